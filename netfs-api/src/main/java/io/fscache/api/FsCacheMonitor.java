@@ -1,0 +1,30 @@
+package io.fscache.api;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Read-only views of the FS-Cache service for operators: the userspace form of
+ * {@code /proc/fs/fscache/{caches,volumes,cookies,stats}}. Used by the shell and the JMX MBean.
+ *
+ * <p>Thread-safe. Every listing is a snapshot taken without stopping I/O, so entries may be
+ * mutually inconsistent by the time they are read.
+ */
+@ProviderType
+public interface FsCacheMonitor {
+
+    /** The caches known to the service, live and withdrawing, in registration order. */
+    List<CacheInfo> caches();
+
+    /** The volumes currently acquired. */
+    List<VolumeInfo> volumes();
+
+    /** The cookies currently acquired (and those still being dropped). */
+    List<CookieInfo> cookies();
+
+    /** A snapshot of the counters. */
+    FsCacheStats stats();
+
+    /** Sets every resettable counter back to zero (gauges such as live cookie counts are kept). */
+    void resetStats();
+}

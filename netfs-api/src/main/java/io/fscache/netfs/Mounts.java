@@ -1,0 +1,43 @@
+package io.fscache.netfs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Mounts network filesystems as {@link FileSystem}s, so any Java code reads and writes cached
+ * remote files through {@code java.nio.file}. Thread-safe.
+ */
+@ProviderType
+public interface Mounts {
+
+    /**
+     * Mounts a server export under a name.
+     *
+     * @param name the mount's name, unique among live mounts
+     * @param uri the server and export, for a scheme some {@link NetworkFilesystem} serves
+     * @param options {@code cache=<cache name>|none}, {@code mode=writethrough|writeback|readonly|none},
+     *        and protocol options such as credentials (never logged or shown)
+     * @return the mounted file system
+     * @throws IllegalArgumentException if the name is taken, the scheme unknown or an option invalid
+     * @throws IOException if the server cannot be reached
+     */
+    FileSystem mount(String name, URI uri, Map<String, String> options) throws IOException;
+
+    /**
+     * Unmounts: flushes written data, relinquishes the cache cookies and closes the session.
+     *
+     * @throws IllegalArgumentException if no mount has this name
+     */
+    void unmount(String name) throws IOException;
+
+    /** The mounts, in the order they were made. */
+    List<MountInfo> mounts();
+
+    /** The file system of a mount, if one has this name. */
+    Optional<FileSystem> fileSystem(String name);
+}

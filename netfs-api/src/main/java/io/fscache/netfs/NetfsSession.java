@@ -1,0 +1,56 @@
+package io.fscache.netfs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.OpenOption;
+import java.util.List;
+import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A connection to one export of one server. Paths are absolute, {@code '/'}-separated and
+ * normalized ({@code "/"} is the export's root).
+ *
+ * <p>Thread-safe: the engine issues metadata calls and file I/O from many threads at once. A
+ * session that loses its connection fails the calls in flight with an {@link IOException} and
+ * reconnects on the next call where the protocol allows.
+ */
+@ConsumerType
+public interface NetfsSession extends Closeable {
+
+    /**
+     * The cache volume key for this export: the scheme, the server's identity, then the export's
+     * (for example {@code "9p,host:564,export"}); printable, no {@code '/'}, at most 254 characters.
+     */
+    String volumeKey();
+
+    /** The protocol's I/O limits for this session (negotiated with the server). */
+    IoLimits limits();
+
+    /** The attributes of a file or directory. */
+    FileAttributes stat(String path) throws IOException;
+
+    /** The entries of a directory, without {@code "."} and {@code ".."}. */
+    List<DirEntry> list(String path) throws IOException;
+
+    /**
+     * Opens (or creates) a regular file.
+     *
+     * @param options {@link java.nio.file.StandardOpenOption}s: {@code READ}, {@code WRITE},
+     *        {@code CREATE}, {@code CREATE_NEW}, {@code TRUNCATE_EXISTING}; others are ignored
+     */
+    RemoteFile open(String path, Set<? extends OpenOption> options) throws IOException;
+
+    /** Creates a directory. */
+    void mkdir(String path) throws IOException;
+
+    /** Deletes a file or an empty directory. */
+    void delete(String path) throws IOException;
+
+    /** Renames a file or directory, replacing an existing target file. */
+    void rename(String from, String to) throws IOException;
+
+    /** Closes the connection; open files become unusable. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,50 @@
+package io.fscache.spi;
+
+import java.io.IOException;
+import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A cache instance: registered as an OSGi service (or handed to the core's constructor) by a
+ * backend bundle, one per configured cache.
+ *
+ * <p>Thread-safe. The core may call {@link #openVolume} from several worker threads at once.
+ */
+@ConsumerType
+public interface CacheBackend {
+
+    /** The cache's name, unique among live caches; printable, no spaces. */
+    String name();
+
+    /** The unit of storage in bytes: a power of two, at least 4 KiB. Fixed for the cache's life. */
+    int granuleSize();
+
+    /** The capacity in bytes, or {@code -1} if the cache has no fixed bound. */
+    long capacity();
+
+    /** Bytes currently stored. */
+    long usage();
+
+    /**
+     * Opens (creating if needed) this cache's part of a volume. If the cache holds the volume with
+     * different coherency data, it discards the old content first.
+     *
+     * @param volumeKey the volume key (validated by the core: printable, no {@code '/'})
+     * @param coherency the volume's coherency data, empty if none
+     * @throws IOException if the volume cannot be opened; the core then does not cache the volume
+     *         in this cache
+     */
+    BackendVolume openVolume(String volumeKey, byte[] coherency) throws IOException;
+
+    /**
+     * The backend's own counters for listings and stats (for example {@code hits}, {@code misses},
+     * {@code evictions}, {@code bytes}). The map is a snapshot.
+     */
+    Map<String, Long> counters();
+
+    /**
+     * Called by the core once the cache has been withdrawn: no access is open and every object and
+     * volume has been closed. Releases what remains. The backend is not used afterwards.
+     */
+    void withdraw();
+}

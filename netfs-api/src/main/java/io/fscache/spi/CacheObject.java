@@ -1,0 +1,82 @@
+package io.fscache.spi;
+
+import io.fscache.api.Occupancy;
+import io.fscache.api.ReadExtent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One cookie's backing store in a cache: the data, its content map and its coherency data.
+ *
+ * <p>An object is one <em>generation</em> of a file's cached content. {@link #invalidate} creates
+ * the next generation and detaches this one: I/O still in flight on a detached object completes
+ * but its results are never used, and the core calls {@link #discard()} on it once that I/O is
+ * done. This is what lets invalidation proceed without waiting for I/O (the tmpfile trick).
+ *
+ * <p>Threading: {@code read}, {@code write}, {@code prepareRead} and {@code occupancy} may be called
+ * concurrently from any thread, and concurrently with {@code resize}, {@code commit} and
+ * {@code invalidate}. {@code close()} and {@code discard()} are called once, after every operation
+ * has completed. Stages may complete on any thread; completing them on the calling thread is
+ * allowed (an in-memory cache does).
+ *
+ * <p>Buffers: the backend owns a buffer passed to {@code read}/{@code write} until the stage
+ * completes, must not keep a reference after that, and advances its position by the bytes moved.
+ */
+@ConsumerType
+public interface CacheObject {
+
+    /** The object size as this object records it. */
+    long objectSize();
+
+    /**
+     * Classifies the range starting at {@code position}: {@link io.fscache.api.ReadSource#CACHE} if
+     * the granule holding {@code position} is present, {@code SERVER} if not, {@code ZEROS} at or
+     * beyond the object size; the length is the run of granules with the same answer, clamped to
+     * {@code length} and to the object size.
+     */
+    ReadExtent prepareRead(long position, long length);
+
+    /**
+     * Reads present bytes. Completes exceptionally with an {@link IOException} if any part of the
+     * range is not present (it was evicted meanwhile) or could not be read: never with wrong bytes.
+     *
+     * @return the number of bytes read, {@code dst.remaining()} clamped to the object size
+     */
+    CompletionStage<Integer> read(long position, ByteBuffer dst);
+
+    /**
+     * Stores whole granules (the last may end at the object size) and, only once the bytes are
+     * held, marks them present.
+     *
+     * @return {@code true} once stored; {@code false} if refused for lack of space; exceptionally
+     *         with an {@link IOException} on failure
+     */
+    CompletionStage<Boolean> write(long position, ByteBuffer src);
+
+    /** How much of the object is present now. */
+    Occupancy occupancy();
+
+    /**
+     * Creates the next generation: an empty object with the given coherency data and size. This
+     * object is detached from the key (a later lookup never finds it) but keeps serving the I/O
+     * already issued to it until the core discards it.
+     *
+     * @throws IOException if the new generation cannot be created; this object is then detached
+     *         anyway and the cookie is left uncached
+     */
+    CacheObject invalidate(byte[] aux, long objectSize) throws IOException;
+
+    /** Sets the object size; granules wholly beyond it are dropped, a partial last granule too. */
+    void resize(long newSize) throws IOException;
+
+    /** Records coherency data and size durably, so a later lookup can check them. */
+    void commit(byte[] aux, long objectSize) throws IOException;
+
+    /** Releases the object, keeping its content for a later lookup. Called once, after all I/O. */
+    void close();
+
+    /** Releases the object and deletes its content (retired, invalidated or failed). Called once, after all I/O. */
+    void discard();
+}

@@ -39,8 +39,9 @@ public interface CacheObject {
     ReadExtent prepareRead(long position, long length);
 
     /**
-     * Reads present bytes. Completes exceptionally with an {@link IOException} if any part of the
-     * range is not present (it was evicted meanwhile) or could not be read: never with wrong bytes.
+     * Reads present bytes. Completes exceptionally with a {@link DataNotPresentException} if any part
+     * of the range is no longer present (evicted or culled meanwhile), or another
+     * {@link IOException} if it could not be read: never with wrong bytes.
      *
      * @return the number of bytes read, {@code dst.remaining()} clamped to the object size
      */
@@ -48,7 +49,8 @@ public interface CacheObject {
 
     /**
      * Stores whole granules (the last may end at the object size) and, only once the bytes are
-     * held, marks them present.
+     * held, marks them present. A write that lands after a concurrent {@link #resize} made the
+     * object smaller marks nothing beyond the new size.
      *
      * @return {@code true} once stored; {@code false} if refused for lack of space; exceptionally
      *         with an {@link IOException} on failure

@@ -1,0 +1,30 @@
+package io.fscache.spi.contract;
+
+/**
+ * One cell of the contract matrix: the shape of the backend a test runs against.
+ *
+ * @param granuleSize the granule size in bytes: a power of two, at least 4 KiB
+ * @param capacity the byte budget; need not be a multiple of the granule size
+ */
+public record BackendSpec(int granuleSize, long capacity) {
+
+    public BackendSpec {
+        if (granuleSize < 4096 || Integer.bitCount(granuleSize) != 1) {
+            throw new IllegalArgumentException("granule size must be a power of two >= 4096: " + granuleSize);
+        }
+        if (capacity < granuleSize) {
+            throw new IllegalArgumentException("capacity " + capacity + " is below one granule of " + granuleSize);
+        }
+    }
+
+    /** How many whole granules fit in the capacity. */
+    public long granules() {
+        return capacity / granuleSize;
+    }
+
+    @Override
+    public String toString() {
+        return "granule " + (granuleSize / 1024) + " KiB, capacity " + granules() + " granules"
+                + (capacity % granuleSize == 0 ? "" : " + " + capacity % granuleSize + " bytes");
+    }
+}

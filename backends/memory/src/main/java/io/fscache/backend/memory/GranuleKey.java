@@ -1,0 +1,5 @@
+package io.fscache.backend.memory;
+
+/** The index key: one granule of one object generation. */
+record GranuleKey(long object, long granule) {
+}

@@ -1,0 +1,260 @@
+package io.fscache.backend.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.fscache.spi.BackendVolume;
+import io.fscache.spi.CacheBackend;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A cache backend that holds granules in off-heap memory under a fixed byte budget. Its content is
+ * lost when the instance goes away.
+ *
+ * <p>Storage is a pool of direct buffers of one granule each, allocated lazily and never more than
+ * {@code capacity / granuleSize}, so the budget holds by construction. A Caffeine cache indexes the
+ * slabs by (object generation, granule) and chooses victims with W-TinyLFU; each object keeps a
+ * RoaringBitmap of its present granules. Reads copy on the caller's thread without locks and
+ * validate the slab's stamp afterwards, so a slab recycled mid-copy fails the read instead of
+ * serving another granule's bytes. I/O stages are complete when returned.
+ *
+ * <p>Objects outlive {@link io.fscache.spi.CacheObject#close()}: a later lookup with the same
+ * coherency data and size finds them while any of their granules remain.
+ *
+ * <p>{@link #counters()} reports {@code hits} (reads served), {@code misses} (extents
+ * {@code prepareRead} sent to the server, and reads that found a granule gone), {@code evictions}
+ * (granules evicted), {@code writes} (granules stored), {@code noSpace} (writes refused for lack
+ * of a slab), {@code bytes} (the usage) and {@code objects} (objects lookups can find).
+ *
+ * <p>Thread-safe. Usable without OSGi: construct it, hand it to the core, {@link #withdraw()} it
+ * when done. The class is not final only so that the DS component can be one; its methods are.
+ */
+public class MemoryCache implements CacheBackend {
+
+    /** How often a writer that finds no free slab evicts the coldest granule and tries again. */
+    private static final int EVICTION_ATTEMPTS = 8;
+
+    private final String name;
+    private final long capacity;
+    private final int granuleSize;
+    private final SlabPool pool;
+    private final Cache<GranuleKey, Slab> index;
+    private final Policy.Eviction<GranuleKey, Slab> eviction;
+    private final ConcurrentMap<String, MemoryVolume> volumes = new ConcurrentHashMap<>();
+    private final Object volumeLock = new Object();
+    private final AtomicLong generations = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder noSpace = new LongAdder();
+    private volatile boolean withdrawn;
+
+    /**
+     * Creates an empty cache.
+     *
+     * @param name the cache's name: printable ASCII, no spaces
+     * @param capacityBytes the byte budget; at least one granule (a partial granule is left unused)
+     * @param granuleSize the unit of storage: a power of two, at least 4096
+     * @throws IllegalArgumentException if an argument is invalid
+     */
+    public MemoryCache(String name, long capacityBytes, int granuleSize) {
+        this.name = checkName(name);
+        if (granuleSize < 4096 || Integer.bitCount(granuleSize) != 1) {
+            throw new IllegalArgumentException(
+                    "granule size must be a power of two of at least 4096 bytes, not " + granuleSize);
+        }
+        if (capacityBytes < granuleSize) {
+            throw new IllegalArgumentException("capacity of " + capacityBytes
+                    + " bytes is less than one granule of " + granuleSize + " bytes");
+        }
+        this.capacity = capacityBytes;
+        this.granuleSize = granuleSize;
+        long slabs = capacityBytes / granuleSize;
+        this.pool = new SlabPool(granuleSize, slabs);
+        // Caffeine's bound sits a little below the slab budget, so its own W-TinyLFU eviction (with
+        // admission) does the steady-state work while writers filling a granule still find a free
+        // slab. Small caches have no slack: there writers evict the coldest granule themselves.
+        long reserve = slabs / 64;
+        this.index = Caffeine.newBuilder()
+                .maximumWeight((slabs - reserve) * granuleSize)
+                .weigher((GranuleKey key, Slab slab) -> granuleSize)
+                .executor(Runnable::run)
+                .evictionListener((GranuleKey key, Slab slab, RemovalCause cause) -> {
+                    evictions.increment();
+                    release(slab);
+                })
+                .build();
+        this.eviction = index.policy().eviction().orElseThrow();
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int granuleSize() {
+        return granuleSize;
+    }
+
+    @Override
+    public final long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public final long usage() {
+        return pool.usage();
+    }
+
+    @Override
+    public final BackendVolume openVolume(String volumeKey, byte[] coherency) throws IOException {
+        requireLive();
+        synchronized (volumeLock) {
+            MemoryVolume volume = volumes.get(volumeKey);
+            if (volume != null && volume.hasCoherency(coherency)) {
+                return volume;
+            }
+            if (volume != null) {
+                volume.discard();
+            }
+            MemoryVolume fresh = new MemoryVolume(this, volumeKey, coherency);
+            volumes.put(volumeKey, fresh);
+            return fresh;
+        }
+    }
+
+    @Override
+    public final Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("hits", hits.sum());
+        counters.put("misses", misses.sum());
+        counters.put("evictions", evictions.sum());
+        counters.put("writes", writes.sum());
+        counters.put("noSpace", noSpace.sum());
+        counters.put("bytes", usage());
+        counters.put("objects", volumes.values().stream().mapToLong(MemoryVolume::objectCount).sum());
+        return Collections.unmodifiableMap(counters);
+    }
+
+    /**
+     * Drops all content. Direct buffers have no explicit free: their memory returns to the JVM when
+     * the garbage collector reclaims them. Idempotent.
+     */
+    @Override
+    public final void withdraw() {
+        withdrawn = true;
+        volumes.clear();
+        index.invalidateAll();
+        pool.close();
+    }
+
+    @Override
+    public final String toString() {
+        return "MemoryCache[" + name + ", " + capacity + " bytes, granule " + granuleSize + "]";
+    }
+
+    // ---------------------------------------------------------------- for volumes and objects
+
+    MemoryObject newObject(MemoryVolume volume, ObjectKey key, byte[] aux, long objectSize) throws IOException {
+        requireLive();
+        return new MemoryObject(this, volume, key, generations.incrementAndGet(), aux, objectSize);
+    }
+
+    void removeVolume(MemoryVolume volume) {
+        volumes.remove(volume.key(), volume);
+    }
+
+    /** The slab holding a granule; a hit feeds Caffeine's frequency sketch. */
+    Slab lookup(GranuleKey key) {
+        return index.getIfPresent(key);
+    }
+
+    /** A free slab, evicting the coldest granules if the budget is spent; {@code null} if none can be had. */
+    Slab takeSlab() {
+        Slab slab = pool.take();
+        for (int attempt = 0; slab == null && attempt < EVICTION_ATTEMPTS && !withdrawn; attempt++) {
+            for (Map.Entry<GranuleKey, Slab> victim : eviction.coldest(1).entrySet()) {
+                if (remove(victim.getKey(), victim.getValue())) {
+                    evictions.increment();
+                }
+            }
+            slab = pool.take();
+        }
+        if (slab == null) {
+            noSpace.increment();
+        }
+        return slab;
+    }
+
+    /** Puts a filled slab into the index, releasing the one it replaces. */
+    void store(GranuleKey key, Slab slab) {
+        Slab replaced = index.asMap().put(key, slab);
+        if (replaced != null) {
+            release(replaced);
+        }
+    }
+
+    void remove(GranuleKey key) {
+        Slab removed = index.asMap().remove(key);
+        if (removed != null) {
+            release(removed);
+        }
+    }
+
+    /** Removes a granule if {@code slab} still holds it; whether it did. */
+    boolean remove(GranuleKey key, Slab slab) {
+        if (index.asMap().remove(key, slab)) {
+            release(slab);
+            return true;
+        }
+        return false;
+    }
+
+    void hit() {
+        hits.increment();
+    }
+
+    void missed() {
+        misses.increment();
+    }
+
+    void wrote() {
+        writes.increment();
+    }
+
+    /** A slab left the index: exactly one caller gets here per slab publication. */
+    private void release(Slab slab) {
+        slab.owner().drop(slab);
+        pool.give(slab);
+    }
+
+    private void requireLive() throws IOException {
+        if (withdrawn) {
+            throw new IOException("memory cache " + name + " has been withdrawn");
+        }
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("cache name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c > '~') {
+                throw new IllegalArgumentException(
+                        "cache name must be printable ASCII without spaces: \"" + name + "\"");
+            }
+        }
+        return name;
+    }
+}

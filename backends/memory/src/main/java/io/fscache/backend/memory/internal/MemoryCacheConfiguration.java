@@ -1,0 +1,21 @@
+package io.fscache.backend.memory.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One memory cache instance: a factory configuration of PID {@code io.fscache.backend.memory}. */
+@ObjectClassDefinition(name = "FS-Cache memory cache",
+        description = "An off-heap memory cache with a byte budget. Each configuration is one cache.")
+@interface MemoryCacheConfiguration {
+
+    @AttributeDefinition(name = "Name", description = "The cache's name, unique among caches: printable, no spaces.")
+    String name() default "memory";
+
+    @AttributeDefinition(name = "Size",
+            description = "The byte budget: a number of bytes with an optional k, m or g suffix (powers of 1024).")
+    String size() default "256m";
+
+    @AttributeDefinition(name = "Granule",
+            description = "The unit of storage in bytes: a power of two, at least 4096.")
+    int granule() default 262144;
+}

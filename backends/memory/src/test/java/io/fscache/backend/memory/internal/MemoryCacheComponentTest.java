@@ -1,0 +1,78 @@
+package io.fscache.backend.memory.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.annotation.Annotation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The configuration side of the component, without a framework: DS would pass the same values. */
+class MemoryCacheComponentTest {
+
+    @ParameterizedTest(name = "\"{0}\" = {1}")
+    @CsvSource({
+        "4096, 4096",
+        "64k, 65536",
+        "64K, 65536",
+        "256m, 268435456",
+        "' 2g ', 2147483648",
+        "3 G, 3221225472",
+        "0, 0"})
+    void sizesAreBytesWithBinarySuffixes(String size, long bytes) {
+        assertEquals(bytes, MemoryCacheComponent.parseSize(size));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", " ", "m", "-1m", "1.5g", "12t", "1e6", "99999999999999999999", "9999999999999g"})
+    void badSizesAreRejectedWithTheValue(String size) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.parseSize(size));
+        assertEquals("size must be a number of bytes with an optional k, m or g suffix, not \"" + size + "\"", e.getMessage());
+    }
+
+    @Test
+    void defaultsMakeA256MiBCacheOf256KiBGranules() {
+        MemoryCacheComponent component = new MemoryCacheComponent(config("memory", "256m", 262144));
+        try {
+            assertEquals("memory", component.name());
+            assertEquals(256L << 20, component.capacity());
+            assertEquals(262144, component.granuleSize());
+        } finally {
+            component.withdraw();
+        }
+    }
+
+    @Test
+    void badConfigurationFailsActivation() {
+        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("two words", "1m", 4096)));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("m", "1m", 1000)));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("m", "4k", 8192)));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("m", "lots", 4096)));
+    }
+
+    private static MemoryCacheConfiguration config(String name, String size, int granule) {
+        return new MemoryCacheConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return MemoryCacheConfiguration.class;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String size() {
+                return size;
+            }
+
+            @Override
+            public int granule() {
+                return granule;
+            }
+        };
+    }
+}

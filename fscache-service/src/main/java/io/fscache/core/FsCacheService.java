@@ -1,0 +1,327 @@
+package io.fscache.core;
+
+import io.fscache.api.CacheInfo;
+import io.fscache.api.CookieInfo;
+import io.fscache.api.FsCache;
+import io.fscache.api.FsCacheMonitor;
+import io.fscache.api.FsCacheStats;
+import io.fscache.api.KeyCollisionException;
+import io.fscache.api.Volume;
+import io.fscache.api.VolumeInfo;
+import io.fscache.spi.CacheBackend;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The FS-Cache core: the registry of caches, the volumes and cookies, the worker pool that runs the
+ * cookie state machines, the cookie LRU and the counters.
+ *
+ * <p>Usable without OSGi: construct it, {@link #addCache add} backends, acquire volumes, and
+ * {@link #close()} it at the end. Inside OSGi the DS component in the {@code internal} package does
+ * the same, feeding it the {@link CacheBackend} services as they come and go.
+ *
+ * <p>Thread-safe.
+ */
+public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(FsCacheService.class.getName());
+
+    private final FsCacheSettings settings;
+    private final Stats stats = new Stats();
+    private final CookieLru lru;
+    private final OpenObjectLimiter limiter;
+    private final ForkJoinPool worker;
+    private final ScheduledExecutorService timer;
+    private final List<RegisteredCache> caches = new CopyOnWriteArrayList<>();
+    private final Map<String, VolumeImpl> volumes = new ConcurrentHashMap<>();
+    private final AtomicInteger nextCacheId = new AtomicInteger(1);
+    private final AtomicInteger nextVolumeId = new AtomicInteger(1);
+    private final AtomicLong nextCookieId = new AtomicLong(1);
+    private volatile boolean closed;
+
+    /** A service with {@link FsCacheSettings#DEFAULTS}. */
+    public FsCacheService() {
+        this(FsCacheSettings.DEFAULTS);
+    }
+
+    public FsCacheService(FsCacheSettings settings) {
+        this.settings = settings;
+        this.lru = new CookieLru(settings.lruTimeout().toNanos(), stats);
+        this.limiter = new OpenObjectLimiter(settings.maxOpenObjects(), lru);
+        this.worker = new ForkJoinPool(settings.workers(), pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("fscache-worker-" + thread.getPoolIndex());
+            thread.setDaemon(true);
+            return thread;
+        }, (thread, failure) -> LOG.log(Level.ERROR, "fscache worker failed", failure), true);
+        ScheduledThreadPoolExecutor lruTimer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "fscache-lru");
+            thread.setDaemon(true);
+            return thread;
+        });
+        lruTimer.setRemoveOnCancelPolicy(true);
+        this.timer = lruTimer;
+        long tick = Math.max(10, Math.min(1000, settings.lruTimeout().toMillis() / 4));
+        timer.scheduleWithFixedDelay(this::expireLru, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- caches ----
+
+    /**
+     * Makes a cache available: new lookups may use it at once.
+     *
+     * @throws IllegalArgumentException if a live cache has the same name
+     */
+    public void addCache(CacheBackend backend) {
+        checkOpen();
+        synchronized (caches) {
+            for (RegisteredCache cache : caches) {
+                if (cache.name.equals(backend.name()) && cache.state() != RegisteredCache.State.WITHDRAWN) {
+                    throw new IllegalArgumentException("a cache named '" + backend.name() + "' is already registered");
+                }
+            }
+            caches.add(new RegisteredCache(backend, nextCacheId.getAndIncrement(), settings.errorLimit()));
+        }
+        LOG.log(Level.INFO, "Cache " + backend.name() + " added");
+    }
+
+    /**
+     * Withdraws a cache: no new operation begins on it, operations in flight complete, every object
+     * is committed and closed, then the backend is told to release everything. Cookies that used it
+     * become quiescent and bind to another live cache on their next use. Blocks until done.
+     *
+     * @return false if the backend was not registered
+     */
+    public boolean withdrawCache(CacheBackend backend) {
+        for (RegisteredCache cache : caches) {
+            if (cache.backend == backend) {
+                withdraw(cache);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Withdraws the cache with this name; false if there is none. */
+    public boolean withdrawCache(String name) {
+        for (RegisteredCache cache : caches) {
+            if (cache.name.equals(name)) {
+                withdraw(cache);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void withdraw(RegisteredCache cache) {
+        if (cache.startWithdrawal()) {
+            LOG.log(Level.INFO, "Withdrawing cache " + cache.name);
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                cache.awaitNoAccesses();
+                // No lookup can bind to the cache any more: every bound cookie is now known.
+                for (CookieImpl cookie : List.copyOf(cache.boundCookies)) {
+                    cookie.requestWithdraw(cache);
+                }
+                cache.awaitNoObjects();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (cache.markWithdrawn()) {
+            for (VolumeImpl volume : volumes.values()) {
+                volume.closeBinding(cache, false);
+            }
+            caches.remove(cache);
+            try {
+                cache.backend.withdraw();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Cache " + cache.name + " failed to release its resources", e);
+            }
+            LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Too many I/O errors in a row: take the cache out of service, in the background. */
+    void cacheFailed(RegisteredCache cache) {
+        LOG.log(Level.ERROR, "Cache " + cache.name + " is out of service after " + settings.errorLimit()
+                + " I/O errors in a row; reads go to the server");
+        Thread withdrawal = new Thread(() -> withdraw(cache), "fscache-withdraw-" + cache.name);
+        withdrawal.setDaemon(true);
+        withdrawal.start();
+    }
+
+    RegisteredCache selectCache(String name) {
+        for (RegisteredCache cache : caches) {
+            if (cache.isActive() && (name == null || name.equals(cache.name))) {
+                return cache;
+            }
+        }
+        return null;
+    }
+
+    boolean hasUsableCache(String name) {
+        return selectCache(name) != null;
+    }
+
+    // ---- volumes ----
+
+    @Override
+    public Volume acquireVolume(String volumeKey, String cacheName, byte[] coherency) {
+        Keys.checkVolumeKey(volumeKey);
+        byte[] checkedCoherency = Keys.checkAux(coherency);
+        if (cacheName != null && cacheName.isBlank()) {
+            throw new IllegalArgumentException("cache name must not be blank");
+        }
+        checkOpen();
+        VolumeImpl fresh = new VolumeImpl(this, volumeKey, cacheName, checkedCoherency, nextVolumeId.getAndIncrement());
+        while (true) {
+            VolumeImpl existing = volumes.putIfAbsent(volumeKey, fresh);
+            if (existing == null) {
+                stats.volumes.incrementAndGet();
+                return fresh;
+            }
+            if (!existing.isRelinquished()) {
+                stats.volumeCollisions.increment();
+                throw new KeyCollisionException("volume " + volumeKey + " is already acquired");
+            }
+            existing.awaitDropped();
+            volumes.remove(volumeKey, existing);
+        }
+    }
+
+    void volumeRelinquished(VolumeImpl volume) {
+        if (volumes.remove(volume.key(), volume)) {
+            stats.volumes.decrementAndGet();
+        }
+    }
+
+    // ---- monitoring ----
+
+    @Override
+    public List<CacheInfo> caches() {
+        List<CacheInfo> infos = new ArrayList<>();
+        for (RegisteredCache cache : caches) {
+            int volumeCount = (int) volumes.values().stream().filter(v -> v.usesCache(cache)).count();
+            Map<String, Long> counters;
+            try {
+                counters = cache.backend.counters();
+            } catch (RuntimeException e) {
+                counters = Map.of();
+            }
+            infos.add(new CacheInfo(cache.debugId, cache.name, cache.state().name(), cache.granuleSize,
+                    cache.backend.capacity(), cache.backend.usage(), volumeCount, cache.openObjects(),
+                    cache.accesses(), counters));
+        }
+        return infos;
+    }
+
+    @Override
+    public List<VolumeInfo> volumes() {
+        return volumes.values().stream().map(VolumeImpl::info)
+                .sorted((a, b) -> Integer.compare(a.debugId(), b.debugId())).toList();
+    }
+
+    @Override
+    public List<CookieInfo> cookies() {
+        return volumes.values().stream().flatMap(v -> v.cookies().stream()).map(CookieImpl::info)
+                .sorted((a, b) -> Long.compare(a.debugId(), b.debugId())).toList();
+    }
+
+    @Override
+    public FsCacheStats stats() {
+        return stats.snapshot();
+    }
+
+    @Override
+    public void resetStats() {
+        stats.reset();
+    }
+
+    /** Backing objects open now, across all caches (never more than the configured maximum). */
+    public int openObjects() {
+        return limiter.inUse();
+    }
+
+    /**
+     * Withdraws every cache and stops the worker threads. Volumes and cookies still acquired become
+     * uncached; acquiring new ones fails.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RegisteredCache cache : List.copyOf(caches)) {
+            withdraw(cache);
+        }
+        timer.shutdownNow();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- shared with cookies and volumes ----
+
+    FsCacheSettings settings() {
+        return settings;
+    }
+
+    Stats counters() {
+        return stats;
+    }
+
+    CookieLru lru() {
+        return lru;
+    }
+
+    OpenObjectLimiter limiter() {
+        return limiter;
+    }
+
+    Executor worker() {
+        return worker;
+    }
+
+    long nextCookieId() {
+        return nextCookieId.getAndIncrement();
+    }
+
+    private void expireLru() {
+        try {
+            for (CookieImpl cookie : lru.pollExpired(System.nanoTime())) {
+                cookie.lruExpire();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "LRU expiry failed", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the FS-Cache service has been shut down");
+        }
+    }
+}

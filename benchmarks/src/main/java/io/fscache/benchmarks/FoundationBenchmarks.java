@@ -35,10 +35,12 @@ public final class FoundationBenchmarks {
         double cacheRead = score(results, "cacheRead");
         double copy = score(results, "byteBufferCopy");
         double cycles = score(results, "cycle");
+        double cyclesWithLookup = score(results, "cycleWithLookup");
         System.out.println();
         System.out.printf("memory cache read / ByteBuffer copy (256 KiB): %.0f / %.0f ops/s = %.2f (bar 0.80)%n",
                 cacheRead, copy, cacheRead / copy);
         System.out.printf("acquire+use+unuse+relinquish on 2 threads: %.0f cycles/s (bar 500000)%n", cycles);
+        System.out.printf("  the same, waiting for each lookup to complete: %.0f cycles/s%n", cyclesWithLookup);
     }
 
     private static double score(Collection<RunResult> results, String method) {

@@ -44,7 +44,8 @@ public interface CacheBackend {
 
     /**
      * Called by the core once the cache has been withdrawn: no access is open and every object and
-     * volume has been closed. Releases what remains. The backend is not used afterwards.
+     * volume has been closed. Releases what remains. The core calls it once and does not use the
+     * backend afterwards; {@link #usage()} may then report {@code 0}.
      */
     void withdraw();
 }

@@ -32,9 +32,12 @@ public interface CacheObject {
 
     /**
      * Classifies the range starting at {@code position}: {@link io.fscache.api.ReadSource#CACHE} if
-     * the granule holding {@code position} is present, {@code SERVER} if not, {@code ZEROS} at or
-     * beyond the object size; the length is the run of granules with the same answer, clamped to
-     * {@code length} and to the object size.
+     * the granule holding {@code position} is present, {@code SERVER} if not; the length is the run
+     * of granules with the same answer, clamped to {@code length} and to the object size. At or
+     * beyond the object size the answer is {@code ZEROS} for the whole {@code length}.
+     *
+     * @param position {@code >= 0}
+     * @param length {@code > 0}
      */
     ReadExtent prepareRead(long position, long length);
 
@@ -43,7 +46,8 @@ public interface CacheObject {
      * of the range is no longer present (evicted or culled meanwhile), or another
      * {@link IOException} if it could not be read: never with wrong bytes.
      *
-     * @return the number of bytes read, {@code dst.remaining()} clamped to the object size
+     * @return the number of bytes read, {@code dst.remaining()} clamped to the object size (so
+     *         {@code 0} at or beyond it)
      */
     CompletionStage<Integer> read(long position, ByteBuffer dst);
 
@@ -52,8 +56,9 @@ public interface CacheObject {
      * held, marks them present. A write that lands after a concurrent {@link #resize} made the
      * object smaller marks nothing beyond the new size.
      *
-     * @return {@code true} once stored; {@code false} if refused for lack of space; exceptionally
-     *         with an {@link IOException} on failure
+     * @return {@code true} once every granule is stored and marked present; {@code false} if any
+     *         was not (no space, the cache's admission policy declined it, or a concurrent shrink cut
+     *         it off); exceptionally with an {@link IOException} on failure
      */
     CompletionStage<Boolean> write(long position, ByteBuffer src);
 
@@ -70,13 +75,19 @@ public interface CacheObject {
      */
     CacheObject invalidate(byte[] aux, long objectSize) throws IOException;
 
-    /** Sets the object size; granules wholly beyond it are dropped, a partial last granule too. */
+    /**
+     * Sets the object size. Granules wholly beyond the new size are dropped, and so is any granule
+     * that is partial under the old or the new size (its bytes past the old end are unknown).
+     */
     void resize(long newSize) throws IOException;
 
     /** Records coherency data and size durably, so a later lookup can check them. */
     void commit(byte[] aux, long objectSize) throws IOException;
 
-    /** Releases the object, keeping its content for a later lookup. Called once, after all I/O. */
+    /**
+     * Releases the object, keeping its content for a later lookup (a backend may forget an object
+     * that holds no data). Called once, after all I/O.
+     */
     void close();
 
     /** Releases the object and deletes its content (retired, invalidated or failed). Called once, after all I/O. */

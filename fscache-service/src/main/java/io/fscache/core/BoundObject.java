@@ -86,9 +86,10 @@ final class BoundObject {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Closing an object of " + cache + " failed", e);
         } finally {
-            cache.objectClosed();
             cookie.service().limiter().release();
             cookie.onDisposed(this);
+            // Last: a withdrawal waiting for this count returns only once the cookie has settled.
+            cache.objectClosed();
         }
     }
 

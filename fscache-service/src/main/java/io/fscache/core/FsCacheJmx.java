@@ -60,6 +60,15 @@ public final class FsCacheJmx implements FsCacheMXBean {
     }
 
     @Override
+    public String[] getCookies() {
+        return monitor.cookies().stream()
+                .map(c -> String.format("%08x %08x %3d %3d %-14s inv=%d cache=%s size=%d key=%s aux=%s",
+                        c.debugId(), c.volumeDebugId(), c.users(), c.accesses(), c.state(), c.invalidations(),
+                        c.cacheName() == null ? "-" : c.cacheName(), c.objectSize(), c.keyHex(), c.auxHex()))
+                .toArray(String[]::new);
+    }
+
+    @Override
     public int getCookieCount() {
         return monitor.cookies().size();
     }

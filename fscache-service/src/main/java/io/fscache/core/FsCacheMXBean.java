@@ -23,6 +23,12 @@ public interface FsCacheMXBean {
     /** One line per volume. */
     String[] getVolumes();
 
+    /**
+     * One line per cookie, as {@code /proc/fs/fscache/cookies}: cookie and volume debug ids, users
+     * (ACT), accesses (ACC), state, invalidations, cache, object size, key and coherency data.
+     */
+    String[] getCookies();
+
     /** The number of cookies acquired. */
     int getCookieCount();
 

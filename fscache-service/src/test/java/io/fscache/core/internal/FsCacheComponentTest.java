@@ -43,6 +43,9 @@ class FsCacheComponentTest {
             assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(name));
             Object stats = ManagementFactory.getPlatformMBeanServer().getAttribute(name, "StatisticsText");
             assertTrue(stats.toString().contains("Acquire: n=1 ok=1"), stats.toString());
+            String[] cookies = (String[]) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Cookies");
+            assertEquals(1, cookies.length);
+            assertTrue(cookies[0].contains("QUIESCENT") && cookies[0].contains("key=01"), cookies[0]);
         } finally {
             component.deactivate();
         }

@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  * of a slab), {@code bytes} (the usage) and {@code objects} (objects lookups can find).
  *
  * <p>Thread-safe. Usable without OSGi: construct it, hand it to the core, {@link #withdraw()} it
- * when done. The class is not final only so that the DS component can be one; its methods are.
+ * when done.
  */
-public class MemoryCache implements CacheBackend {
+public final class MemoryCache implements CacheBackend {
 
     /** How often a writer that finds no free slab evicts the coldest granule and tries again. */
     private static final int EVICTION_ATTEMPTS = 8;
@@ -97,27 +97,27 @@ public class MemoryCache implements CacheBackend {
     }
 
     @Override
-    public final String name() {
+    public String name() {
         return name;
     }
 
     @Override
-    public final int granuleSize() {
+    public int granuleSize() {
         return granuleSize;
     }
 
     @Override
-    public final long capacity() {
+    public long capacity() {
         return capacity;
     }
 
     @Override
-    public final long usage() {
+    public long usage() {
         return pool.usage();
     }
 
     @Override
-    public final BackendVolume openVolume(String volumeKey, byte[] coherency) throws IOException {
+    public BackendVolume openVolume(String volumeKey, byte[] coherency) throws IOException {
         requireLive();
         synchronized (volumeLock) {
             MemoryVolume volume = volumes.get(volumeKey);
@@ -134,7 +134,7 @@ public class MemoryCache implements CacheBackend {
     }
 
     @Override
-    public final Map<String, Long> counters() {
+    public Map<String, Long> counters() {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("hits", hits.sum());
         counters.put("misses", misses.sum());
@@ -151,7 +151,7 @@ public class MemoryCache implements CacheBackend {
      * the garbage collector reclaims them. Idempotent.
      */
     @Override
-    public final void withdraw() {
+    public void withdraw() {
         withdrawn = true;
         volumes.clear();
         index.invalidateAll();
@@ -159,7 +159,7 @@ public class MemoryCache implements CacheBackend {
     }
 
     @Override
-    public final String toString() {
+    public String toString() {
         return "MemoryCache[" + name + ", " + capacity + " bytes, granule " + granuleSize + "]";
     }
 

@@ -3,6 +3,10 @@ package io.fscache.backend.memory.internal;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.spi.CacheBackend;
 import java.util.Locale;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -10,25 +14,39 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Registers one {@link MemoryCache} as a {@link CacheBackend} service per factory configuration.
- * A configuration that does not validate fails activation with a message saying which property is
- * wrong, so a bad cache never appears.
+ * One memory cache per factory configuration of PID {@code io.fscache.backend.memory}.
+ *
+ * <p>The component builds the cache first and registers it as a {@link CacheBackend} service only
+ * once that succeeded: a configuration that does not validate fails activation with a message
+ * saying which property is wrong, and the core never sees a service that cannot be obtained.
+ * Deactivation unregisters the service first, which makes the core withdraw the cache (waiting for
+ * I/O in flight), and only then frees the memory.
  */
-@Component(service = CacheBackend.class, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        configurationPid = "io.fscache.backend.memory")
+@Component(service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPid = "io.fscache.backend.memory", immediate = true)
 @Designate(ocd = MemoryCacheConfiguration.class, factory = true)
-public final class MemoryCacheComponent extends MemoryCache {
+public final class MemoryCacheComponent {
 
-    /** Creates the cache from its configuration. */
+    private final MemoryCache cache;
+    private final ServiceRegistration<CacheBackend> registration;
+
+    /** Creates the cache from its configuration and registers it. */
     @Activate
-    public MemoryCacheComponent(MemoryCacheConfiguration config) {
-        super(config.name(), parseSize(config.size()), config.granule());
+    public MemoryCacheComponent(MemoryCacheConfiguration config, BundleContext context) {
+        this.cache = create(config);
+        this.registration = context.registerService(CacheBackend.class, cache,
+                FrameworkUtil.asDictionary(Map.of("fscache.cache.name", cache.name())));
     }
 
-    /** Drops the content, whether or not the core has withdrawn the cache already. */
     @Deactivate
     private void deactivate() {
-        withdraw();
+        registration.unregister();
+        cache.withdraw();
+    }
+
+    /** The cache a configuration describes; throws {@link IllegalArgumentException} naming what is wrong. */
+    static MemoryCache create(MemoryCacheConfiguration config) {
+        return new MemoryCache(config.name(), parseSize(config.size()), config.granule());
     }
 
     /** Parses a byte count with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024). */

@@ -3,6 +3,7 @@ package io.fscache.backend.memory.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fscache.backend.memory.MemoryCache;
 import java.lang.annotation.Annotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class MemoryCacheComponentTest {
 
     @Test
     void defaultsMakeA256MiBCacheOf256KiBGranules() {
-        MemoryCacheComponent component = new MemoryCacheComponent(config("memory", "256m", 262144));
+        MemoryCache component = MemoryCacheComponent.create(config("memory", "256m", 262144));
         try {
             assertEquals("memory", component.name());
             assertEquals(256L << 20, component.capacity());
@@ -46,10 +47,10 @@ class MemoryCacheComponentTest {
 
     @Test
     void badConfigurationFailsActivation() {
-        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("two words", "1m", 4096)));
-        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("m", "1m", 1000)));
-        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("m", "4k", 8192)));
-        assertThrows(IllegalArgumentException.class, () -> new MemoryCacheComponent(config("m", "lots", 4096)));
+        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("two words", "1m", 4096)));
+        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("m", "1m", 1000)));
+        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("m", "4k", 8192)));
+        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("m", "lots", 4096)));
     }
 
     private static MemoryCacheConfiguration config(String name, String size, int granule) {

@@ -1,0 +1,42 @@
+package io.fscache.shell.command;
+
+import io.fscache.api.CacheInfo;
+import io.fscache.api.FsCacheMonitor;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Service
+@Command(scope = "fscache", name = "caches", description = "Lists the caches: state, size, usage, volumes, objects and their own counters.")
+public class CachesCommand implements Action {
+
+    @Reference
+    FsCacheMonitor monitor;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("ID").alignRight();
+        table.column("Name");
+        table.column("State");
+        table.column("Granule").alignRight();
+        table.column("Capacity").alignRight();
+        table.column("Usage").alignRight();
+        table.column("Volumes").alignRight();
+        table.column("Objects").alignRight();
+        table.column("Accesses").alignRight();
+        table.column("Counters");
+        for (CacheInfo cache : monitor.caches()) {
+            table.addRow().addContent(cache.debugId(), cache.name(), cache.state(), Sizes.human(cache.granuleSize()),
+                    Sizes.human(cache.capacity()), Sizes.human(cache.usage()), cache.volumes(), cache.objects(),
+                    cache.accesses(), cache.counters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        }
+        table.emptyTableText("no caches; add one with fscache:cache-add");
+        table.print(System.out);
+        return null;
+    }
+}

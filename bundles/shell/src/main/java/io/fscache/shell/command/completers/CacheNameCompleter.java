@@ -1,0 +1,28 @@
+package io.fscache.shell.command.completers;
+
+import io.fscache.api.CacheInfo;
+import io.fscache.api.FsCacheMonitor;
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/** Completes the names of the caches the service knows. */
+@Service
+public class CacheNameCompleter implements Completer {
+
+    @Reference
+    FsCacheMonitor monitor;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter names = new StringsCompleter();
+        for (CacheInfo cache : monitor.caches()) {
+            names.getStrings().add(cache.name());
+        }
+        return names.complete(session, commandLine, candidates);
+    }
+}

@@ -1,0 +1,20 @@
+package io.fscache.shell.command.completers;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/** Completes the kinds of cache {@code fscache:cache-add} can configure. */
+@Service
+public class CacheTypeCompleter implements Completer {
+
+    private final StringsCompleter types = new StringsCompleter(List.of("cachefiles", "memory"));
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        return types.complete(session, commandLine, candidates);
+    }
+}

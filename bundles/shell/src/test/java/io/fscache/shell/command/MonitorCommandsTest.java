@@ -1,0 +1,95 @@
+package io.fscache.shell.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.api.CacheAccess;
+import io.fscache.api.Cookie;
+import io.fscache.backend.memory.MemoryCache;
+import io.fscache.core.FsCacheService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.karaf.shell.api.action.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The read-only fscache:* commands over a real core and memory cache, as the shell would run them. */
+class MonitorCommandsTest {
+
+    private FsCacheService service;
+
+    @BeforeEach
+    void setUp() {
+        service = new FsCacheService();
+        service.addCache(new MemoryCache("fast", 64L << 20, 256 * 1024));
+        Cookie cookie = service.acquireVolume("nfs,server,export").acquireCookie(new byte[] {(byte) 0xab}, new byte[] {1}, 1000);
+        cookie.use(false);
+        try (CacheAccess access = cookie.beginOperation().orElseThrow()) {
+            access.write(0, ByteBuffer.allocate(1000)).toCompletableFuture().join();
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+    }
+
+    @Test
+    void cachesShowsNameStateUsageAndBackendCounters() throws Exception {
+        CachesCommand command = new CachesCommand();
+        command.monitor = service;
+        String out = run(command);
+        assertTrue(out.contains("fast") && out.contains("ACTIVE") && out.contains("64.0 MiB") && out.contains("256.0 KiB"), out);
+        assertTrue(out.contains("writes=1"), out);
+    }
+
+    @Test
+    void volumesAndCookiesListWhatIsAcquired() throws Exception {
+        VolumesCommand volumes = new VolumesCommand();
+        volumes.monitor = service;
+        String out = run(volumes);
+        assertTrue(out.contains("nfs,server,export") && out.contains("fast"), out);
+
+        CookiesCommand cookies = new CookiesCommand();
+        cookies.monitor = service;
+        out = run(cookies);
+        assertTrue(out.contains("ACTIVE") && out.contains("ab") && out.contains("1000"), out);
+        cookies.limit = -1;
+        var error = assertThrows(IllegalArgumentException.class, cookies::execute);
+        assertTrue(error.getMessage().contains("--limit"));
+    }
+
+    @Test
+    void statsPrintsLikeProcAndResetsOnRequest() throws Exception {
+        StatsCommand command = new StatsCommand();
+        command.monitor = service;
+        String out = run(command);
+        assertTrue(out.contains("Acquire: n=1 ok=1") && out.contains("IO     : rd=0 rdb=0 wr=1 wrb=1000"), out);
+        command.reset = true;
+        assertTrue(run(command).contains("(counters reset)"));
+        assertEquals(0, service.stats().get("IO", "wr"));
+        assertEquals(1, service.stats().get("Cookies", "n"), "gauges survive a reset");
+    }
+
+    @Test
+    void unknownCacheTypeIsAClearError() {
+        var error = assertThrows(IllegalArgumentException.class, () -> CacheTypes.pid("tape"));
+        assertEquals("unknown cache type 'tape': use one of cachefiles, memory", error.getMessage());
+    }
+
+    private static String run(Action command) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}

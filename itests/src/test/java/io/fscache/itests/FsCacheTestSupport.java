@@ -1,0 +1,89 @@
+package io.fscache.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/** What every integration test shares: the distribution under test and small waiting helpers. */
+public abstract class FsCacheTestSupport {
+
+    /**
+     * Log entries at WARN or above that Karaf itself writes in a test container: the audit module
+     * without EventAdmin, and Karaf's specs locator failing during the refresh that installing Pax
+     * Exam's own feature causes (absent when the distribution boots on its own).
+     */
+    static final List<String> KNOWN_KARAF_NOISE = List.of(
+            "EventAdminAuditLoginModule", "java.rmi.server.hostname", "Task rejected for JMX Notification",
+            "org/apache/karaf/specs/locator/OsgiLocator");
+
+    protected Option[] distribution() {
+        String localRepository = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven("io.fscache", "fscache-karaf").type("tar.gz").versionAsInProject())
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            // The container resolves Pax Exam's own bundles from the build's repository, never the network.
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepository),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+            systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+        };
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static Path karafEtc() {
+        return Path.of(System.getProperty("karaf.etc"));
+    }
+
+    /** Log entries (a line and its stack trace) at WARN or above that are not known Karaf noise. */
+    static List<String> logLinesAtWarnOrAbove() throws Exception {
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        List<String> entries = new ArrayList<>();
+        StringBuilder entry = null;
+        for (String line : Files.readAllLines(log)) {
+            boolean starts = line.length() > 4 && Character.isDigit(line.charAt(0)) && line.contains(" | ");
+            if (starts) {
+                if (entry != null) {
+                    entries.add(entry.toString());
+                }
+                entry = new StringBuilder(line);
+            } else if (entry != null) {
+                entry.append('\n').append(line);
+            }
+        }
+        if (entry != null) {
+            entries.add(entry.toString());
+        }
+        return entries.stream()
+                .filter(e -> e.contains("| WARN ") || e.contains("| ERROR"))
+                .filter(e -> KNOWN_KARAF_NOISE.stream().noneMatch(e::contains))
+                .map(e -> e.lines().findFirst().orElse(e))
+                .toList();
+    }
+}

@@ -34,7 +34,7 @@ public abstract class FsCacheTestSupport {
         String localRepository = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         return new Option[] {
             karafDistributionConfiguration()
-                    .frameworkUrl(maven("io.fscache", "fscache-karaf").type("tar.gz").versionAsInProject())
+                    .frameworkUrl(distributionUrl())
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             keepRuntimeFolder(),
@@ -45,6 +45,15 @@ public abstract class FsCacheTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
         };
+    }
+
+    /** The reactor's freshly built distribution (set by failsafe), else the installed one. */
+    private static String distributionUrl() {
+        String built = System.getProperty("fscache.distribution");
+        if (built != null && Files.isRegularFile(Path.of(built))) {
+            return Path.of(built).toUri().toString();
+        }
+        return maven("io.fscache", "fscache-karaf").type("tar.gz").versionAsInProject().getURL();
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -23,7 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
-/** The distribution boots clean, lists its default cache, and takes caches from etc/ files. */
+/** The distribution boots clean, lists its default caches, and takes caches from etc/ files. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DistributionIT extends FsCacheTestSupport {
@@ -44,14 +44,15 @@ public class DistributionIT extends FsCacheTestSupport {
 
     @Test
     public void everyBundleIsActiveAndTheLogIsClean() throws Exception {
-        await("the default cache", Duration.ofSeconds(30), () -> cacheNames().contains("memory"));
+        await("the default caches", Duration.ofSeconds(30),
+                () -> cacheNames().containsAll(List.of("memory", "disk")));
         List<String> notActive = Arrays.stream(context.getBundles())
                 .filter(b -> b.getState() != Bundle.ACTIVE && b.getHeaders().get("Fragment-Host") == null)
                 .map(b -> b.getSymbolicName() + " " + b.getState())
                 .collect(Collectors.toList());
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String name : List.of("io.fscache.netfs-api", "io.fscache.fscache-service",
-                "io.fscache.fscache-backend-memory", "io.fscache.fscache-shell")) {
+                "io.fscache.fscache-backend-memory", "io.fscache.fscache-backend-cachefiles", "io.fscache.fscache-shell")) {
             assertTrue(name + " installed", Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
         }
         List<String> noise = logLinesAtWarnOrAbove();

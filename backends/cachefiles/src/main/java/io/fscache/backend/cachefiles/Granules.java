@@ -1,0 +1,115 @@
+package io.fscache.backend.cachefiles;
+
+import io.fscache.api.Occupancy;
+import io.fscache.api.ReadExtent;
+import io.fscache.api.ReadSource;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Granule arithmetic for one granule size, over a content map and an object size: pure functions,
+ * so callers decide the locking. Granule indexes are content-map bits kept non-negative; granules
+ * beyond {@link #MAX_INDEX} are never cached.
+ */
+final class Granules {
+
+    static final long MAX_INDEX = Integer.MAX_VALUE;
+    /** The allocation unit a short tail granule is charged in. */
+    private static final int BLOCK = 4096;
+
+    final int size;
+    final int shift;
+    final long mask;
+
+    Granules(int size) {
+        this.size = size;
+        this.shift = Integer.numberOfTrailingZeros(size);
+        this.mask = size - 1L;
+    }
+
+    /** {@code prepareRead}'s answer for a map and object size. */
+    ReadExtent extent(RoaringBitmap map, long objectSize, long position, long length) {
+        if (position >= objectSize) {
+            return new ReadExtent(ReadSource.ZEROS, length);
+        }
+        long end = objectSize;
+        long granule = position >>> shift;
+        boolean cached = granule <= MAX_INDEX && map.contains((int) granule);
+        if (granule <= MAX_INDEX) {
+            long next = cached ? map.nextAbsentValue((int) granule) : map.nextValue((int) granule);
+            if (next >= 0) {
+                end = Math.min(end, next << shift);
+            }
+        }
+        return new ReadExtent(cached ? ReadSource.CACHE : ReadSource.SERVER, Math.min(end - position, length));
+    }
+
+    /** Whether every granule of a non-empty range is in the map. */
+    boolean allPresent(RoaringBitmap map, long position, int length) {
+        long first = position >>> shift;
+        long last = (position + length - 1) >>> shift;
+        return last <= MAX_INDEX && map.contains(first, last + 1);
+    }
+
+    Occupancy occupancy(RoaringBitmap map, long objectSize) {
+        long granules = map.getLongCardinality();
+        if (granules == 0) {
+            return Occupancy.EMPTY;
+        }
+        long bytes = granules << shift;
+        if (hasPartialTail(map, objectSize)) {
+            bytes -= size - (objectSize & mask);
+        }
+        return new Occupancy(granules, bytes);
+    }
+
+    /** Bytes charged for the granules of a map: whole granules, a short tail rounded up to 4 KiB blocks. */
+    long charge(RoaringBitmap map, long objectSize) {
+        long bytes = map.getLongCardinality() << shift;
+        if (hasPartialTail(map, objectSize)) {
+            bytes -= size - roundToBlock(objectSize & mask);
+        }
+        return bytes;
+    }
+
+    /** The charge of a write of {@code bytes} from a granule boundary. */
+    long chargeFor(int bytes) {
+        return ((long) (bytes >>> shift) << shift) + roundToBlock(bytes & mask);
+    }
+
+    /** The end of the bytes a map claims: a data file shorter than this cannot be trusted. */
+    long claimedEnd(RoaringBitmap map, long objectSize) {
+        return map.isEmpty() ? 0 : Math.min(objectSize, (Integer.toUnsignedLong(map.last()) + 1) << shift);
+    }
+
+    /**
+     * The prefix of a write at a granule boundary made of whole granules, or of the tail ending at
+     * the object size: what can be marked. Anything after is beyond a shrink, or a short chunk
+     * that is not the tail.
+     */
+    int acceptedLength(long position, int length, long objectSize) {
+        int accepted = 0;
+        while (accepted < length) {
+            long start = position + accepted;
+            int chunk = Math.min(size, length - accepted);
+            if ((start >>> shift) > MAX_INDEX || start + chunk != Math.min(start + size, objectSize)) {
+                break;
+            }
+            accepted += chunk;
+        }
+        return accepted;
+    }
+
+    /** The number of granules {@code bytes} from a granule boundary touch. */
+    long count(long bytes) {
+        return (bytes + mask) >>> shift;
+    }
+
+    private boolean hasPartialTail(RoaringBitmap map, long objectSize) {
+        long last = objectSize >>> shift;
+        return (objectSize & mask) != 0 && last <= MAX_INDEX && map.contains((int) last);
+    }
+
+    private static long roundToBlock(long bytes) {
+        return (bytes + BLOCK - 1) / BLOCK * BLOCK;
+    }
+}

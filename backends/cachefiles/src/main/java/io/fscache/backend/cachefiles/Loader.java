@@ -1,0 +1,146 @@
+package io.fscache.backend.cachefiles;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Rebuilds the recency index and the byte count when a cache starts, reading metadata files only
+ * (never data): one small read per object. What it cannot trust goes to the graveyard: volume
+ * directories without a valid volume file, stray files, data files without metadata, metadata that
+ * does not decode or names another key. Whatever a crashed instance left in {@code tmp/} goes too.
+ * Objects are indexed oldest first by their metadata's modification time, which closing refreshes.
+ */
+final class Loader {
+
+    private static final System.Logger LOG = System.getLogger(Loader.class.getName());
+    private static final Pattern FANOUT = Pattern.compile("[0-9a-f]{2}");
+    static final String VOLUME_FILE = "volume";
+
+    private record Found(RecencyIndex.Entry entry, long modified) {
+    }
+
+    private final CacheDirectory directory;
+    private final Graveyard graveyard;
+    private final Granules granules;
+    private final List<Found> found = new ArrayList<>();
+    private int discarded;
+
+    private Loader(CacheDirectory directory, Graveyard graveyard, Granules granules) {
+        this.directory = directory;
+        this.graveyard = graveyard;
+        this.granules = granules;
+    }
+
+    /** Loads the cache directory into {@code index} and {@code space}. */
+    static void load(CacheDirectory directory, Graveyard graveyard, RecencyIndex index, Space space, Granules granules)
+            throws IOException {
+        Loader loader = new Loader(directory, graveyard, granules);
+        for (Path leftover : list(directory.tmp)) {
+            graveyard.bury(leftover);
+        }
+        for (Path volume : list(directory.cache)) {
+            loader.loadVolume(volume);
+        }
+        loader.found.sort(Comparator.comparingLong(Found::modified));
+        for (Found f : loader.found) {
+            index.put(f.entry());
+            space.charge(f.entry().bytes);
+        }
+        if (loader.discarded > 0) {
+            LOG.log(Level.INFO, "Cache in " + directory.root + ": " + loader.found.size() + " objects, "
+                    + loader.discarded + " untrustworthy files discarded");
+        }
+    }
+
+    /** Whether a volume directory's file is valid and names this directory. */
+    private static boolean isVolume(Path dir, String name) throws IOException {
+        try {
+            MetadataCodec.VolumeMetadata volume = MetadataCodec.decodeVolume(MetadataCodec.read(dir.resolve(VOLUME_FILE)));
+            return ObjectNames.volume(volume.key()).equals(name);
+        } catch (NoSuchFileException | CorruptMetadataException e) {
+            return false;
+        }
+    }
+
+    private void loadVolume(Path dir) throws IOException {
+        String name = dir.getFileName().toString();
+        if (!Files.isDirectory(dir) || !isVolume(dir, name)) {
+            discard(dir);
+            return;
+        }
+        for (Path child : list(dir)) {
+            String childName = child.getFileName().toString();
+            if (childName.equals(VOLUME_FILE)) {
+                continue;
+            }
+            if (FANOUT.matcher(childName).matches() && Files.isDirectory(child)) {
+                loadFanout(name, child);
+            } else {
+                discard(child);
+            }
+        }
+    }
+
+    private void loadFanout(String volume, Path dir) throws IOException {
+        String fanout = dir.getFileName().toString();
+        Set<String> names = new HashSet<>();
+        for (Path file : list(dir)) {
+            names.add(file.getFileName().toString());
+        }
+        for (String name : names) {
+            boolean isMeta = name.endsWith(ObjectNames.META_SUFFIX);
+            String dataName = isMeta ? name.substring(0, name.length() - ObjectNames.META_SUFFIX.length()) : name;
+            if (!ObjectNames.isDataName(dataName)) {
+                discard(dir.resolve(name));
+            } else if (!names.contains(dataName + ObjectNames.META_SUFFIX)) {
+                discard(dir.resolve(name)); // a data file whose metadata never made it, or was buried first
+            } else if (isMeta) {
+                loadObject(new RecencyIndex.Id(volume, fanout, dataName), new ObjectFiles(dir, dataName));
+            }
+        }
+    }
+
+    private void loadObject(RecencyIndex.Id id, ObjectFiles files) throws IOException {
+        try {
+            ObjectMetadata metadata = MetadataCodec.decodeObject(MetadataCodec.read(files.meta()), granules.size);
+            ObjectNames.ObjectName expected = ObjectNames.object(metadata.key());
+            if (!expected.fanout().equals(id.fanout()) || !expected.file().equals(id.name())) {
+                throw new CorruptMetadataException("it belongs to another key");
+            }
+            if (!Files.exists(files.data())) {
+                throw new CorruptMetadataException("its data file is missing");
+            }
+            long bytes = granules.charge(metadata.map(), metadata.size());
+            found.add(new Found(new RecencyIndex.Entry(id, false, bytes),
+                    Files.getLastModifiedTime(files.meta()).toMillis()));
+        } catch (CorruptMetadataException e) {
+            LOG.log(Level.DEBUG, () -> "Discarding " + files.meta() + ": " + e.getMessage());
+            discarded++;
+            files.bury(graveyard);
+        }
+    }
+
+    private void discard(Path path) throws IOException {
+        LOG.log(Level.DEBUG, () -> "Discarding stray " + path);
+        discarded++;
+        graveyard.bury(path);
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(children::add);
+        }
+        return children;
+    }
+}

@@ -1,0 +1,56 @@
+package io.fscache.backend.cachefiles.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One on-disk cache instance: a factory configuration of PID {@code io.fscache.backend.cachefiles}. */
+@ObjectClassDefinition(name = "FS-Cache on-disk cache (cachefiles)",
+        description = "A persistent cache in a local directory. Each configuration is one cache.")
+@interface CachefilesBackendConfiguration {
+
+    @AttributeDefinition(name = "Name", description = "The cache's name, unique among caches: printable, no spaces.")
+    String name() default "cachefiles";
+
+    @AttributeDefinition(name = "Directory",
+            description = "The cache's directory, created owner-only if absent. One cache instance per directory.")
+    String directory() default "";
+
+    @AttributeDefinition(name = "Granule",
+            description = "The unit of storage in bytes: a power of two from 4096 to 1073741824.")
+    int granule() default 262144;
+
+    @AttributeDefinition(name = "brun", description = "Free space (%) at which culling stops.")
+    int brun() default 10;
+
+    @AttributeDefinition(name = "bcull", description = "Free space (%) below which culling starts.")
+    int bcull() default 7;
+
+    @AttributeDefinition(name = "bstop", description = "Free space (%) below which nothing is written or created.")
+    int bstop() default 3;
+
+    @AttributeDefinition(name = "frun", description = "Free object slots (% of maxObjects) at which culling stops.")
+    int frun() default 10;
+
+    @AttributeDefinition(name = "fcull", description = "Free object slots (%) below which culling starts.")
+    int fcull() default 7;
+
+    @AttributeDefinition(name = "fstop", description = "Free object slots (%) below which no object is created.")
+    int fstop() default 3;
+
+    @AttributeDefinition(name = "Maximum objects", description = "The object count the f* thresholds are percentages of.")
+    long maxObjects() default 1_000_000;
+
+    @AttributeDefinition(name = "Size limit",
+            description = "An absolute bound on the bytes stored: bytes with an optional k, m, g or t suffix; 0 for none.")
+    String sizeLimit() default "0";
+
+    @AttributeDefinition(name = "Fail reads", description = "Testing only: every data read fails with an I/O error.")
+    boolean failReads() default false;
+
+    @AttributeDefinition(name = "Fail writes", description = "Testing only: every data write fails with an I/O error.")
+    boolean failWrites() default false;
+
+    @AttributeDefinition(name = "Fail metadata writes",
+            description = "Testing only: every metadata write fails with an I/O error.")
+    boolean failMetadataWrites() default false;
+}

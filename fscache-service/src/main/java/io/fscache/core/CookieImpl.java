@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -271,16 +272,19 @@ final class CookieImpl implements Cookie {
      */
     synchronized void awaitDropped() {
         boolean interrupted = false;
-        long waitedSeconds = 0;
+        long started = System.nanoTime();
+        long nextWarning = TimeUnit.SECONDS.toNanos(10);
         while (state != CookieState.DROPPED) {
             try {
-                wait(10_000);
-                if (state != CookieState.DROPPED && (waitedSeconds += 10) % 60 == 10) {
-                    LOG.log(Level.WARNING, this + " has waited " + waitedSeconds + " s to be dropped; "
-                            + accesses.get() + " cache access(es) on it are still open");
-                }
+                wait(1_000);
             } catch (InterruptedException e) {
                 interrupted = true;
+            }
+            long waited = System.nanoTime() - started;
+            if (state != CookieState.DROPPED && waited >= nextWarning) {
+                LOG.log(Level.WARNING, this + " has waited " + TimeUnit.NANOSECONDS.toSeconds(waited)
+                        + " s to be dropped; " + accesses.get() + " cache access(es) on it are still open");
+                nextWarning += TimeUnit.SECONDS.toNanos(60);
             }
         }
         if (interrupted) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCache;
 import io.fscache.api.FsCacheMonitor;
+import io.fscache.netfs.Mounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,9 @@ public class DistributionIT extends FsCacheTestSupport {
     @Inject
     FsCacheMonitor monitor;
 
+    @Inject
+    Mounts mounts;
+
     @Configuration
     public Option[] config() {
         return distribution();
@@ -51,10 +55,11 @@ public class DistributionIT extends FsCacheTestSupport {
                 .map(b -> b.getSymbolicName() + " " + b.getState())
                 .collect(Collectors.toList());
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
-        for (String name : List.of("io.fscache.netfs-api", "io.fscache.fscache-service",
+        for (String name : List.of("io.fscache.netfs-api", "io.fscache.fscache-service", "io.fscache.fscache-netfs-lib",
                 "io.fscache.fscache-backend-memory", "io.fscache.fscache-backend-cachefiles", "io.fscache.fscache-shell")) {
             assertTrue(name + " installed", Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
         }
+        assertTrue("no mounts at boot", mounts.mounts().isEmpty());
         List<String> noise = logLinesAtWarnOrAbove();
         assertTrue("unexpected WARN/ERROR lines:\n" + String.join("\n", noise), noise.isEmpty());
     }

@@ -1,0 +1,220 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.api.Volume;
+import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileType;
+import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.MountInfo;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.RemoteFile;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.ClosedFileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One mounted export: the session, the cache volume (acquired once per mount), the file table with
+ * a cookie per file, and the handles open on it. Paths here are the server's: absolute and
+ * normalized. Thread-safe.
+ */
+final class Mount {
+
+    private final String name;
+    private final URI shownUri;
+    private final MountOptions options;
+    private final Map<String, String> shownOptions;
+    private final NetworkFilesystem filesystem;
+    private final NetfsSession session;
+    private final Volume volume;
+    private final IoLimits limits;
+    private final FileTable files;
+    private final Set<OpenFile> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * @param volume the cache volume, or {@code null} when the mount is not cached
+     * @param shownOptions the options as given, secrets redacted
+     */
+    Mount(String name, URI shownUri, MountOptions options, Map<String, String> shownOptions,
+            NetworkFilesystem filesystem, NetfsSession session, Volume volume) {
+        this.name = name;
+        this.shownUri = shownUri;
+        this.options = options;
+        this.shownOptions = Map.copyOf(shownOptions);
+        this.filesystem = filesystem;
+        this.session = session;
+        this.volume = volume;
+        this.limits = session.limits();
+        this.files = new FileTable(volume, limits.maxInFlight(), options.maxIdleFiles());
+    }
+
+    String name() {
+        return name;
+    }
+
+    MountOptions options() {
+        return options;
+    }
+
+    IoLimits limits() {
+        return limits;
+    }
+
+    NetworkFilesystem filesystem() {
+        return filesystem;
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    MountInfo info() {
+        return new MountInfo(name, shownUri, options.cacheName(), options.mode(), shownOptions);
+    }
+
+    /**
+     * Opens a regular file.
+     *
+     * @param options {@link StandardOpenOption}s as the session understands them
+     */
+    OpenFile open(String path, Set<? extends OpenOption> options) throws IOException {
+        checkOpen();
+        boolean writable = options.contains(StandardOpenOption.WRITE);
+        RemoteFile remote = session.open(path, options);
+        try {
+            FileNode node = files.open(remote.attributes(), writable);
+            OpenFile file = new OpenFile(this, node, remote, writable);
+            open.add(file);
+            if (closed) {
+                // Unmounted while we were opening: the unmount did not see this handle.
+                file.close();
+                throw new ClosedFileSystemException();
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(remote, e);
+            throw e;
+        }
+    }
+
+    /** A handle has been closed; {@code after} are the attributes after its writes, if it wrote. */
+    void closed(OpenFile file, FileAttributes after) {
+        open.remove(file);
+        files.close(file.node, after);
+    }
+
+    FileAttributes stat(String path) throws IOException {
+        checkOpen();
+        return session.stat(path);
+    }
+
+    List<DirEntry> list(String path) throws IOException {
+        checkOpen();
+        return session.list(path);
+    }
+
+    void mkdir(String path) throws IOException {
+        checkOpen();
+        session.mkdir(path);
+    }
+
+    /** Deletes a file or empty directory; a deleted file's cached data is retired. */
+    void delete(String path) throws IOException {
+        FileAttributes attributes = stat(path);
+        session.delete(path);
+        if (attributes.type() == FileType.REGULAR) {
+            files.deleted(attributes.fileId());
+        }
+    }
+
+    /** Renames, replacing a target file (whose cached data is retired). */
+    void rename(String from, String to) throws IOException {
+        checkOpen();
+        FileAttributes replaced = null;
+        try {
+            replaced = session.stat(to);
+        } catch (NoSuchFileException e) {
+            // Nothing is replaced.
+        }
+        session.rename(from, to);
+        if (replaced != null && replaced.type() == FileType.REGULAR) {
+            files.deleted(replaced.fileId());
+        }
+    }
+
+    /** What the cache holds of a file: looked up through the file's cookie, coherency checked. */
+    FscacheFileAttributeView.Attributes cacheAttributes(String path) throws IOException {
+        FileAttributes attributes = stat(path);
+        if (attributes.type() != FileType.REGULAR || options.mode() == CacheMode.NONE || volume == null) {
+            return new FscacheFileAttributeView.Attributes(0, 0, null);
+        }
+        FileNode node = files.open(attributes, false);
+        try {
+            return node.cacheAttributes();
+        } finally {
+            files.close(node, null);
+        }
+    }
+
+    /**
+     * Unmounts: closes every handle (flushing write-back data), relinquishes the cookies and the
+     * volume, and closes the session. Everything is released even if a flush fails; the first
+     * failure is then thrown.
+     */
+    void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        IOException failure = null;
+        for (OpenFile file : List.copyOf(open)) {
+            try {
+                file.unmount();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        files.clear();
+        if (volume != null) {
+            volume.relinquish(false);
+        }
+        try {
+            session.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ClosedFileSystemException();
+        }
+    }
+
+    private static void closeQuietly(RemoteFile remote, Exception cause) {
+        try {
+            remote.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "mount " + name + " (" + shownUri + ")";
+    }
+}

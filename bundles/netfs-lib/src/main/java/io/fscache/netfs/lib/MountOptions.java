@@ -1,0 +1,130 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.netfs.CacheMode;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A mount's options, split into the engine's own and the protocol's (passed to
+ * {@link io.fscache.netfs.NetworkFilesystem#connect} untouched).
+ *
+ * <table>
+ * <caption>Engine options</caption>
+ * <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code cache}</td><td>any live cache</td><td>the cache to use, or {@code none}</td></tr>
+ * <tr><td>{@code mode}</td><td>{@code writethrough}</td><td>{@code writethrough}, {@code writeback},
+ *     {@code readonly} or {@code none}; {@code cache=none} implies {@code none}</td></tr>
+ * <tr><td>{@code readahead}</td><td>{@code 8m}</td><td>the largest readahead window; {@code 0} turns readahead off</td></tr>
+ * <tr><td>{@code dirty.limit}</td><td>{@code 16m}</td><td>write-back: dirty bytes per file that trigger a flush</td></tr>
+ * <tr><td>{@code max.idle.files}</td><td>{@code 1024}</td><td>closed files whose cookies the mount keeps</td></tr>
+ * </table>
+ * Sizes are bytes with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024).
+ *
+ * @param cacheName the cache to use, or {@code null} for any live cache
+ * @param mode how the cache is used
+ * @param readahead the largest readahead window in bytes, 0 for none
+ * @param dirtyLimit write-back: dirty bytes per file that trigger a flush
+ * @param maxIdleFiles closed files whose cookies stay acquired
+ * @param protocolOptions everything else, for the protocol
+ */
+public record MountOptions(String cacheName, CacheMode mode, long readahead, int dirtyLimit, int maxIdleFiles,
+        Map<String, String> protocolOptions) {
+
+    /** Option names whose values are secrets: never logged or shown. */
+    private static final String[] SECRET_WORDS = {"password", "secret", "key", "token"};
+
+    public MountOptions {
+        protocolOptions = Map.copyOf(protocolOptions);
+    }
+
+    /**
+     * Parses mount options.
+     *
+     * @throws IllegalArgumentException naming the option if one is invalid
+     */
+    public static MountOptions parse(Map<String, String> options) {
+        Map<String, String> protocol = new LinkedHashMap<>(options);
+        String cache = protocol.remove("cache");
+        String modeValue = protocol.remove("mode");
+        String cacheName = null;
+        CacheMode mode = modeValue == null ? CacheMode.WRITETHROUGH : CacheMode.parse(modeValue.trim());
+        if (cache != null) {
+            cache = cache.trim();
+            if (cache.isEmpty()) {
+                throw new IllegalArgumentException("cache must name a cache or be 'none'");
+            }
+            if (cache.equalsIgnoreCase("none")) {
+                if (modeValue != null && mode != CacheMode.NONE) {
+                    throw new IllegalArgumentException("cache=none conflicts with mode=" + mode.optionValue());
+                }
+                mode = CacheMode.NONE;
+            } else {
+                cacheName = cache;
+            }
+        }
+        long readahead = size(protocol.remove("readahead"), 8L << 20, "readahead");
+        long dirtyLimit = size(protocol.remove("dirty.limit"), 16L << 20, "dirty.limit");
+        if (dirtyLimit <= 0 || dirtyLimit > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("dirty.limit must be between 1 byte and 2g, not " + dirtyLimit);
+        }
+        long maxIdle = count(protocol.remove("max.idle.files"), 1024, "max.idle.files");
+        return new MountOptions(cacheName, mode, readahead, (int) dirtyLimit, (int) maxIdle, protocol);
+    }
+
+    /** Whether an option's value is a credential, by its name. */
+    public static boolean isSecret(String option) {
+        String name = option.toLowerCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (name.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** All options as given, with secret values replaced by {@code "***"}: safe to show. */
+    public static Map<String, String> redact(Map<String, String> options) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        options.forEach((name, value) -> shown.put(name, isSecret(name) ? "***" : value));
+        return shown;
+    }
+
+    @Override
+    public String toString() {
+        return "MountOptions[cache=" + (cacheName == null ? "(any)" : cacheName) + ", mode=" + mode.optionValue()
+                + ", readahead=" + readahead + ", dirty.limit=" + dirtyLimit + ", max.idle.files=" + maxIdleFiles
+                + ", protocol=" + redact(protocolOptions) + "]";
+    }
+
+    /** Parses a byte count with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024). */
+    static long size(String value, long defaultValue, String option) {
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        int shift = switch (text.isEmpty() ? ' ' : text.charAt(text.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        String digits = shift == 0 ? text : text.substring(0, text.length() - 1).trim();
+        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException(option + " must be a number of bytes with an optional k, m or g suffix, not \""
+                    + value + "\"");
+        }
+        return Long.parseLong(digits) << shift;
+    }
+
+    private static long count(String value, long defaultValue, String option) {
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = value.trim();
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException(option + " must be a whole number, not \"" + value + "\"");
+        }
+        return Long.parseLong(text);
+    }
+}

@@ -1,0 +1,234 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.api.FsCache;
+import io.fscache.api.KeyCollisionException;
+import io.fscache.api.Volume;
+import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.MountInfo;
+import io.fscache.netfs.Mounts;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetworkFilesystem;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link Mounts} service: mounts network filesystems as {@link FileSystem}s whose reads and
+ * writes go through the netfs engine and the FS-Cache.
+ *
+ * <p>Usable without OSGi: construct it with an {@link FsCache}, {@link #addFilesystem add} the
+ * protocols, mount, and {@link #close()} at the end. Inside OSGi the DS component in the
+ * {@code internal} package does the same with the {@link NetworkFilesystem} services.
+ *
+ * <p>Each mount acquires one cache volume (the session's volume key) and a cookie per file it opens.
+ * If another mount already holds the same volume, the new mount works uncached, as the kernel does.
+ * Mount options ({@link MountOptions}) never reach a log, and {@link #mounts()} shows secrets as
+ * {@code "***"}. Thread-safe.
+ */
+public class NetfsMounts implements Mounts, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(NetfsMounts.class.getName());
+    /** Mount names are URI authorities in {@code <scheme>://<name>/path}: keep them plain. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final FsCache fsCache;
+    /** Filesystems by scheme; the first registered serves new mounts. */
+    private final Map<String, List<NetworkFilesystem>> filesystems = new ConcurrentHashMap<>();
+    private final Map<String, NetfsFileSystemProvider> providers = new ConcurrentHashMap<>();
+    // Guarded by this.
+    private final Map<String, NetfsFileSystem> mounts = new LinkedHashMap<>();
+    private final Set<String> mounting = new HashSet<>();
+
+    public NetfsMounts(FsCache fsCache) {
+        this.fsCache = Objects.requireNonNull(fsCache, "fsCache");
+    }
+
+    /** Makes a protocol available for new mounts under {@code scheme}. */
+    public void addFilesystem(String scheme, NetworkFilesystem filesystem) {
+        filesystems.computeIfAbsent(scheme, s -> new CopyOnWriteArrayList<>()).add(filesystem);
+    }
+
+    /**
+     * Removes a protocol: the mounts made through it are unmounted (its sessions die with it), and
+     * another filesystem registered for the scheme, if any, serves new mounts.
+     */
+    public void removeFilesystem(String scheme, NetworkFilesystem filesystem) {
+        List<NetworkFilesystem> registered = filesystems.get(scheme);
+        if (registered != null) {
+            registered.remove(filesystem);
+        }
+        List<NetfsFileSystem> affected;
+        synchronized (this) {
+            affected = mounts.values().stream().filter(fs -> fs.mount().filesystem() == filesystem).toList();
+        }
+        for (NetfsFileSystem fs : affected) {
+            try {
+                unmount(fs.mount().name());
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Unmounting " + fs.mount().name() + " after its filesystem went away: " + e);
+            }
+        }
+    }
+
+    @Override
+    public FileSystem mount(String name, URI uri, Map<String, String> options) throws IOException {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a mount name is 1 to 64 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit: " + name);
+        }
+        if (uri == null || uri.isOpaque() || uri.getScheme() == null) {
+            throw new IllegalArgumentException("a network filesystem URI looks like scheme://server/export");
+        }
+        NetworkFilesystem filesystem = filesystem(uri.getScheme());
+        MountOptions parsed = MountOptions.parse(options == null ? Map.of() : options);
+        synchronized (this) {
+            if (mounts.containsKey(name) || !mounting.add(name)) {
+                throw new IllegalArgumentException("a mount named '" + name + "' exists");
+            }
+        }
+        NetfsSession session = null;
+        Volume volume = null;
+        try {
+            session = filesystem.connect(uri, parsed.protocolOptions());
+            volume = acquireVolume(name, session, parsed);
+            URI shown = shownUri(uri);
+            Mount mount = new Mount(name, shown, parsed, MountOptions.redact(options == null ? Map.of() : options),
+                    filesystem, session, volume);
+            NetfsFileSystem fs = new NetfsFileSystem(provider(uri.getScheme()), mount);
+            synchronized (this) {
+                mounting.remove(name);
+                mounts.put(name, fs);
+            }
+            LOG.log(Level.INFO, "Mounted " + shown + " as " + name + " (cache "
+                    + (parsed.mode() == CacheMode.NONE ? "none" : parsed.cacheName() == null ? "any" : parsed.cacheName())
+                    + ", mode " + parsed.mode().optionValue() + (parsed.mode() != CacheMode.NONE && volume == null
+                            ? ", uncached: volume in use" : "") + ")");
+            return fs;
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                mounting.remove(name);
+            }
+            if (volume != null) {
+                volume.relinquish(false);
+            }
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void unmount(String name) throws IOException {
+        NetfsFileSystem fs;
+        synchronized (this) {
+            fs = mounts.remove(name);
+        }
+        if (fs == null) {
+            throw new IllegalArgumentException("no mount named '" + name + "'");
+        }
+        try {
+            fs.mount().close();
+        } finally {
+            LOG.log(Level.INFO, "Unmounted " + name);
+        }
+    }
+
+    @Override
+    public synchronized List<MountInfo> mounts() {
+        List<MountInfo> infos = new ArrayList<>();
+        for (NetfsFileSystem fs : mounts.values()) {
+            infos.add(fs.mount().info());
+        }
+        return infos;
+    }
+
+    @Override
+    public synchronized Optional<FileSystem> fileSystem(String name) {
+        return Optional.ofNullable(mounts.get(name));
+    }
+
+    /** The {@link java.nio.file.spi.FileSystemProvider} of a scheme's mounts. */
+    public NetfsFileSystemProvider provider(String scheme) {
+        return providers.computeIfAbsent(scheme, s -> new NetfsFileSystemProvider(s, this));
+    }
+
+    /** Unmounts everything; failures are logged, not thrown. */
+    @Override
+    public void close() {
+        List<String> names;
+        synchronized (this) {
+            names = new ArrayList<>(mounts.keySet());
+        }
+        for (String name : names) {
+            try {
+                unmount(name);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Unmounting " + name + " failed: " + e);
+            }
+        }
+    }
+
+    synchronized NetfsFileSystem mounted(String name) {
+        return mounts.get(name);
+    }
+
+    private NetworkFilesystem filesystem(String scheme) {
+        List<NetworkFilesystem> registered = scheme == null ? null : filesystems.get(scheme);
+        if (registered == null || registered.isEmpty()) {
+            throw new IllegalArgumentException("no network filesystem serves the scheme '" + scheme + "'");
+        }
+        return registered.get(0);
+    }
+
+    private Volume acquireVolume(String name, NetfsSession session, MountOptions options) {
+        if (options.mode() == CacheMode.NONE) {
+            return null;
+        }
+        try {
+            return fsCache.acquireVolume(session.volumeKey(), options.cacheName(), null);
+        } catch (KeyCollisionException e) {
+            LOG.log(Level.WARNING, "Mount " + name + " is not cached: its cache volume is in use by another mount");
+            return null;
+        }
+    }
+
+    /** The URI without credentials: no user info, secret query parameters shown as {@code ***}. */
+    static URI shownUri(URI uri) {
+        StringBuilder shown = new StringBuilder(uri.getScheme()).append("://");
+        String authority = uri.getRawAuthority();
+        if (authority != null) {
+            shown.append(authority.substring(authority.lastIndexOf('@') + 1));
+        }
+        if (uri.getRawPath() != null) {
+            shown.append(uri.getRawPath());
+        }
+        String query = uri.getRawQuery();
+        if (query != null) {
+            List<String> params = new ArrayList<>();
+            for (String param : query.split("&")) {
+                int eq = param.indexOf('=');
+                String key = eq < 0 ? param : param.substring(0, eq);
+                params.add(eq >= 0 && MountOptions.isSecret(key) ? key + "=***" : param);
+            }
+            shown.append('?').append(String.join("&", params));
+        }
+        return URI.create(shown.toString());
+    }
+}

@@ -1,0 +1,241 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.RemoteFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * One open handle of a remote file: its server handle, its read engine and readahead, and the write
+ * path of the mount's cache mode.
+ *
+ * <ul>
+ * <li>{@link CacheMode#WRITETHROUGH}: each write is uploaded, then the cache stream updates the
+ *     affected granules.</li>
+ * <li>{@link CacheMode#WRITEBACK}: writes land in the file's dirty ranges (reads see them) and are
+ *     uploaded and cached on close, {@link #force}, or when the dirty bytes pass the mount's limit.</li>
+ * <li>{@link CacheMode#READONLY}: writes are uploaded and then invalidate the cached data.</li>
+ * <li>{@link CacheMode#NONE}: the file has no cookie; reads and writes go to the server.</li>
+ * </ul>
+ * Every write is one write generation of the file ({@link FileNode#beginWrite}).
+ *
+ * <p>Thread-safe for position-independent calls; the channel above it keeps the position.
+ */
+final class OpenFile {
+
+    private final Mount mount;
+    final FileNode node;
+    private final RemoteFile remote;
+    private final CacheMode mode;
+    private final IoLimits limits;
+    private final ReadEngine reader;
+    private final boolean writable;
+    private boolean wrote;
+    private boolean closed;
+    /** Closes the channel above this file, when the mount goes away. */
+    private Closeable closer = this::close;
+
+    OpenFile(Mount mount, FileNode node, RemoteFile remote, boolean writable) {
+        this.mount = mount;
+        this.node = node;
+        this.remote = remote;
+        this.mode = mount.options().mode();
+        this.limits = mount.limits();
+        this.writable = writable;
+        this.reader = new ReadEngine(node, remote, limits.maxReadSize(), mount.options().readahead());
+    }
+
+    /** See {@link ReadEngine#read}. */
+    synchronized int read(long position, ByteBuffer dst) throws IOException {
+        checkOpen();
+        return reader.read(position, dst);
+    }
+
+    /**
+     * Writes all of {@code src} at {@code position}, or at the end of the file if {@code position}
+     * is negative (append).
+     *
+     * @return where the write started
+     */
+    long write(long position, ByteBuffer src) throws IOException {
+        synchronized (this) {
+            checkOpen();
+            wrote = true;
+        }
+        node.writeLock.lock();
+        try {
+            long at = position < 0 ? node.size() : position;
+            node.modifiedLocally = true;
+            if (mode == CacheMode.WRITEBACK) {
+                long end = at + src.remaining();
+                node.dirty.put(at, src);
+                node.dirtiedTo(end);
+                if (node.dirty.bytes() > mount.options().dirtyLimit()) {
+                    flushLocked();
+                }
+            } else {
+                upload(at, src);
+                src.position(src.limit());
+            }
+            return at;
+        } finally {
+            node.writeLock.unlock();
+        }
+    }
+
+    /** The file's size as this client sees it. */
+    long size() {
+        return node.size();
+    }
+
+    /** Shortens the file to {@code newSize} (never lengthens it). */
+    void truncate(long newSize) throws IOException {
+        checkOpen();
+        node.writeLock.lock();
+        try {
+            flushLocked();
+            if (newSize >= node.size()) {
+                return;
+            }
+            synchronized (this) {
+                wrote = true;
+            }
+            node.modifiedLocally = true;
+            node.beginWrite();
+            try {
+                remote.truncate(newSize);
+                node.tail = null;
+                node.dirty.truncate(newSize);
+                node.truncated(newSize);
+                if (node.cookie != null) {
+                    node.cookie.resize(newSize);
+                }
+            } finally {
+                node.endWrite();
+            }
+        } finally {
+            node.writeLock.unlock();
+        }
+    }
+
+    /** Uploads dirty data and makes the server's copy durable. */
+    void force() throws IOException {
+        checkOpen();
+        node.writeLock.lock();
+        try {
+            flushLocked();
+        } finally {
+            node.writeLock.unlock();
+        }
+        remote.fsync();
+    }
+
+    /**
+     * Flushes (write-back), waits for readahead, records the server's change id after our writes in
+     * the cookie and closes the server handle. Idempotent.
+     */
+    void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        IOException failure = null;
+        FileAttributes after = null;
+        if (writable) {
+            node.writeLock.lock();
+            try {
+                flushLocked();
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                if (mode == CacheMode.WRITETHROUGH || mode == CacheMode.WRITEBACK) {
+                    CacheStream.closing(node);
+                }
+                node.writeLock.unlock();
+            }
+        }
+        reader.quiesce();
+        if (wrote) {
+            try {
+                after = remote.refresh();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        try {
+            remote.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        mount.closed(this, after);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Uploads the dirty ranges; the caller holds the write lock. */
+    private void flushLocked() throws IOException {
+        if (node.dirty.isEmpty()) {
+            return;
+        }
+        for (DirtyRanges.Run run : node.dirty.runs(mount.options().dirtyLimit())) {
+            upload(run.position(), run.data());
+            node.dirty.flushed(run);
+        }
+    }
+
+    /** Uploads, then updates the cache as the mode says; the caller holds the write lock. */
+    private void upload(long position, ByteBuffer data) throws IOException {
+        node.beginWrite();
+        try {
+            Upload.Result result = Upload.run(remote, node.limiter, limits.maxWriteSize(), limits.maxInFlight(),
+                    position, data);
+            if (result.uploaded() > 0) {
+                long end = position + result.uploaded();
+                long before = node.serverSize();
+                node.serverWroteTo(end);
+                if (node.cookie != null) {
+                    if (end > before) {
+                        node.cookie.resize(end);
+                    }
+                    if (mode == CacheMode.WRITETHROUGH || mode == CacheMode.WRITEBACK) {
+                        CacheStream.written(node, position, data.slice(data.position(), (int) result.uploaded()));
+                    } else {
+                        node.cookie.invalidate(null, node.serverSize());
+                    }
+                }
+            }
+            if (result.failure() != null) {
+                throw result.failure();
+            }
+        } finally {
+            node.endWrite();
+        }
+    }
+
+    /** The channel above this file: the unmount closes it (which closes this file). */
+    synchronized void onUnmount(Closeable channelCloser) {
+        closer = channelCloser;
+    }
+
+    /** The mount goes away: closes the channel, and so this file. */
+    void unmount() throws IOException {
+        Closeable close;
+        synchronized (this) {
+            close = closer;
+        }
+        close.close();
+    }
+
+    private synchronized void checkOpen() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.fscache.netfs.lib;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Changes on the server are detected when a file is (re)opened, before any byte is served. */
+class CoherencyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileChangedOnTheServerIsFetchedAgainOnReopen() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] old = rig.serverFile("/f.bin", 500_000, 20);
+            Path file = rig.mount("m").getPath("/f.bin");
+            assertArrayEquals(old, Files.readAllBytes(file));
+            long invalidations = rig.stat("Invals", "n");
+
+            // Same size, new bytes, new mtime: only the change id tells.
+            byte[] changed = rig.serverFile("/f.bin", 500_000, 21);
+            Files.setLastModifiedTime(rig.server.serverFile(TestRig.EXPORT, "/f.bin"),
+                    FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+            rig.server.resetCounters();
+            assertArrayEquals(changed, Files.readAllBytes(file));
+            assertEquals(invalidations + 1, rig.stat("Invals", "n"));
+            assertEquals(500_000, rig.server.readBytes.get(), "re-fetched, not served from the stale cache");
+
+            rig.server.resetCounters();
+            assertArrayEquals(changed, Files.readAllBytes(file));
+            assertEquals(0, rig.server.readRpcs.get(), "and cached again");
+        }
+    }
+
+    @Test
+    void aFileThatGrewOnTheServerIsReadWhole() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] old = rig.serverFile("/f.bin", 100_000, 22);
+            Path file = rig.mount("m").getPath("/f.bin");
+            assertArrayEquals(old, Files.readAllBytes(file));
+            byte[] tail = TestRig.random(50_000, 23);
+            Files.write(rig.server.serverFile(TestRig.EXPORT, "/f.bin"), tail, StandardOpenOption.APPEND);
+            byte[] grown = rig.serverBytes("/f.bin");
+            assertArrayEquals(grown, Files.readAllBytes(file));
+        }
+    }
+
+    @Test
+    void anUnchangedFileIsNotInvalidatedOnReopen() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] bytes = rig.serverFile("/f.bin", 300_000, 24);
+            Path file = rig.mount("m").getPath("/f.bin");
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(bytes, Files.readAllBytes(file));
+            }
+            assertEquals(0, rig.stat("Invals", "n"));
+            assertEquals(300_000, rig.server.readBytes.get());
+        }
+    }
+
+    @Test
+    void aChangeSeenWhileAnotherHandleIsOpenInvalidatesForBoth() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] old = rig.serverFile("/f.bin", 200_000, 25);
+            Path file = rig.mount("m").getPath("/f.bin");
+            try (SeekableByteChannel first = Files.newByteChannel(file)) {
+                ByteBuffer buffer = ByteBuffer.allocate(200_000);
+                first.read(buffer);
+                assertArrayEquals(old, buffer.array());
+                byte[] changed = rig.serverFile("/f.bin", 200_000, 26);
+                Files.setLastModifiedTime(rig.server.serverFile(TestRig.EXPORT, "/f.bin"),
+                        FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+                assertArrayEquals(changed, Files.readAllBytes(file));
+                // The first handle reads again: the cache no longer has the old bytes.
+                first.position(0);
+                buffer.clear();
+                first.read(buffer);
+                assertArrayEquals(changed, buffer.array());
+                assertTrue(rig.stat("Invals", "n") >= 1);
+            }
+        }
+    }
+
+    @Test
+    void ourOwnWritesDoNotInvalidateTheCacheOnReopen() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            Path file = rig.mount("m").getPath("/written.bin");
+            byte[] bytes = TestRig.random(400_000, 27);
+            Files.write(file, bytes);
+            rig.server.resetCounters();
+            assertArrayEquals(bytes, Files.readAllBytes(file));
+            assertEquals(0, rig.server.readRpcs.get(), "write-through filled the cache; the new change id was recorded");
+            assertEquals(0, rig.stat("Invals", "n"));
+        }
+    }
+}

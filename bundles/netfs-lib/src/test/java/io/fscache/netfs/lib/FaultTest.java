@@ -1,0 +1,140 @@
+package io.fscache.netfs.lib;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.backend.memory.MemoryCache;
+import io.fscache.spi.DataNotPresentException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Server errors and cache faults during reads. */
+class FaultTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> serverErrors() {
+        return Stream.of(
+                Arguments.of("no such file", (Supplier<IOException>) () -> new NoSuchFileException("/f.bin", null, "stale handle"),
+                        NoSuchFileException.class, "stale handle"),
+                Arguments.of("access denied", (Supplier<IOException>) () -> new AccessDeniedException("/f.bin", null, "not yours"),
+                        AccessDeniedException.class, "not yours"),
+                Arguments.of("server message", (Supplier<IOException>) () -> new IOException("disk on fire"),
+                        IOException.class, "disk on fire"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serverErrors")
+    void aServerErrorIsThrownOnceAsTheServerReportedIt(String name, Supplier<IOException> error,
+            Class<? extends IOException> type, String message) throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] expected = rig.serverFile("/f.bin", 1024 * 1024, 10);
+            for (String cache : new String[] {"mem", "none"}) {
+                Path file = rig.mount("m-" + cache, "cache", cache).getPath("/f.bin");
+                try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                    rig.server.failReads(error);
+                    ByteBuffer buffer = ByteBuffer.allocate(300_000);
+                    IOException thrown = assertThrows(IOException.class, () -> channel.read(buffer));
+                    assertSame(type, thrown.getClass(), "the server's exception type, unwrapped");
+                    assertTrue(thrown.getMessage().contains(message), thrown.getMessage());
+                    assertEquals(0, thrown.getSuppressed().length, "one error, reported once");
+                    assertEquals(0, channel.position(), "a failed read does not move the position");
+
+                    // Nothing is poisoned: once the server recovers, the same range reads fine.
+                    rig.server.failReads(null);
+                    assertEquals(300_000, channel.read(buffer));
+                    assertArrayEquals(Arrays.copyOf(expected, 300_000), buffer.array());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailedCacheReadIsReissuedToTheServer() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FaultyCache faulty = new FaultyCache(new MemoryCache("faulty", 16L << 20, 64 * 1024));
+            rig.fscache.addCache(faulty);
+            byte[] expected = rig.serverFile("/f.bin", 700_000, 11);
+            Path file = rig.mount("m", "cache", "faulty").getPath("/f.bin");
+            assertArrayEquals(expected, Files.readAllBytes(file));
+            rig.server.resetCounters();
+
+            faulty.failNextReads(2, () -> new DataNotPresentException("evicted under us"));
+            assertArrayEquals(expected, TestRig.readAll(file, 100_000));
+            faulty.failNextReads(1, () -> new IOException("cache disk failed"));
+            assertArrayEquals(expected, TestRig.readAll(file, 100_000));
+
+            assertEquals(3, faulty.failedReads.get());
+            assertTrue(rig.server.readRpcs.get() >= 3, "each failed cache read went to the server");
+            assertTrue(rig.server.readBytes.get() < 3 * expected.length, "only the failed ranges were re-read");
+        }
+    }
+
+    @Test
+    void aCacheReadMadeStaleByAnInvalidationIsReissuedToTheServer() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FaultyCache faulty = new FaultyCache(new MemoryCache("faulty", 16L << 20, 64 * 1024));
+            rig.fscache.addCache(faulty);
+            byte[] old = rig.serverFile("/f.bin", 200_000, 12);
+            FileSystem fs = rig.mount("m", "cache", "faulty");
+            Path file = fs.getPath("/f.bin");
+            assertArrayEquals(old, Files.readAllBytes(file));
+            // Let the warm-up's fetches land in the cache and leave the fetch table, so that the read
+            // below is one cache read (a fetch still in the table would serve part of it).
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while ((long) Files.getAttribute(file, "fscache:cachedGranules") < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertArrayEquals(old, Files.readAllBytes(file));
+
+            try (SeekableByteChannel reader = Files.newByteChannel(file)) {
+                CountDownLatch held = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                faulty.holdNextRead(held, release);
+                ByteBuffer buffer = ByteBuffer.allocate(100_000);
+                CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return reader.read(buffer);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                assertTrue(held.await(10, TimeUnit.SECONDS));
+                // The file changes on the server; another open notices and invalidates the cookie.
+                byte[] changed = TestRig.random(200_000, 13);
+                Files.write(rig.server.serverFile(TestRig.EXPORT, "/f.bin"), changed);
+                Files.setLastModifiedTime(rig.server.serverFile(TestRig.EXPORT, "/f.bin"),
+                        FileTime.fromMillis(System.currentTimeMillis() + 5000));
+                long stale = rig.stat("IO", "stl");
+                Files.newByteChannel(file).close();
+                release.countDown();
+
+                assertEquals(100_000, read.get(10, TimeUnit.SECONDS));
+                assertTrue(rig.stat("IO", "stl") > stale, "the cache read completed stale");
+                assertArrayEquals(Arrays.copyOf(changed, 100_000), buffer.array(), "and was re-read from the server");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.fscache.netfs.lib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.netfs.CacheMode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MountOptionsTest {
+
+    @Test
+    void defaults() {
+        MountOptions options = MountOptions.parse(Map.of());
+        assertNull(options.cacheName());
+        assertEquals(CacheMode.WRITETHROUGH, options.mode());
+        assertEquals(8L << 20, options.readahead());
+        assertEquals(16 << 20, options.dirtyLimit());
+        assertEquals(1024, options.maxIdleFiles());
+        assertTrue(options.protocolOptions().isEmpty());
+    }
+
+    @Test
+    void engineOptionsAreTakenAndTheRestPassedThrough() {
+        MountOptions options = MountOptions.parse(Map.of("cache", "ssd", "mode", "WriteBack", "readahead", "512k",
+                "dirty.limit", "1m", "max.idle.files", "10", "uname", "alice", "password", "pw"));
+        assertEquals("ssd", options.cacheName());
+        assertEquals(CacheMode.WRITEBACK, options.mode());
+        assertEquals(512 * 1024, options.readahead());
+        assertEquals(1 << 20, options.dirtyLimit());
+        assertEquals(10, options.maxIdleFiles());
+        assertEquals(Map.of("uname", "alice", "password", "pw"), options.protocolOptions());
+        assertFalse(options.toString().contains("pw"));
+    }
+
+    @Test
+    void cacheNoneMeansModeNone() {
+        assertEquals(CacheMode.NONE, MountOptions.parse(Map.of("cache", "none")).mode());
+        assertEquals(CacheMode.NONE, MountOptions.parse(Map.of("cache", "NONE", "mode", "none")).mode());
+        assertThrows(IllegalArgumentException.class, () -> MountOptions.parse(Map.of("cache", "none", "mode", "readonly")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"readahead=lots", "readahead=-1", "dirty.limit=0", "dirty.limit=3g", "mode=fast",
+        "max.idle.files=-2", "cache= "})
+    void badValuesAreRefusedNamingTheOption(String option) {
+        String[] parts = option.split("=", 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MountOptions.parse(Map.of(parts[0], parts[1])));
+        assertTrue(e.getMessage().contains(parts[0].equals("mode") ? "cache mode" : parts[0]), e.getMessage());
+    }
+
+    @Test
+    void secretsAreRecognisedByName() {
+        for (String name : new String[] {"password", "smb.Password", "secret", "client_secret", "key", "apikey", "token",
+            "access-token"}) {
+            assertTrue(MountOptions.isSecret(name), name);
+        }
+        assertFalse(MountOptions.isSecret("uname"));
+        assertEquals(Map.of("token", "***", "uname", "bob"), MountOptions.redact(Map.of("token", "t", "uname", "bob")));
+    }
+}

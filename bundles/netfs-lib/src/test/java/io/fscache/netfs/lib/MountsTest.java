@@ -1,0 +1,212 @@
+package io.fscache.netfs.lib;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.MountInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.ClosedFileSystemException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mounting, listing and unmounting, and what a mount keeps in the core. */
+class MountsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unmountRelinquishesEveryCookieAndTheVolume() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FileSystem fs = rig.mount("m");
+            for (int i = 0; i < 5; i++) {
+                rig.serverFile("/f" + i, 100_000, 60 + i);
+                Files.readAllBytes(fs.getPath("/f" + i));
+            }
+            SeekableByteChannel stillOpen = Files.newByteChannel(fs.getPath("/f0"));
+            assertEquals(5, rig.stat("Cookies", "n"));
+            assertEquals(1, rig.stat("Cookies", "v"));
+
+            rig.mounts.unmount("m");
+            assertEquals(0, rig.stat("Cookies", "n"), "every cookie relinquished and dropped");
+            assertEquals(0, rig.stat("Cookies", "v"), "and the volume");
+            assertFalse(fs.isOpen());
+            assertFalse(stillOpen.isOpen(), "open channels are closed by the unmount");
+            assertThrows(ClosedChannelException.class, () -> stillOpen.read(ByteBuffer.allocate(1)));
+            assertTrue(rig.mounts.fileSystem("m").isEmpty());
+            assertTrue(rig.mounts.mounts().isEmpty());
+            assertThrows(ClosedFileSystemException.class, () -> Files.readAllBytes(fs.getPath("/f1")));
+            assertThrows(IllegalArgumentException.class, () -> rig.mounts.unmount("m"));
+
+            // The cache outlives the mount: mounting again finds the data.
+            rig.server.resetCounters();
+            assertEquals(100_000, Files.readAllBytes(rig.mount("m").getPath("/f3")).length);
+            assertEquals(0, rig.server.readRpcs.get());
+        }
+    }
+
+    @Test
+    void closedFilesKeepTheirCookiesUpToTheIdleLimit() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FileSystem fs = rig.mount("m", "max.idle.files", "2");
+            for (int i = 0; i < 5; i++) {
+                rig.serverFile("/f" + i, 1000, 80 + i);
+                Files.readAllBytes(fs.getPath("/f" + i));
+            }
+            // Relinquished cookies are dropped on the core's workers.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (rig.stat("Cookies", "n") > 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(2, rig.stat("Cookies", "n"), "the three least recently closed were relinquished");
+            assertEquals(3, rig.stat("Relinqs", "n"));
+            rig.server.resetCounters();
+            Files.readAllBytes(fs.getPath("/f0"));
+            assertEquals(0, rig.server.readRpcs.get(), "their cached data stays for the next open");
+        }
+    }
+
+    @Test
+    void closingTheFileSystemUnmounts() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FileSystem fs = rig.mount("m");
+            fs.close();
+            assertTrue(rig.mounts.mounts().isEmpty());
+            fs.close();
+        }
+    }
+
+    @Test
+    void mountInfoHidesCredentials() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            rig.server.requirePassword("hunter2");
+            List<String> logged = new CopyOnWriteArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    logged.add(String.valueOf(record.getMessage()) + record.getThrown());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger root = Logger.getLogger("");
+            Level level = root.getLevel();
+            root.addHandler(capture);
+            root.setLevel(Level.ALL);
+            try {
+                URI uri = URI.create("local://alice:hunter2@server/export?token=hunter2&uname=alice");
+                rig.mounts.mount("m", uri, Map.of("password", "hunter2", "api.key", "hunter2", "mode", "writeback",
+                        "uname", "alice"));
+                assertThrows(AccessDeniedException.class, () -> rig.mounts.mount("n", TestRig.EXPORT_URI,
+                        Map.of("password", "wrong")));
+                rig.mounts.unmount("m");
+            } finally {
+                root.removeHandler(capture);
+                root.setLevel(level);
+            }
+            for (String line : logged) {
+                assertFalse(line.contains("hunter2"), "logged a secret: " + line);
+            }
+            assertTrue(logged.stream().anyMatch(line -> line.contains("Mounted")), "mounts are logged");
+
+            rig.mounts.mount("m", URI.create("local://alice:hunter2@server/export?token=hunter2&uname=alice"),
+                    Map.of("password", "hunter2", "api.key", "hunter2", "mode", "writeback", "uname", "alice"));
+            MountInfo info = rig.mounts.mounts().get(0);
+            assertEquals("m", info.name());
+            assertEquals(URI.create("local://server/export?token=***&uname=alice"), info.uri());
+            assertEquals(CacheMode.WRITEBACK, info.mode());
+            assertNull(info.cacheName());
+            assertEquals(Map.of("password", "***", "api.key", "***", "mode", "writeback", "uname", "alice"), info.options());
+            assertFalse(info.toString().contains("hunter2"));
+        }
+    }
+
+    @Test
+    void badMountsAreRefusedClearly() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            rig.mount("m");
+            assertThrows(IllegalArgumentException.class, () -> rig.mount("m"), "name taken");
+            assertThrows(IllegalArgumentException.class, () -> rig.mounts.mount("x", URI.create("nfs://h/e"), Map.of()),
+                    "unknown scheme");
+            assertThrows(IllegalArgumentException.class, () -> rig.mount("has space"));
+            assertThrows(IllegalArgumentException.class, () -> rig.mount("y", "mode", "sometimes"));
+            assertThrows(IllegalArgumentException.class, () -> rig.mount("y", "cache", "none", "mode", "writeback"));
+            assertThrows(NoSuchFileException.class, () -> rig.mounts.mount("z", URI.create("local://server/nope"), Map.of()));
+            assertEquals(1, rig.mounts.mounts().size());
+            assertEquals(1, rig.stat("Cookies", "v"), "failed mounts left no volume behind");
+        }
+    }
+
+    @Test
+    void twoMountsOfOneExportShareNothingButWork() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] bytes = rig.serverFile("/f", 100_000, 70);
+            FileSystem first = rig.mount("a");
+            FileSystem second = rig.mount("b");
+            assertArrayEquals(bytes, Files.readAllBytes(first.getPath("/f")));
+            assertArrayEquals(bytes, Files.readAllBytes(second.getPath("/f")));
+            assertEquals(1, rig.stat("Cookies", "vcol"), "the second mount's volume collided; it runs uncached");
+        }
+    }
+
+    @Test
+    void theProviderFindsMountsByUri() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            Files.createDirectory(rig.server.serverFile(TestRig.EXPORT, "/dir"));
+            byte[] bytes = rig.serverFile("/dir/f", 1000, 71);
+            FileSystem fs = rig.mount("m");
+            NetfsFileSystemProvider provider = rig.mounts.provider("local");
+            assertSame(provider, fs.provider());
+            assertSame(fs, provider.getFileSystem(URI.create("local://m/")));
+            Path path = provider.getPath(URI.create("local://m/dir/f"));
+            assertEquals(fs.getPath("/dir/f"), path);
+            assertEquals(URI.create("local://m/dir/f"), path.toUri());
+            assertArrayEquals(bytes, Files.readAllBytes(path));
+            assertThrows(FileSystemNotFoundException.class, () -> provider.getFileSystem(URI.create("local://other/")));
+
+            FileSystem made = provider.newFileSystem(TestRig.EXPORT_URI, Map.of("name", "viaProvider", "mode", "none"));
+            assertArrayEquals(bytes, Files.readAllBytes(made.getPath("dir", "f")));
+            assertEquals(CacheMode.NONE, rig.mounts.mounts().get(1).mode());
+        }
+    }
+
+    @Test
+    void removingTheFilesystemUnmountsItsMounts() throws IOException {
+        try (TestRig rig = new TestRig(dir)) {
+            FileSystem fs = rig.mount("m");
+            rig.mounts.removeFilesystem("local", rig.server);
+            assertFalse(fs.isOpen());
+            assertTrue(rig.mounts.mounts().isEmpty());
+            assertThrows(IllegalArgumentException.class, () -> rig.mount("m"));
+        }
+    }
+}

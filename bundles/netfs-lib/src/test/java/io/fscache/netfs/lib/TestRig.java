@@ -1,0 +1,99 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.backend.memory.MemoryCache;
+import io.fscache.core.FsCacheService;
+import io.fscache.core.FsCacheSettings;
+import io.fscache.netfs.IoLimits;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One test's world: a {@link LocalNetworkFilesystem} server with an export {@code "export"}, the
+ * real FS-Cache core with a real memory cache named {@code "mem"}, and the netfs engine's
+ * {@link NetfsMounts} over them.
+ */
+final class TestRig implements AutoCloseable {
+
+    static final String EXPORT = "export";
+    static final URI EXPORT_URI = URI.create("local://server/" + EXPORT);
+
+    final LocalNetworkFilesystem server;
+    final FsCacheService fscache;
+    final MemoryCache cache;
+    final NetfsMounts mounts;
+
+    /** A 64 MiB memory cache of 64 KiB granules; the server reads and writes up to 64 KiB per RPC. */
+    TestRig(Path dir) throws IOException {
+        this(dir, 64 * 1024, new IoLimits(64 * 1024, 64 * 1024, 4));
+    }
+
+    TestRig(Path dir, int granule, IoLimits limits) throws IOException {
+        Files.createDirectories(dir.resolve(EXPORT));
+        server = new LocalNetworkFilesystem(dir);
+        server.limits(limits);
+        fscache = new FsCacheService(FsCacheSettings.DEFAULTS.withLruTimeout(Duration.ofSeconds(2)));
+        cache = new MemoryCache("mem", 64L << 20, granule);
+        fscache.addCache(cache);
+        mounts = new NetfsMounts(fscache);
+        mounts.addFilesystem(LocalNetworkFilesystem.SCHEME, server);
+    }
+
+    /** Mounts the export; options as name, value pairs. */
+    FileSystem mount(String name, String... options) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < options.length; i += 2) {
+            map.put(options[i], options[i + 1]);
+        }
+        return mounts.mount(name, EXPORT_URI, map);
+    }
+
+    /** Writes {@code size} random bytes to a file on the server (bypassing every client). */
+    byte[] serverFile(String path, int size, long seed) throws IOException {
+        byte[] bytes = random(size, seed);
+        Files.write(server.serverFile(EXPORT, path), bytes);
+        return bytes;
+    }
+
+    byte[] serverBytes(String path) throws IOException {
+        return Files.readAllBytes(server.serverFile(EXPORT, path));
+    }
+
+    long stat(String line, String counter) {
+        return fscache.stats().get(line, counter);
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Reads a whole file through a channel in {@code chunk}-byte reads. */
+    static byte[] readAll(Path path, int chunk) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ)) {
+            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+            ByteBuffer buffer = ByteBuffer.allocate(chunk);
+            while (channel.read(buffer.clear()) >= 0) {
+                all.put(buffer.flip());
+            }
+            return all.array();
+        }
+    }
+
+    @Override
+    public void close() {
+        mounts.close();
+        fscache.close();
+        server.close();
+    }
+}

@@ -12,9 +12,10 @@ import java.util.Map;
  * <table>
  * <caption>Engine options</caption>
  * <tr><th>option</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code cache}</td><td>any live cache</td><td>the cache to use, or {@code none}</td></tr>
+ * <tr><td>{@code cache}</td><td>any live cache</td><td>the cache to use; or a mode ({@code none},
+ *     {@code writethrough}, {@code writeback}, {@code readonly}), as the design spells it, with any live cache</td></tr>
  * <tr><td>{@code mode}</td><td>{@code writethrough}</td><td>{@code writethrough}, {@code writeback},
- *     {@code readonly} or {@code none}; {@code cache=none} implies {@code none}</td></tr>
+ *     {@code readonly} or {@code none}</td></tr>
  * <tr><td>{@code readahead}</td><td>{@code 8m}</td><td>the largest readahead window; {@code 0} turns readahead off</td></tr>
  * <tr><td>{@code dirty.limit}</td><td>{@code 16m}</td><td>write-back: dirty bytes per file that trigger a flush</td></tr>
  * <tr><td>{@code max.idle.files}</td><td>{@code 1024}</td><td>closed files whose cookies the mount keeps</td></tr>
@@ -52,15 +53,17 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
         if (cache != null) {
             cache = cache.trim();
             if (cache.isEmpty()) {
-                throw new IllegalArgumentException("cache must name a cache or be 'none'");
+                throw new IllegalArgumentException("cache must name a cache, or be a mode: none, writethrough, writeback or readonly");
             }
-            if (cache.equalsIgnoreCase("none")) {
-                if (modeValue != null && mode != CacheMode.NONE) {
-                    throw new IllegalArgumentException("cache=none conflicts with mode=" + mode.optionValue());
-                }
-                mode = CacheMode.NONE;
-            } else {
+            CacheMode modeFromCache = modeKeyword(cache);
+            if (modeFromCache == null) {
                 cacheName = cache;
+            } else {
+                // The design's spelling: cache=writeback picks the mode, with whichever cache is live.
+                if (modeValue != null && mode != modeFromCache) {
+                    throw new IllegalArgumentException("cache=" + cache + " conflicts with mode=" + mode.optionValue());
+                }
+                mode = modeFromCache;
             }
         }
         long readahead = size(protocol.remove("readahead"), 8L << 20, "readahead");
@@ -70,6 +73,16 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
         }
         long maxIdle = count(protocol.remove("max.idle.files"), 1024, "max.idle.files");
         return new MountOptions(cacheName, mode, readahead, (int) dirtyLimit, (int) maxIdle, protocol);
+    }
+
+    /** The mode a {@code cache=} value names, or null if it names a cache. */
+    private static CacheMode modeKeyword(String value) {
+        for (CacheMode mode : CacheMode.values()) {
+            if (mode.optionValue().equalsIgnoreCase(value)) {
+                return mode;
+            }
+        }
+        return null;
     }
 
     /** Whether an option's value is a credential, by its name. */

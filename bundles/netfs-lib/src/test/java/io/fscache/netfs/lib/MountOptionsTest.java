@@ -45,6 +45,18 @@ class MountOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> MountOptions.parse(Map.of("cache", "none", "mode", "readonly")));
     }
 
+    @Test
+    void cacheMayNameTheModeAsTheDesignSpellsIt() {
+        MountOptions writeback = MountOptions.parse(Map.of("cache", "writeback"));
+        assertEquals(CacheMode.WRITEBACK, writeback.mode());
+        assertEquals(null, writeback.cacheName(), "any live cache");
+        assertEquals(CacheMode.READONLY, MountOptions.parse(Map.of("cache", "ReadOnly", "mode", "readonly")).mode());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MountOptions.parse(Map.of("cache", "writeback", "mode", "writethrough")));
+        assertEquals("cache=writeback conflicts with mode=writethrough", e.getMessage());
+        assertEquals("disk", MountOptions.parse(Map.of("cache", "disk", "mode", "writeback")).cacheName());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"readahead=lots", "readahead=-1", "dirty.limit=0", "dirty.limit=3g", "mode=fast",
         "max.idle.files=-2", "cache= "})

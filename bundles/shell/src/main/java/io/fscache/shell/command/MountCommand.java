@@ -1,0 +1,68 @@
+package io.fscache.shell.command;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "netfs", name = "mount", description = "Mounts a network filesystem export under a name, cached by FS-Cache.")
+public class MountCommand extends MountsReference {
+
+    @Argument(index = 0, name = "uri", required = true, description = "The server and export, e.g. 9p://127.0.0.1:5640/export")
+    String uri;
+
+    @Argument(index = 1, name = "name", required = true, description = "The mount's name, used in <name>:<path>.")
+    String name;
+
+    @Option(name = "--cache", description = "The cache to use by name, or none (default: any live cache).")
+    String cache;
+
+    @Option(name = "--mode", description = "writethrough (default), writeback, readonly or none.")
+    String mode;
+
+    @Option(name = "-o", aliases = "--option", multiValued = true,
+            description = "A protocol option key=value, e.g. uname=alice or password=... (never shown).")
+    List<String> options;
+
+    @Override
+    public Object execute() throws Exception {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URI: " + e.getMessage());
+        }
+        if (parsed.getScheme() == null) {
+            throw new IllegalArgumentException("the URI needs a scheme, e.g. 9p://host:port/export: '" + uri + "'");
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        if (options != null) {
+            for (String option : options) {
+                int eq = option.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("option must be key=value: '" + option.replaceAll("=.*", "=...") + "'");
+                }
+                all.put(option.substring(0, eq).trim(), option.substring(eq + 1));
+            }
+        }
+        if (cache != null) {
+            all.put("cache", cache);
+        }
+        if (mode != null) {
+            all.put("mode", mode);
+        }
+        mounts.mount(name, parsed, all);
+        System.out.println("Mounted " + withoutUserInfo(parsed) + " as " + name);
+        return null;
+    }
+
+    private static String withoutUserInfo(URI uri) {
+        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "");
+    }
+}

@@ -1,0 +1,30 @@
+package io.fscache.shell.command;
+
+import io.fscache.netfs.MountInfo;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Service
+@Command(scope = "netfs", name = "mounts", description = "Lists the mounts (secret options are shown as ***).")
+public class MountsCommand extends MountsReference {
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("URI");
+        table.column("Cache");
+        table.column("Mode");
+        table.column("Options");
+        for (MountInfo mount : mounts.mounts()) {
+            table.addRow().addContent(mount.name(), mount.uri(), mount.cacheName() == null ? "(any)" : mount.cacheName(),
+                    mount.mode().optionValue(), mount.options().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
+        }
+        table.emptyTableText("no mounts; mount one with netfs:mount");
+        table.print(System.out);
+        return null;
+    }
+}

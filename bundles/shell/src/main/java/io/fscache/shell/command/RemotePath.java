@@ -1,0 +1,29 @@
+package io.fscache.shell.command;
+
+import io.fscache.netfs.Mounts;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+
+/** A remote path as users type it: {@code <mount>:<path>}, such as {@code data:/reports/q3.csv}. */
+record RemotePath(String mount, String path) {
+
+    static RemotePath parse(String text) {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("remote paths are <mount>:<path>, e.g. data:/dir/file, not '" + text + "'");
+        }
+        String path = text.substring(colon + 1);
+        return new RemotePath(text.substring(0, colon), path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path);
+    }
+
+    Path resolve(Mounts mounts) {
+        FileSystem fileSystem = mounts.fileSystem(mount)
+                .orElseThrow(() -> new IllegalArgumentException("no mount named '" + mount + "' (see netfs:mounts)"));
+        return fileSystem.getPath(path);
+    }
+
+    @Override
+    public String toString() {
+        return mount + ":" + path;
+    }
+}

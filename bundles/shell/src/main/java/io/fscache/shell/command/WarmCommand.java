@@ -1,0 +1,54 @@
+package io.fscache.shell.command;
+
+import io.fscache.shell.command.completers.RemotePathCompleter;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "netfs", name = "warm", description = "Reads a remote file, or every file of a tree, so the cache holds it.")
+public class WarmCommand extends MountsReference {
+
+    @Argument(index = 0, name = "path", required = true, description = "<mount>:<path> of a file or directory")
+    @Completion(RemotePathCompleter.class)
+    String path;
+
+    @Override
+    public Object execute() {
+        RemotePath remote = RemotePath.parse(path);
+        Path root = remote.resolve(mounts);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw userError(e, remote);
+        } catch (java.io.UncheckedIOException e) {
+            throw userError(e.getCause(), remote);
+        }
+        long total = 0;
+        for (Path file : files) {
+            try {
+                total += Files.size(file);
+            } catch (IOException e) {
+                throw userError(e, remote.mount() + ":" + file);
+            }
+        }
+        Progress progress = new Progress(System.out, "warm " + remote + " (" + files.size() + " files)", total);
+        for (Path file : files) {
+            try (SeekableByteChannel in = Files.newByteChannel(file)) {
+                Copier.copy(in, null, progress);
+            } catch (IOException e) {
+                throw userError(e, remote.mount() + ":" + file);
+            }
+        }
+        progress.finish();
+        return null;
+    }
+}

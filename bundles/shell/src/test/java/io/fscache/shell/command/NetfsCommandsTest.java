@@ -1,0 +1,163 @@
+package io.fscache.shell.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.backend.memory.MemoryCache;
+import io.fscache.core.FsCacheService;
+import io.fscache.netfs.lib.LocalNetworkFilesystem;
+import io.fscache.netfs.lib.NetfsMounts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.karaf.shell.api.action.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The netfs:* commands over the real engine, core and memory cache, with a local test server. */
+class NetfsCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private FsCacheService fscache;
+    private NetfsMounts mounts;
+    private Path export;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        export = Files.createDirectories(dir.resolve("server/export"));
+        fscache = new FsCacheService();
+        fscache.addCache(new MemoryCache("mem", 64L << 20, 64 * 1024));
+        mounts = new NetfsMounts(fscache);
+        mounts.addFilesystem(LocalNetworkFilesystem.SCHEME, new LocalNetworkFilesystem(dir.resolve("server")));
+        MountCommand mount = command(new MountCommand());
+        mount.uri = "local://server/export";
+        mount.name = "data";
+        mount.options = List.of("password=hunter2");
+        assertEquals("Mounted local://server/export as data\n", run(mount));
+    }
+
+    @AfterEach
+    void tearDown() {
+        mounts.close();
+        fscache.close();
+    }
+
+    @Test
+    void mountsListsTheMountWithItsSecretHidden() throws Exception {
+        String out = run(command(new MountsCommand()));
+        assertTrue(out.contains("data") && out.contains("local://server/export") && out.contains("password=***"), out);
+        assertFalse(out.contains("hunter2"), out);
+    }
+
+    @Test
+    void lsStatCatAndWarmWorkAndTheSecondReadComesFromTheCache() throws Exception {
+        Files.createDirectories(export.resolve("docs"));
+        Files.writeString(export.resolve("docs/hello.txt"), "hello, cache\n");
+        byte[] big = new byte[3 << 20];
+        new Random(7).nextBytes(big);
+        Files.write(export.resolve("docs/big.bin"), big);
+
+        LsCommand ls = command(new LsCommand());
+        ls.path = "data:/docs";
+        assertEquals("big.bin\nhello.txt\n", run(ls));
+        ls.longListing = true;
+        assertTrue(run(ls).contains("3145728"));
+
+        WarmCommand warm = command(new WarmCommand());
+        warm.path = "data:/docs";
+        assertTrue(run(warm).contains("warm data:/docs (2 files)"));
+        long cacheReadsBefore = fscache.stats().get("IO", "rdb");
+
+        CatCommand cat = command(new CatCommand());
+        cat.path = "data:/docs/hello.txt";
+        assertEquals("hello, cache\n", run(cat));
+
+        Path local = dir.resolve("big.copy");
+        GetCommand get = command(new GetCommand());
+        get.remote = "data:/docs/big.bin";
+        get.local = local.toString();
+        assertTrue(run(get).contains("get data:/docs/big.bin"));
+        assertArrayEquals(big, Files.readAllBytes(local));
+        assertTrue(fscache.stats().get("IO", "rdb") - cacheReadsBefore >= big.length, "served from the cache after warm");
+
+        StatCommand stat = command(new StatCommand());
+        stat.path = "data:/docs/big.bin";
+        String out = run(stat);
+        assertTrue(out.contains("size") && out.contains("3145728") && out.contains("fscache:cachedBytes"), out);
+
+        var exists = assertThrows(IllegalArgumentException.class, get::execute);
+        assertTrue(exists.getMessage().contains("use -f"), exists.getMessage());
+    }
+
+    @Test
+    void putWritesThroughToTheServer() throws Exception {
+        Path local = dir.resolve("upload.bin");
+        byte[] bytes = new byte[700_000];
+        new Random(3).nextBytes(bytes);
+        Files.write(local, bytes);
+        PutCommand put = command(new PutCommand());
+        put.local = local.toString();
+        put.remote = "data:/upload.bin";
+        run(put);
+        assertArrayEquals(bytes, Files.readAllBytes(export.resolve("upload.bin")));
+    }
+
+    @Test
+    void mistakesGetOneLineErrors() {
+        CatCommand cat = command(new CatCommand());
+        cat.path = "data:/missing.txt";
+        assertEquals("data:/missing.txt: no such file or directory", assertThrows(IllegalStateException.class, cat::execute).getMessage());
+        cat.path = "nosuch:/x";
+        assertEquals("no mount named 'nosuch' (see netfs:mounts)", assertThrows(IllegalArgumentException.class, cat::execute).getMessage());
+        cat.path = "/no/mount";
+        assertTrue(assertThrows(IllegalArgumentException.class, cat::execute).getMessage().contains("<mount>:<path>"));
+        MountCommand mount = command(new MountCommand());
+        mount.uri = "no scheme";
+        mount.name = "x";
+        assertTrue(assertThrows(IllegalArgumentException.class, mount::execute).getMessage().startsWith("not a URI"));
+        UmountCommand umount = command(new UmountCommand());
+        umount.name = "nosuch";
+        assertEquals("no mount named 'nosuch' (see netfs:mounts)", assertThrows(IllegalArgumentException.class, umount::execute).getMessage());
+    }
+
+    @Test
+    void umountRelinquishesEveryCookie() throws Exception {
+        Files.writeString(export.resolve("f.txt"), "x");
+        CatCommand cat = command(new CatCommand());
+        cat.path = "data:/f.txt";
+        run(cat);
+        UmountCommand umount = command(new UmountCommand());
+        umount.name = "data";
+        assertEquals("Unmounted data\n", run(umount));
+        assertEquals(0, fscache.stats().get("Cookies", "n"));
+        assertTrue(mounts.mounts().isEmpty());
+    }
+
+    private <T extends MountsReference> T command(T command) {
+        command.mounts = mounts;
+        return command;
+    }
+
+    private static String run(Action command) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+}

@@ -27,7 +27,7 @@ public class CacheAddCommand implements Action {
     @Reference
     FsCacheMonitor monitor;
 
-    @Argument(index = 0, name = "type", required = true, description = "memory or cachefiles")
+    @Argument(index = 0, name = "type", required = true, description = "memory, cachefiles or tiered (tiered takes -o tiers=<upper>,<lower>)")
     @Completion(CacheTypeCompleter.class)
     String type;
 

@@ -8,7 +8,8 @@ final class CacheTypes {
 
     static final Map<String, String> PIDS = new TreeMap<>(Map.of(
             "memory", "io.fscache.backend.memory",
-            "cachefiles", "io.fscache.backend.cachefiles"));
+            "cachefiles", "io.fscache.backend.cachefiles",
+            "tiered", "io.fscache.backend.tiered"));
 
     private CacheTypes() {
     }

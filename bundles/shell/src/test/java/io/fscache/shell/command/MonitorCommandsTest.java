@@ -78,7 +78,7 @@ class MonitorCommandsTest {
     @Test
     void unknownCacheTypeIsAClearError() {
         var error = assertThrows(IllegalArgumentException.class, () -> CacheTypes.pid("tape"));
-        assertEquals("unknown cache type 'tape': use one of cachefiles, memory", error.getMessage());
+        assertEquals("unknown cache type 'tape': use one of cachefiles, memory, tiered", error.getMessage());
     }
 
     private static String run(Action command) throws Exception {

@@ -11,7 +11,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 @Service
 public class CacheTypeCompleter implements Completer {
 
-    private final StringsCompleter types = new StringsCompleter(List.of("cachefiles", "memory"));
+    private final StringsCompleter types = new StringsCompleter(List.of("cachefiles", "memory", "tiered"));
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {

@@ -1,0 +1,24 @@
+package io.fscache.backend.tiered.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One tiered cache instance: a factory configuration of PID {@code io.fscache.backend.tiered}. */
+@ObjectClassDefinition(name = "FS-Cache tiered cache",
+        description = "A cache made of other caches, highest tier first. Each configuration is one cache.")
+@interface TieredCacheConfiguration {
+
+    @AttributeDefinition(name = "Name", description = "The cache's name, unique among caches: printable, no spaces.")
+    String name() default "tiered";
+
+    @AttributeDefinition(name = "Tiers",
+            description = "Comma-separated names of at least two caches, highest (fastest) first, e.g. memory,disk.")
+    String tiers();
+
+    @AttributeDefinition(name = "Promote after hits",
+            description = "Reads served by a lower tier within the window that promote a granule upward.")
+    int promote_after_hits() default 1;
+
+    @AttributeDefinition(name = "Promotion window (ms)", description = "How long lower-tier hits are counted together.")
+    long promote_window_ms() default 60000;
+}

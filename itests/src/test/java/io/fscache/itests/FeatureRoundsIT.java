@@ -1,0 +1,163 @@
+package io.fscache.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import io.fscache.api.CacheInfo;
+import io.fscache.api.FsCacheMonitor;
+import io.fscache.itests.bundle.LocalFilesystemActivator;
+import io.fscache.netfs.Mounts;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+
+/**
+ * Each backend's feature uninstalled and installed again, 20 rounds, while readers read through a
+ * mount: no read fails, no thread or file descriptor leaks, and no unrelated bundle is stopped
+ * (refreshed) by the churn.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FeatureRoundsIT extends FsCacheTestSupport {
+
+    private static final int ROUNDS = 20;
+    /** Bundles the backend features own, which may come and go. */
+    private static final Set<String> CHURNING = Set.of("io.fscache.fscache-backend-memory",
+            "io.fscache.fscache-backend-cachefiles", "io.fscache.fscache-backend-tiered",
+            "com.github.ben-manes.caffeine", "org.roaringbitmap.RoaringBitmap");
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    FeaturesService features;
+
+    @Inject
+    Mounts mounts;
+
+    @Inject
+    FsCacheMonitor monitor;
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(distribution(),
+                systemProperty(LocalFilesystemActivator.SERVER_ROOT).value(new File("target/it-server-rounds").getAbsolutePath()),
+                streamBundle(TestFilesystemBundle.build()));
+    }
+
+    @Test
+    public void backendFeaturesComeAndGoUnderReadLoad() throws Exception {
+        Path export = Files.createDirectories(Path.of(System.getProperty(LocalFilesystemActivator.SERVER_ROOT), "export"));
+        byte[] content = new byte[1 << 20];
+        new Random(9).nextBytes(content);
+        Files.write(export.resolve("file.bin"), content);
+        await("the default caches", Duration.ofSeconds(30), () -> cacheNames().containsAll(List.of("memory", "disk")));
+        // Only the per-backend features remain to be churned; the core stays through fscache-shell.
+        features.uninstallFeature("fscache-all");
+        features.installFeature("fscache-memory");
+        features.installFeature("fscache-cachefiles");
+        await("the caches after the switch", Duration.ofSeconds(30), () -> cacheNames().containsAll(List.of("memory", "disk")));
+
+        FileSystem fs = mounts.mount("rounds", URI.create("local://server/export"), Map.of());
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong reads = new AtomicLong();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        assertArrayEquals(content, Files.readAllBytes(fs.getPath("/file.bin")));
+                        reads.incrementAndGet();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            }, "reader-" + t);
+            reader.start();
+            readers.add(reader);
+        }
+
+        List<String> stoppedUnrelated = new ArrayList<>();
+        BundleListener watcher = event -> {
+            if (event.getType() == BundleEvent.STOPPED && !CHURNING.contains(event.getBundle().getSymbolicName())) {
+                stoppedUnrelated.add(event.getBundle().getSymbolicName());
+            }
+        };
+        round("fscache-memory", "memory");
+        round("fscache-cachefiles", "disk");
+        int threadsBefore = Thread.activeCount();
+        long descriptorsBefore = openDescriptors();
+        context.addBundleListener(watcher);
+        for (int i = 0; i < ROUNDS; i++) {
+            round("fscache-memory", "memory");
+            round("fscache-cachefiles", "disk");
+        }
+        context.removeBundleListener(watcher);
+        done.set(true);
+        for (Thread reader : readers) {
+            reader.join(30_000);
+            assertFalse("a reader hung", reader.isAlive());
+        }
+        assertTrue("failed reads: " + failures, failures.isEmpty());
+        assertTrue("readers kept reading through the churn: " + reads.get(), reads.get() > ROUNDS);
+        assertEquals("unrelated bundles stopped (refreshed)", List.of(), stoppedUnrelated);
+        List<String> noise = logLinesAtWarnOrAbove();
+        assertTrue("unexpected WARN/ERROR lines:\n" + String.join("\n", noise), noise.isEmpty());
+        System.gc();
+        int threadsAfter = Thread.activeCount();
+        long descriptorsAfter = openDescriptors();
+        // A leak of one thread or descriptor per round would add 20 or 40; allow a little jitter.
+        assertTrue("threads " + threadsBefore + " -> " + threadsAfter, threadsAfter <= threadsBefore + 5);
+        assertTrue("file descriptors " + descriptorsBefore + " -> " + descriptorsAfter,
+                descriptorsAfter <= descriptorsBefore + 10);
+        mounts.unmount("rounds");
+    }
+
+    private void round(String feature, String cache) throws Exception {
+        features.uninstallFeature(feature);
+        await(cache + " withdrawn", Duration.ofSeconds(30), () -> !cacheNames().contains(cache));
+        features.installFeature(feature);
+        await(cache + " back", Duration.ofSeconds(30), () -> cacheNames().contains(cache));
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private List<String> cacheNames() {
+        return monitor.caches().stream().map(CacheInfo::name).toList();
+    }
+}

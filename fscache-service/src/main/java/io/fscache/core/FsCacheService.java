@@ -256,6 +256,18 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         stats.reset();
     }
 
+    @Override
+    public int cull(String cacheName) {
+        for (RegisteredCache cache : caches) {
+            if (cache.isActive() && cache.name.equals(cacheName)) {
+                int culled = cache.backend.cull();
+                LOG.log(Level.INFO, "Cache " + cacheName + ": culled " + culled + " object(s) on request");
+                return culled;
+            }
+        }
+        throw new IllegalArgumentException("no live cache is named '" + cacheName + "'");
+    }
+
     /** Backing objects open now, across all caches (never more than the configured maximum). */
     public int openObjects() {
         return limiter.inUse();

@@ -212,6 +212,17 @@ class CookieLifecycleTest {
     }
 
     @Test
+    void cullGoesToTheNamedLiveCacheOnly() {
+        assertEquals(0, service.cull("mem"));
+        assertEquals(1, backend.culls.get());
+        var error = assertThrows(IllegalArgumentException.class, () -> service.cull("absent"));
+        assertEquals("no live cache is named 'absent'", error.getMessage());
+        service.withdrawCache("mem");
+        assertThrows(IllegalArgumentException.class, () -> service.cull("mem"));
+        assertEquals(1, backend.culls.get());
+    }
+
+    @Test
     void namedCacheIsTheOnlyOneAVolumeUses() {
         service.addCache(new MemoryCache("other", 16L * GRANULE, GRANULE));
         Volume pinned = service.acquireVolume("test,pinned", "other", null);

@@ -26,6 +26,7 @@ final class InstrumentedBackend implements CacheBackend {
     final AtomicInteger maxOpen = new AtomicInteger();
     final AtomicInteger closedUnderIo = new AtomicInteger();
     final AtomicInteger withdrawn = new AtomicInteger();
+    final AtomicInteger culls = new AtomicInteger();
     private final CacheBackend real;
     private final boolean delayReads;
 
@@ -57,6 +58,12 @@ final class InstrumentedBackend implements CacheBackend {
     @Override
     public Map<String, Long> counters() {
         return real.counters();
+    }
+
+    @Override
+    public int cull() {
+        culls.incrementAndGet();
+        return real.cull();
     }
 
     @Override

@@ -25,6 +25,15 @@ public interface FsCacheMonitor {
     /** A snapshot of the counters. */
     FsCacheStats stats();
 
+    /**
+     * Asks a cache to cull now, as it would on its own when space runs short.
+     *
+     * @return how many objects were culled
+     * @throws IllegalArgumentException if no live cache has this name
+     * @since 1.1
+     */
+    int cull(String cacheName);
+
     /** Sets every resettable counter back to zero (gauges such as live cookie counts are kept). */
     void resetStats();
 }

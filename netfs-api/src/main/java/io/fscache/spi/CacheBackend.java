@@ -43,6 +43,19 @@ public interface CacheBackend {
     Map<String, Long> counters();
 
     /**
+     * Culls now, as the backend's own culling would when space runs short (cachefiles: least
+     * recently used objects that are not open go until its free-space target is met). Called on
+     * the caller's thread, for an operator's command; may do I/O. A backend whose eviction is
+     * continuous (memory) has nothing to do and returns 0.
+     *
+     * @return how many objects were culled
+     * @since 1.1
+     */
+    default int cull() {
+        return 0;
+    }
+
+    /**
      * Called by the core once the cache has been withdrawn: no access is open and every object and
      * volume has been closed. Releases what remains. The core calls it once and does not use the
      * backend afterwards; {@link #usage()} may then report {@code 0}.

@@ -186,6 +186,7 @@ public final class CachefilesCache implements CacheBackend {
      *
      * @return how many objects were culled
      */
+    @Override
     public int cull() {
         Culler now = culler;
         return withdrawn.get() || now == null ? 0 : now.cullNow();

@@ -76,6 +76,17 @@ class MonitorCommandsTest {
     }
 
     @Test
+    void cullReportsWhatTheCacheCulledAndRefusesUnknownNames() throws Exception {
+        CullCommand command = new CullCommand();
+        command.monitor = service;
+        command.name = "fast";
+        assertEquals("Culled 0 objects from fast.\n", run(command).replace(System.lineSeparator(), "\n"));
+        command.name = "nosuch";
+        var error = assertThrows(IllegalArgumentException.class, command::execute);
+        assertEquals("no live cache is named 'nosuch'", error.getMessage());
+    }
+
+    @Test
     void unknownCacheTypeIsAClearError() {
         var error = assertThrows(IllegalArgumentException.class, () -> CacheTypes.pid("tape"));
         assertEquals("unknown cache type 'tape': use one of cachefiles, memory, tiered", error.getMessage());

@@ -11,12 +11,12 @@ import org.osgi.framework.Constants;
  * Builds the test-only bundle that serves the {@code local} scheme from a directory: netfs-lib's
  * test filesystem (from its test jar) and an activator that registers it.
  */
-final class TestFilesystemBundle {
+public final class TestFilesystemBundle {
 
     private TestFilesystemBundle() {
     }
 
-    static InputStream build() {
+    public static InputStream build() {
         return TinyBundles.bundle()
                 .symbolicName("io.fscache.itests.local-filesystem")
                 .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")

@@ -49,7 +49,7 @@ public class DistributionIT extends FsCacheTestSupport {
     @Test
     public void everyBundleIsActiveAndTheLogIsClean() throws Exception {
         await("the default caches", Duration.ofSeconds(30),
-                () -> cacheNames().containsAll(List.of("memory", "disk")));
+                () -> cacheNames(monitor).containsAll(List.of("memory", "disk")));
         List<String> notActive = Arrays.stream(context.getBundles())
                 .filter(b -> b.getState() != Bundle.ACTIVE && b.getHeaders().get("Fragment-Host") == null)
                 .map(b -> b.getSymbolicName() + " " + b.getState())
@@ -68,7 +68,7 @@ public class DistributionIT extends FsCacheTestSupport {
     public void aCfgFileAddsACacheAndDeletingItWithdrawsIt() throws Exception {
         Path file = karafEtc().resolve("io.fscache.backend.memory-itest.cfg");
         Files.writeString(file, "name = itest\nsize = 8m\ngranule = 65536\n");
-        await("cache itest to appear", Duration.ofSeconds(30), () -> cacheNames().contains("itest"));
+        await("cache itest to appear", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("itest"));
         CacheInfo itest = monitor.caches().stream().filter(c -> c.name().equals("itest")).findFirst().orElseThrow();
         assertEquals(65536, itest.granuleSize());
         assertEquals(8L << 20, itest.capacity());
@@ -79,11 +79,8 @@ public class DistributionIT extends FsCacheTestSupport {
         }
 
         Files.delete(file);
-        await("cache itest to be withdrawn", Duration.ofSeconds(30), () -> !cacheNames().contains("itest"));
+        await("cache itest to be withdrawn", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("itest"));
         assertTrue("no cache once withdrawn", cookie.beginOperation().isEmpty());
     }
 
-    private List<String> cacheNames() {
-        return monitor.caches().stream().map(CacheInfo::name).collect(Collectors.toList());
-    }
 }

@@ -4,14 +4,9 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.streamBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
-import io.fscache.itests.bundle.LocalFilesystemActivator;
 import io.fscache.netfs.Mounts;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -32,7 +27,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -69,23 +63,21 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(distribution(),
-                systemProperty(LocalFilesystemActivator.SERVER_ROOT).value(new File("target/it-server-rounds").getAbsolutePath()),
-                streamBundle(TestFilesystemBundle.build()));
+        return distributionWithLocalFilesystem("it-server-rounds");
     }
 
     @Test
     public void backendFeaturesComeAndGoUnderReadLoad() throws Exception {
-        Path export = Files.createDirectories(Path.of(System.getProperty(LocalFilesystemActivator.SERVER_ROOT), "export"));
+        Path export = serverExport();
         byte[] content = new byte[1 << 20];
         new Random(9).nextBytes(content);
         Files.write(export.resolve("file.bin"), content);
-        await("the default caches", Duration.ofSeconds(30), () -> cacheNames().containsAll(List.of("memory", "disk")));
+        await("the default caches", Duration.ofSeconds(30), () -> cacheNames(monitor).containsAll(List.of("memory", "disk")));
         // Only the per-backend features remain to be churned; the core stays through fscache-shell.
         features.uninstallFeature("fscache-all");
         features.installFeature("fscache-memory");
         features.installFeature("fscache-cachefiles");
-        await("the caches after the switch", Duration.ofSeconds(30), () -> cacheNames().containsAll(List.of("memory", "disk")));
+        await("the caches after the switch", Duration.ofSeconds(30), () -> cacheNames(monitor).containsAll(List.of("memory", "disk")));
 
         FileSystem fs = mounts.mount("rounds", URI.create("local://server/export"), Map.of());
         AtomicBoolean done = new AtomicBoolean();
@@ -146,9 +138,9 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
 
     private void round(String feature, String cache) throws Exception {
         features.uninstallFeature(feature);
-        await(cache + " withdrawn", Duration.ofSeconds(30), () -> !cacheNames().contains(cache));
+        await(cache + " withdrawn", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains(cache));
         features.installFeature(feature);
-        await(cache + " back", Duration.ofSeconds(30), () -> cacheNames().contains(cache));
+        await(cache + " back", Duration.ofSeconds(30), () -> cacheNames(monitor).contains(cache));
     }
 
     private static long openDescriptors() throws Exception {
@@ -157,7 +149,4 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
         }
     }
 
-    private List<String> cacheNames() {
-        return monitor.caches().stream().map(CacheInfo::name).toList();
-    }
 }

@@ -1,6 +1,7 @@
 package io.fscache.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -8,6 +9,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import io.fscache.api.CacheInfo;
+import io.fscache.api.FsCacheMonitor;
+import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /** What every integration test shares: the distribution under test and small waiting helpers. */
@@ -54,6 +59,41 @@ public abstract class FsCacheTestSupport {
             return Path.of(built).toUri().toString();
         }
         return maven("io.fscache", "fscache-karaf").type("tar.gz").versionAsInProject().getURL();
+    }
+
+    /**
+     * The distribution plus the test-only bundle serving scheme {@code local} from
+     * {@code target/<serverDirectory>}; tests find that directory through the
+     * {@link LocalFilesystemActivator#SERVER_ROOT} property (their working directory differs
+     * inside the container).
+     */
+    protected Option[] distributionWithLocalFilesystem(String serverDirectory) {
+        return OptionUtils.combine(distribution(),
+                systemProperty(LocalFilesystemActivator.SERVER_ROOT).value(new File("target", serverDirectory).getAbsolutePath()),
+                streamBundle(TestFilesystemBundle.build()));
+    }
+
+    /** The server's export directory, created, as seen from inside the container. */
+    static Path serverExport() throws java.io.IOException {
+        return Files.createDirectories(Path.of(System.getProperty(LocalFilesystemActivator.SERVER_ROOT), "export"));
+    }
+
+    /**
+     * Waits until the cache holds a whole file: the engine copies what it fetched to the cache
+     * asynchronously, so a read straight after the first one may still go to the server.
+     */
+    static void awaitCached(Path file, long size) throws InterruptedException {
+        await(file + " cached", Duration.ofSeconds(30), () -> {
+            try {
+                return ((Number) Files.getAttribute(file, "fscache:cachedBytes")).longValue() >= size;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    static List<String> cacheNames(FsCacheMonitor monitor) {
+        return monitor.caches().stream().map(CacheInfo::name).toList();
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -4,14 +4,9 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.streamBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
-import io.fscache.itests.bundle.LocalFilesystemActivator;
 import io.fscache.netfs.Mounts;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -30,7 +25,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -45,7 +39,6 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public class HotWithdrawIT extends FsCacheTestSupport {
 
-    private static final String SERVER = new File("target/it-server").getAbsolutePath();
     private static final String MEMORY_BUNDLE = "io.fscache.fscache-backend-memory";
 
     @Inject
@@ -59,14 +52,12 @@ public class HotWithdrawIT extends FsCacheTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(distribution(),
-                systemProperty(LocalFilesystemActivator.SERVER_ROOT).value(SERVER),
-                streamBundle(TestFilesystemBundle.build()));
+        return distributionWithLocalFilesystem("it-server");
     }
 
     @Test
     public void backendBundleLeavesAndReturnsUnderReadLoadWithoutAFailedRead() throws Exception {
-        Path export = Files.createDirectories(Path.of(System.getProperty(LocalFilesystemActivator.SERVER_ROOT), "export"));
+        Path export = serverExport();
         List<byte[]> contents = new ArrayList<>();
         Random random = new Random(11);
         for (int i = 0; i < 8; i++) {
@@ -75,7 +66,7 @@ public class HotWithdrawIT extends FsCacheTestSupport {
             Files.write(export.resolve("f" + i), bytes);
             contents.add(bytes);
         }
-        await("the memory cache", Duration.ofSeconds(30), () -> cacheNames().contains("memory"));
+        await("the memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         FileSystem fs = mounts.mount("hot", URI.create("local://server/export"), Map.of("cache", "memory"));
 
         AtomicBoolean done = new AtomicBoolean();
@@ -102,18 +93,18 @@ public class HotWithdrawIT extends FsCacheTestSupport {
         Thread.sleep(1000);
         Bundle memory = bundle(MEMORY_BUNDLE);
         memory.stop();
-        await("the memory cache to be withdrawn", Duration.ofSeconds(30), () -> !cacheNames().contains("memory"));
+        await("the memory cache to be withdrawn", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
         Thread.sleep(500);
         memory.start();
-        await("the memory cache to return", Duration.ofSeconds(30), () -> cacheNames().contains("memory"));
+        await("the memory cache to return", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         Thread.sleep(1000);
 
         String location = memory.getLocation();
         memory.uninstall();
-        await("the memory cache to be withdrawn again", Duration.ofSeconds(30), () -> !cacheNames().contains("memory"));
+        await("the memory cache to be withdrawn again", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
         Thread.sleep(500);
         context.installBundle(location).start();
-        await("the reinstalled memory cache", Duration.ofSeconds(30), () -> cacheNames().contains("memory"));
+        await("the reinstalled memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         long readsBefore = cacheHits();
         await("reads served by the reinstalled cache", Duration.ofSeconds(30), () -> cacheHits() > readsBefore);
 
@@ -138,7 +129,4 @@ public class HotWithdrawIT extends FsCacheTestSupport {
                 .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
     }
 
-    private List<String> cacheNames() {
-        return monitor.caches().stream().map(CacheInfo::name).toList();
-    }
 }

@@ -3,14 +3,9 @@ package io.fscache.itests;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.streamBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
-import io.fscache.itests.bundle.LocalFilesystemActivator;
 import io.fscache.netfs.Mounts;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -28,7 +23,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -44,7 +38,6 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public class TieredIT extends FsCacheTestSupport {
 
-    private static final String SERVER = new File("target/it-server-tiered").getAbsolutePath();
 
     @Inject
     BundleContext context;
@@ -57,22 +50,21 @@ public class TieredIT extends FsCacheTestSupport {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(distribution(),
-                systemProperty(LocalFilesystemActivator.SERVER_ROOT).value(SERVER),
-                streamBundle(TestFilesystemBundle.build()));
+        return distributionWithLocalFilesystem("it-server-tiered");
     }
 
     @Test
     public void tieredCacheServesAndSurvivesItsMemoryTierLeaving() throws Exception {
-        Path export = Files.createDirectories(Path.of(System.getProperty(LocalFilesystemActivator.SERVER_ROOT), "export"));
+        Path export = serverExport();
         byte[] content = new byte[3 << 20];
         new Random(5).nextBytes(content);
         Files.write(export.resolve("data.bin"), content);
 
         Files.writeString(karafEtc().resolve("io.fscache.backend.tiered-itest.cfg"), "name = both\ntiers = memory, disk\n");
-        await("the tiered cache", Duration.ofSeconds(30), () -> cacheNames().contains("both"));
+        await("the tiered cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("both"));
         FileSystem fs = mounts.mount("tiered", URI.create("local://server/export"), Map.of("cache", "both"));
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/data.bin")));
+        awaitCached(fs.getPath("/data.bin"), content.length);
         long hitsBefore = counter("both", "hits");
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/data.bin")));
         assertTrue("second read served by the tiered cache", counter("both", "hits") > hitsBefore);
@@ -98,10 +90,10 @@ public class TieredIT extends FsCacheTestSupport {
                 .filter(b -> "io.fscache.fscache-backend-memory".equals(b.getSymbolicName())).findFirst().orElseThrow();
         Thread.sleep(500);
         memory.stop();
-        await("the memory tier to leave", Duration.ofSeconds(30), () -> !cacheNames().contains("memory"));
+        await("the memory tier to leave", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
         Thread.sleep(1000);
         memory.start();
-        await("the memory tier to return", Duration.ofSeconds(30), () -> cacheNames().contains("memory"));
+        await("the memory tier to return", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         Thread.sleep(500);
         done.set(true);
         for (Thread reader : readers) {
@@ -117,7 +109,4 @@ public class TieredIT extends FsCacheTestSupport {
                 .mapToLong(c -> c.counters().getOrDefault(name, 0L)).sum();
     }
 
-    private List<String> cacheNames() {
-        return monitor.caches().stream().map(CacheInfo::name).toList();
-    }
 }

@@ -99,6 +99,11 @@ public class EmbeddedFelixIT {
 
         FileSystem fs = mounts.mount("embedded", URI.create("local://server/export"), Map.of("cache", "embedded"));
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/embedded.bin")));
+        // The engine copies fetched data to the cache asynchronously: wait until it holds the file.
+        while (((Number) Files.getAttribute(fs.getPath("/embedded.bin"), "fscache:cachedBytes")).longValue() < content.length) {
+            assertTrue("the file gets cached", System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
         long readBefore = monitor.stats().get("IO", "rdb");
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/embedded.bin")));
         assertTrue("second read served by the cache", monitor.stats().get("IO", "rdb") - readBefore >= content.length);

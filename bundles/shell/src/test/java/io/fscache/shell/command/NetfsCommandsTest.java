@@ -77,6 +77,13 @@ class NetfsCommandsTest {
         WarmCommand warm = command(new WarmCommand());
         warm.path = "data:/docs";
         assertTrue(run(warm).contains("warm data:/docs (2 files)"));
+        // Fetched data reaches the cache asynchronously: wait until it holds the whole file.
+        Path bigFile = mounts.fileSystem("data").orElseThrow().getPath("/docs/big.bin");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (((Number) Files.getAttribute(bigFile, "fscache:cachedBytes")).longValue() < big.length) {
+            assertTrue(System.nanoTime() < deadline, "warm cached the file");
+            Thread.sleep(20);
+        }
         long cacheReadsBefore = fscache.stats().get("IO", "rdb");
 
         CatCommand cat = command(new CatCommand());

@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import io.fscache.api.ByteSize;
 import io.fscache.netfs.CacheMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,24 +111,8 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
                 + ", protocol=" + redact(protocolOptions) + "]";
     }
 
-    /** Parses a byte count with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024). */
-    static long size(String value, long defaultValue, String option) {
-        if (value == null) {
-            return defaultValue;
-        }
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        int shift = switch (text.isEmpty() ? ' ' : text.charAt(text.length() - 1)) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            default -> 0;
-        };
-        String digits = shift == 0 ? text : text.substring(0, text.length() - 1).trim();
-        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException(option + " must be a number of bytes with an optional k, m or g suffix, not \""
-                    + value + "\"");
-        }
-        return Long.parseLong(digits) << shift;
+    private static long size(String value, long defaultValue, String option) {
+        return value == null ? defaultValue : ByteSize.parse(value, option);
     }
 
     private static long count(String value, long defaultValue, String option) {

@@ -1,12 +1,12 @@
 package io.fscache.backend.cachefiles.internal;
 
+import io.fscache.api.ByteSize;
 import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
 import io.fscache.spi.CacheBackend;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -71,37 +71,9 @@ public final class CachefilesBackend {
                 .spaceThresholds(config.brun(), config.bcull(), config.bstop())
                 .objectThresholds(config.frun(), config.fcull(), config.fstop())
                 .maxObjects(config.maxObjects())
-                .sizeLimit(parseSize(config.sizeLimit()))
+                .sizeLimit(ByteSize.parse(config.sizeLimit(), "sizeLimit"))
                 .injectFaults(config.failReads(), config.failWrites(), config.failMetadataWrites())
                 .build();
     }
 
-    /** Parses a byte count with an optional {@code k}, {@code m}, {@code g} or {@code t} suffix (powers of 1024). */
-    static long parseSize(String size) {
-        String text = size == null ? "" : size.trim().toLowerCase(Locale.ROOT);
-        int shift = 0;
-        if (!text.isEmpty()) {
-            shift = switch (text.charAt(text.length() - 1)) {
-                case 'k' -> 10;
-                case 'm' -> 20;
-                case 'g' -> 30;
-                case 't' -> 40;
-                default -> 0;
-            };
-        }
-        String digits = shift == 0 ? text : text.substring(0, text.length() - 1).trim();
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw badSize(size);
-        }
-        long value = Long.parseLong(digits);
-        if (value > Long.MAX_VALUE >> shift) {
-            throw badSize(size);
-        }
-        return value << shift;
-    }
-
-    private static IllegalArgumentException badSize(String size) {
-        return new IllegalArgumentException(
-                "sizeLimit must be a number of bytes with an optional k, m, g or t suffix, not \"" + size + "\"");
-    }
 }

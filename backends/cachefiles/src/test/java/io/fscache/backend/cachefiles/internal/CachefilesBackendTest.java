@@ -9,9 +9,6 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The configuration side of the component, without a framework: DS would pass the same values. */
 class CachefilesBackendTest {
@@ -19,19 +16,7 @@ class CachefilesBackendTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "\"{0}\" = {1}")
-    @CsvSource({"0, 0", "4096, 4096", "64k, 65536", "256M, 268435456", "' 2g ', 2147483648", "1t, 1099511627776"})
-    void sizeLimitsAreBytesWithBinarySuffixes(String size, long bytes) {
-        assertEquals(bytes, CachefilesBackend.parseSize(size));
-    }
 
-    @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"", "k", "-1m", "1.5g", "12p", "1e6", "99999999999999999999", "9999999999999t"})
-    void badSizeLimitsAreRefusedWithTheValue(String size) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CachefilesBackend.parseSize(size));
-        assertEquals("sizeLimit must be a number of bytes with an optional k, m, g or t suffix, not \"" + size + "\"",
-                e.getMessage());
-    }
 
     @Test
     void aValidConfigurationOpensTheCacheAndDeactivationReleasesIt() throws Exception {

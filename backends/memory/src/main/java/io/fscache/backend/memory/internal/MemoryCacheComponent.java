@@ -1,8 +1,8 @@
 package io.fscache.backend.memory.internal;
 
+import io.fscache.api.ByteSize;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.spi.CacheBackend;
-import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -46,34 +46,7 @@ public final class MemoryCacheComponent {
 
     /** The cache a configuration describes; throws {@link IllegalArgumentException} naming what is wrong. */
     static MemoryCache create(MemoryCacheConfiguration config) {
-        return new MemoryCache(config.name(), parseSize(config.size()), config.granule());
+        return new MemoryCache(config.name(), ByteSize.parse(config.size(), "size"), config.granule());
     }
 
-    /** Parses a byte count with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024). */
-    static long parseSize(String size) {
-        String text = size == null ? "" : size.trim().toLowerCase(Locale.ROOT);
-        int shift = 0;
-        if (!text.isEmpty()) {
-            switch (text.charAt(text.length() - 1)) {
-                case 'k' -> shift = 10;
-                case 'm' -> shift = 20;
-                case 'g' -> shift = 30;
-                default -> shift = 0;
-            }
-        }
-        String digits = shift == 0 ? text : text.substring(0, text.length() - 1).trim();
-        try {
-            if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-                throw new NumberFormatException(digits);
-            }
-            long value = Long.parseLong(digits);
-            if (value > Long.MAX_VALUE >> shift) {
-                throw new NumberFormatException(digits);
-            }
-            return value << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "size must be a number of bytes with an optional k, m or g suffix, not \"" + size + "\"", e);
-        }
-    }
 }

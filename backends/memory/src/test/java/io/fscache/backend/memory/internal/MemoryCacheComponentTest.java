@@ -6,32 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.fscache.backend.memory.MemoryCache;
 import java.lang.annotation.Annotation;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The configuration side of the component, without a framework: DS would pass the same values. */
 class MemoryCacheComponentTest {
 
-    @ParameterizedTest(name = "\"{0}\" = {1}")
-    @CsvSource({
-        "4096, 4096",
-        "64k, 65536",
-        "64K, 65536",
-        "256m, 268435456",
-        "' 2g ', 2147483648",
-        "3 G, 3221225472",
-        "0, 0"})
-    void sizesAreBytesWithBinarySuffixes(String size, long bytes) {
-        assertEquals(bytes, MemoryCacheComponent.parseSize(size));
-    }
 
-    @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"", " ", "m", "-1m", "1.5g", "12t", "1e6", "99999999999999999999", "9999999999999g"})
-    void badSizesAreRejectedWithTheValue(String size) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.parseSize(size));
-        assertEquals("size must be a number of bytes with an optional k, m or g suffix, not \"" + size + "\"", e.getMessage());
-    }
 
     @Test
     void defaultsMakeA256MiBCacheOf256KiBGranules() {

@@ -14,7 +14,7 @@
  * {@link java.nio.file.FileAlreadyExistsException}, {@link java.nio.file.DirectoryNotEmptyException})
  * or an {@link java.io.IOException} carrying the server's own message.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.fscache.netfs;
 
 import org.osgi.annotation.versioning.Version;

@@ -7,6 +7,7 @@ import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.NetworkFilesystem;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -91,7 +92,8 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         if (uri == null || uri.isOpaque() || uri.getScheme() == null) {
             throw new IllegalArgumentException("a network filesystem URI looks like scheme://server/export");
         }
-        NetworkFilesystem filesystem = filesystem(uri.getScheme());
+        String scheme = NetfsUri.scheme(uri);
+        NetworkFilesystem filesystem = filesystem(scheme);
         MountOptions parsed = MountOptions.parse(options == null ? Map.of() : options);
         synchronized (this) {
             if (mounts.containsKey(name) || !mounting.add(name)) {
@@ -106,12 +108,12 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             URI shown = shownUri(uri);
             Mount mount = new Mount(name, shown, parsed, MountOptions.redact(options == null ? Map.of() : options),
                     filesystem, session, volume);
-            NetfsFileSystem fs = new NetfsFileSystem(provider(uri.getScheme()), mount);
+            NetfsFileSystem fs = new NetfsFileSystem(provider(NetfsUri.uriScheme(scheme)), mount);
             synchronized (this) {
                 mounting.remove(name);
                 mounts.put(name, fs);
             }
-            LOG.log(Level.INFO, "Mounted " + shown + " as " + name + " (cache "
+            LOG.log(Level.INFO, "Mounted " + NetfsUri.display(shown) + " as " + name + " (cache "
                     + (parsed.mode() == CacheMode.NONE ? "none" : parsed.cacheName() == null ? "any" : parsed.cacheName())
                     + ", mode " + parsed.mode().optionValue() + (parsed.mode() != CacheMode.NONE && volume == null
                             ? ", uncached: volume in use" : "") + ")");
@@ -164,7 +166,10 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         return Optional.ofNullable(mounts.get(name));
     }
 
-    /** The {@link java.nio.file.spi.FileSystemProvider} of a scheme's mounts. */
+    /**
+     * The {@link java.nio.file.spi.FileSystemProvider} of a scheme's mounts, by the scheme's
+     * {@link NetfsUri#uriScheme URI form} ({@code x-9p} for 9P).
+     */
     public NetfsFileSystemProvider provider(String scheme) {
         return providers.computeIfAbsent(scheme, s -> new NetfsFileSystemProvider(s, this));
     }

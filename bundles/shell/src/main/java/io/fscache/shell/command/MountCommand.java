@@ -1,7 +1,7 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.NetfsUri;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +32,7 @@ public class MountCommand extends MountsReference {
 
     @Override
     public Object execute() throws Exception {
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URI: " + e.getMessage());
-        }
-        if (parsed.getScheme() == null) {
-            throw new IllegalArgumentException("the URI needs a scheme, e.g. 9p://host:port/export: '" + uri + "'");
-        }
+        URI parsed = NetfsUri.parse(uri);
         Map<String, String> all = new LinkedHashMap<>();
         if (options != null) {
             for (String option : options) {
@@ -58,11 +50,7 @@ public class MountCommand extends MountsReference {
             all.put("mode", mode);
         }
         mounts.mount(name, parsed, all);
-        System.out.println("Mounted " + withoutUserInfo(parsed) + " as " + name);
+        System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name);
         return null;
-    }
-
-    private static String withoutUserInfo(URI uri) {
-        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "");
     }
 }

@@ -1,6 +1,7 @@
 package io.fscache.shell.command;
 
 import io.fscache.netfs.MountInfo;
+import io.fscache.netfs.NetfsUri;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -19,7 +20,7 @@ public class MountsCommand extends MountsReference {
         table.column("Mode");
         table.column("Options");
         for (MountInfo mount : mounts.mounts()) {
-            table.addRow().addContent(mount.name(), mount.uri(), mount.cacheName() == null ? "(any)" : mount.cacheName(),
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), mount.cacheName() == null ? "(any)" : mount.cacheName(),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
         }

@@ -132,6 +132,8 @@ class NetfsCommandsTest {
         MountCommand mount = command(new MountCommand());
         mount.uri = "no scheme";
         mount.name = "x";
+        assertTrue(assertThrows(IllegalArgumentException.class, mount::execute).getMessage().startsWith("a mount URI looks like scheme://"));
+        mount.uri = "local://server/ex port";
         assertTrue(assertThrows(IllegalArgumentException.class, mount::execute).getMessage().startsWith("not a URI"));
         UmountCommand umount = command(new UmountCommand());
         umount.name = "nosuch";

@@ -1,0 +1,65 @@
+package io.fscache.netfs;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Mount URIs as users write them. {@link URI} requires a scheme to begin with a letter, yet 9P's
+ * customary spelling is {@code 9p://host:port/export}; such a scheme is carried inside a
+ * {@code URI} with the prefix {@value #PREFIX} ({@code x-9p://host:port/export}) and shown to users
+ * without it. Filesystems register under the user's spelling ({@code netfs.scheme=9p}).
+ */
+public final class NetfsUri {
+
+    /** What a scheme that begins with a digit carries inside a {@link URI}. */
+    public static final String PREFIX = "x-";
+
+    private NetfsUri() {
+    }
+
+    /**
+     * Parses a mount URI such as {@code 9p://127.0.0.1:5640/srv?uname=alice} or
+     * {@code smb://alice@host/share}.
+     *
+     * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme
+     */
+    public static URI parse(String text) {
+        int colon = text.indexOf("://");
+        if (colon <= 0) {
+            throw new IllegalArgumentException("a mount URI looks like scheme://server/export, e.g. "
+                    + "9p://127.0.0.1:5640/srv: '" + text + "'");
+        }
+        String scheme = text.substring(0, colon);
+        try {
+            return new URI(uriScheme(scheme) + text.substring(colon));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URI: " + e.getMessage(), e);
+        }
+    }
+
+    /** The filesystem scheme of a mount URI: {@code "9p"} for {@code x-9p://...}. */
+    public static String scheme(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            return null;
+        }
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        boolean carried = scheme.startsWith(PREFIX) && scheme.length() > PREFIX.length()
+                && Character.isDigit(scheme.charAt(PREFIX.length()));
+        return carried ? scheme.substring(PREFIX.length()) : scheme;
+    }
+
+    /** The scheme as a {@link URI} can hold it: {@code "x-9p"} for {@code "9p"}, others unchanged. */
+    public static String uriScheme(String scheme) {
+        return !scheme.isEmpty() && Character.isDigit(scheme.charAt(0)) ? PREFIX + scheme : scheme;
+    }
+
+    /** The URI as a user writes it, without credentials: {@code 9p://host:port/export}. */
+    public static String display(URI uri) {
+        String shown = uri.getRawUserInfo() == null ? uri.toString()
+                : uri.toString().replace(uri.getRawUserInfo() + "@", "");
+        String scheme = uri.getScheme();
+        return scheme == null ? shown : scheme(uri) + shown.substring(scheme.length());
+    }
+}

@@ -1,0 +1,42 @@
+package io.fscache.netfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class NetfsUriTest {
+
+    @Test
+    void aSchemeStartingWithADigitIsCarriedWithAPrefixAndShownWithout() {
+        URI uri = NetfsUri.parse("9p://127.0.0.1:5640/srv/export?uname=alice&msize=65536");
+        assertEquals("x-9p", uri.getScheme());
+        assertEquals("127.0.0.1", uri.getHost());
+        assertEquals(5640, uri.getPort());
+        assertEquals("/srv/export", uri.getPath());
+        assertEquals("uname=alice&msize=65536", uri.getQuery());
+        assertEquals("9p", NetfsUri.scheme(uri));
+        assertEquals("9p://127.0.0.1:5640/srv/export?uname=alice&msize=65536", NetfsUri.display(uri));
+    }
+
+    @Test
+    void ordinarySchemesPassThroughAndCredentialsAreNeverShown() {
+        URI uri = NetfsUri.parse("smb://WORKGROUP;alice@host:4445/share");
+        assertEquals("smb", uri.getScheme());
+        assertEquals("smb", NetfsUri.scheme(uri));
+        assertEquals("smb", NetfsUri.uriScheme("smb"));
+        assertEquals("x-9p", NetfsUri.uriScheme("9p"));
+        assertEquals("smb://host:4445/share", NetfsUri.display(uri));
+        assertEquals("x-files", NetfsUri.scheme(URI.create("x-files://a/b")), "only x-<digit> is a carried scheme");
+    }
+
+    @Test
+    void malformedTextIsRefusedWithTheExpectedForm() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("127.0.0.1:/srv"))
+                .getMessage().contains("scheme://server/export"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("9p://host/a b"))
+                .getMessage().startsWith("not a URI"));
+    }
+}

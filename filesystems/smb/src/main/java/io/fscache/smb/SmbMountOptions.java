@@ -1,0 +1,156 @@
+package io.fscache.smb;
+
+import io.fscache.netfs.NetfsUri;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one {@code smb://[domain;]user[:password]@host[:port]/share} mount asks for, parsed from its
+ * URI and options.
+ *
+ * <p>Options: {@code password}, {@code credentials} (a mount.cifs style file with {@code username=},
+ * {@code password=}, {@code domain=} lines), {@code username}, {@code domain}, {@code sign}
+ * ({@code true} requires signing; default: sign when the server requires it), {@code seal} or
+ * {@code encrypt} ({@code true} encrypts every message, SMB 3 only), {@code timeout} (seconds per
+ * request, default 60). The URI's user wins over {@code username} and the file; the {@code password}
+ * option wins over the file, which wins over a password in the URI.
+ */
+record SmbMountOptions(String host, int port, String share, SmbCredentials credentials, boolean signingRequired,
+        boolean encrypt, Duration timeout) {
+
+    static final int DEFAULT_PORT = 445;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Parses a mount.
+     *
+     * @throws IllegalArgumentException naming what is wrong (never a secret)
+     * @throws IOException if the credentials file cannot be read
+     */
+    static SmbMountOptions parse(URI uri, Map<String, String> options) throws IOException {
+        if (!"smb".equals(NetfsUri.scheme(uri))) {
+            throw new IllegalArgumentException("not an smb:// URI: " + NetfsUri.display(uri));
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("an SMB URI names a host: smb://[domain;]user@host[:port]/share, not "
+                    + NetfsUri.display(uri));
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        if (path.isEmpty() || path.contains("/")) {
+            throw new IllegalArgumentException("an SMB URI names one share: smb://[domain;]user@host[:port]/share, not "
+                    + NetfsUri.display(uri));
+        }
+        Map<String, String> file = options.containsKey("credentials")
+                ? credentialsFile(Path.of(options.get("credentials"))) : Map.of();
+        String userInfo = uri.getUserInfo();
+        String uriDomain = null;
+        String uriUser = null;
+        String uriPassword = null;
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String account = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            uriPassword = colon < 0 ? null : userInfo.substring(colon + 1);
+            int semicolon = account.indexOf(';');
+            uriDomain = semicolon < 0 ? null : account.substring(0, semicolon);
+            uriUser = semicolon < 0 ? account : account.substring(semicolon + 1);
+        }
+        String user = first(uriUser, options.get("username"), file.get("username"));
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("no user name for " + NetfsUri.display(uri)
+                    + ": give it as smb://user@host/share, the username option or a credentials file");
+        }
+        String password = first(options.get("password"), file.get("password"), uriPassword);
+        if (password == null) {
+            throw new IllegalArgumentException("no password for " + user + "@" + host
+                    + ": give the password option or credentials=/path/to/file");
+        }
+        String domain = first(uriDomain, options.get("domain"), file.get("domain"));
+        return new SmbMountOptions(host.toLowerCase(Locale.ROOT), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+                path, new SmbCredentials(domain, user, password.toCharArray()),
+                bool(options, "sign", false), bool(options, "seal", false) || bool(options, "encrypt", false),
+                timeout(options.get("timeout")));
+    }
+
+    /** The server as volume keys and messages name it: {@code host} or {@code host:port}. */
+    String server() {
+        return port == DEFAULT_PORT ? host : host + ":" + port;
+    }
+
+    /** The cache volume key {@code smb,host[:port],share}: printable, without {@code '/'}. */
+    String volumeKey() {
+        return "smb," + server() + "," + share;
+    }
+
+    /** The settings that shape an smbj client; mounts that agree on them share one. */
+    SmbClientSettings clientSettings() {
+        return new SmbClientSettings(signingRequired, encrypt, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "SmbMountOptions[" + credentials.account() + "@" + server() + "/" + share + ", sign=" + signingRequired
+                + ", seal=" + encrypt + ", timeout=" + timeout.toSeconds() + "s]";
+    }
+
+    /** The smbj client settings a mount chooses. */
+    record SmbClientSettings(boolean signingRequired, boolean encrypt, Duration timeout) {
+    }
+
+    private static Map<String, String> credentialsFile(Path file) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int equals = line.indexOf('=');
+            if (equals > 0 && !line.startsWith("#")) {
+                String key = line.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+                values.put(key.equals("user") ? "username" : key.equals("pass") ? "password" : key,
+                        line.substring(equals + 1).strip());
+            }
+        }
+        return values;
+    }
+
+    private static boolean bool(Map<String, String> options, String name, boolean otherwise) {
+        String value = options.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1", "" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("option " + name + " is true or false, not '" + value + "'");
+        };
+    }
+
+    private static Duration timeout(String value) {
+        if (value == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("option timeout is a positive number of seconds, not '" + value + "'");
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,226 @@
+package io.fscache.smb;
+
+import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.mssmb2.SMB2FileId;
+import com.hierynomus.mssmb2.SMB2Packet;
+import com.hierynomus.mssmb2.SMB2PacketHeader;
+import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.mssmb2.messages.SMB2ReadRequest;
+import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
+import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
+import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
+import com.hierynomus.smbj.io.ArrayByteChunkProvider;
+import com.hierynomus.smbj.share.File;
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.RemoteFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * An open file. Reads and writes are sent as SMB2 READ/WRITE requests and complete when the
+ * response arrives ({@link AsyncResponses}), so the engine keeps several on the wire from one thread.
+ * The handle belongs to one {@link SmbTree}; after a reconnect the file is opened again on first use.
+ */
+final class SmbRemoteFile implements RemoteFile {
+
+    private final SmbSession session;
+    private final String path;
+    private final SmbOpenMode mode;
+    private volatile Handle handle;
+    private volatile FileAttributes attributes;
+    private volatile boolean closed;
+
+    /** An smbj file handle on the tree it was opened on. */
+    private record Handle(SmbTree tree, File file) {
+        SMB2FileId id() {
+            return file.getFileId();
+        }
+    }
+
+    SmbRemoteFile(SmbSession session, String path, SmbOpenMode mode, SmbTree tree, File file,
+            FileAttributes attributes) {
+        this.session = session;
+        this.path = path;
+        this.mode = mode.reopen();
+        this.handle = new Handle(tree, file);
+        this.attributes = attributes;
+    }
+
+    @Override
+    public FileAttributes attributes() {
+        return attributes;
+    }
+
+    @Override
+    public FileAttributes refresh() throws IOException {
+        FileAttributes fresh = sync(file -> session.attributes().of(file.getFileInformation(), path));
+        attributes = fresh;
+        return fresh;
+    }
+
+    @Override
+    public CompletionStage<Integer> read(long position, ByteBuffer dst) {
+        int length = Math.min(dst.remaining(), session.limits().maxReadSize());
+        if (length == 0) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return send(h -> new SMB2ReadRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
+                position, length), SMB2ReadResponse.class, (h, response) -> {
+                    if (response.getHeader().getStatusCode() == NtStatus.STATUS_END_OF_FILE.getValue()) {
+                        return 0;
+                    }
+                    byte[] data = response.getData();
+                    int moved = Math.min(Math.min(response.getDataLength(), data.length), dst.remaining());
+                    dst.put(data, 0, moved);
+                    session.statistics().read(moved);
+                    return moved;
+                }, session.statistics()::readSent);
+    }
+
+    @Override
+    public CompletionStage<Integer> write(long position, ByteBuffer src) {
+        int length = Math.min(src.remaining(), session.limits().maxWriteSize());
+        if (length == 0) {
+            return CompletableFuture.completedFuture(0);
+        }
+        byte[] bytes = new byte[length];
+        src.duplicate().get(bytes);
+        return send(h -> new SMB2WriteRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
+                new ArrayByteChunkProvider(bytes, 0, length, position), length), SMB2WriteResponse.class,
+                (h, response) -> {
+                    int written = Math.min(response.getBytesWritten(), length);
+                    src.position(src.position() + written);
+                    session.statistics().written(written);
+                    return written;
+                }, session.statistics()::writeSent);
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+        sync(file -> {
+            file.setLength(size);
+            return null;
+        });
+    }
+
+    @Override
+    public void fsync() throws IOException {
+        sync(file -> {
+            file.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Handle current = handle;
+        if (current.tree().isAlive()) {
+            try {
+                current.file().close();
+            } catch (RuntimeException e) {
+                throw session.failure(current.tree(), e, path);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SmbRemoteFile[" + session.mount().server() + "/" + session.mount().share() + path + "]";
+    }
+
+    // ---- internals ----
+
+    @FunctionalInterface
+    private interface FileCall<T> {
+        T apply(File file);
+    }
+
+    @FunctionalInterface
+    private interface ResponseHandler<R> {
+        Integer apply(Handle handle, R response);
+    }
+
+    /** Sends one request built for the current handle and maps its response or failure. */
+    private <R extends SMB2Packet> CompletionStage<Integer> send(Function<Handle, SMB2Packet> request,
+            Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Handle current;
+        Future<SMB2Packet> response;
+        try {
+            current = handle();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            response = current.tree().session().send(request.apply(current));
+            counter.run();
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(failureOn(current, e));
+        }
+        session.responses().track(response, current.tree().connection(), session.mount().timeout()).whenComplete((packet, failure) -> {
+            session.statistics().answered();
+            try {
+                if (failure != null) {
+                    result.completeExceptionally(failureOn(current, failure));
+                    return;
+                }
+                SMB2PacketHeader header = packet.getHeader();
+                long status = header.getStatusCode();
+                if (!NtStatus.isSuccess(status) && status != NtStatus.STATUS_END_OF_FILE.getValue()) {
+                    result.completeExceptionally(
+                            failureOn(current, new SMBApiException(header, "request failed for " + path)));
+                    return;
+                }
+                result.complete(onSuccess.apply(current, responseType.cast(packet)));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(failureOn(current, e));
+            }
+        });
+        return result;
+    }
+
+    private IOException failureOn(Handle used, Throwable failure) {
+        return session.failure(used.tree(), failure, path);
+    }
+
+    private <T> T sync(FileCall<T> call) throws IOException {
+        Handle current = handle();
+        try {
+            return call.apply(current.file());
+        } catch (RuntimeException e) {
+            throw failureOn(current, e);
+        }
+    }
+
+    /** The handle on the session's live tree, opening the file again after a reconnect. */
+    private Handle handle() throws IOException {
+        if (closed) {
+            throw new IOException(path + ": the file is closed");
+        }
+        SmbTree tree = session.tree();
+        Handle current = handle;
+        if (current.tree() == tree) {
+            return current;
+        }
+        synchronized (this) {
+            current = handle;
+            if (current.tree() != tree) {
+                try {
+                    current = new Handle(tree, mode.open(tree.share(), SmbSession.smbPath(path)));
+                } catch (RuntimeException e) {
+                    throw session.failure(tree, e, path);
+                }
+                handle = current;
+            }
+            return current;
+        }
+    }
+}

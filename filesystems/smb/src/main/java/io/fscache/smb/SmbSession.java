@@ -1,0 +1,333 @@
+package io.fscache.smb;
+
+import com.hierynomus.msdtyp.AccessMask;
+import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
+import com.hierynomus.mssmb2.SMB2CreateDisposition;
+import com.hierynomus.mssmb2.SMB2CreateOptions;
+import com.hierynomus.mssmb2.SMB2ShareAccess;
+import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.smbj.SMBClient;
+import com.hierynomus.smbj.auth.AuthenticationContext;
+import com.hierynomus.smbj.connection.Connection;
+import com.hierynomus.smbj.connection.NegotiatedProtocol;
+import com.hierynomus.smbj.session.Session;
+import com.hierynomus.smbj.share.DiskEntry;
+import com.hierynomus.smbj.share.DiskShare;
+import com.hierynomus.smbj.share.Share;
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.RemoteFile;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A session on one share. Metadata calls use smbj's blocking API; file I/O goes through
+ * {@link SmbRemoteFile}. When the connection is lost, calls in flight fail with an
+ * {@link IOException} and the next call sets up a new connection, session and tree connect.
+ */
+final class SmbSession implements NetfsSession {
+
+    private static final System.Logger LOG = System.getLogger(SmbSession.class.getName());
+    /** The credits smbj asks the server to keep granted (its request formula aims at 512). */
+    private static final int CREDIT_WINDOW = 512;
+    private static final int MAX_IN_FLIGHT = 16;
+    private static final int CREDIT_PAYLOAD = 65536;
+
+    private final SmbMountOptions mount;
+    private final SMBClient client;
+    private final AsyncResponses responses;
+    private final SmbStatistics statistics;
+    private final Consumer<SmbSession> onClose;
+    private final SmbAttributes attributes;
+    private final Object connecting = new Object();
+    private final IoLimits limits;
+    private volatile SmbTree tree;
+    private volatile boolean closed;
+
+    private SmbSession(SmbMountOptions mount, SMBClient client, AsyncResponses responses, SmbStatistics statistics,
+            Consumer<SmbSession> onClose) throws IOException {
+        this.mount = mount;
+        this.client = client;
+        this.responses = responses;
+        this.statistics = statistics;
+        this.onClose = onClose;
+        this.attributes = new SmbAttributes(mount.volumeKey());
+        this.tree = connectTree(1);
+        this.limits = limitsOf(tree.connection());
+    }
+
+    /** Connects, logs on and connects the share; fails with a message naming the NT status. */
+    static SmbSession open(SmbMountOptions mount, SMBClient client, AsyncResponses responses,
+            SmbStatistics statistics, Consumer<SmbSession> onClose) throws IOException {
+        return new SmbSession(mount, client, responses, statistics, onClose);
+    }
+
+    @Override
+    public String volumeKey() {
+        return mount.volumeKey();
+    }
+
+    @Override
+    public IoLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public FileAttributes stat(String path) throws IOException {
+        return call(path, share -> attributes.of(share.getFileInformation(smbPath(path)), path));
+    }
+
+    @Override
+    public List<DirEntry> list(String path) throws IOException {
+        return call(path, share -> {
+            List<DirEntry> entries = new ArrayList<>();
+            for (FileIdBothDirectoryInformation entry : share.list(smbPath(path))) {
+                String name = entry.getFileName();
+                if (!name.equals(".") && !name.equals("..")) {
+                    entries.add(new DirEntry(name, attributes.of(entry, join(path, name))));
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public RemoteFile open(String path, Set<? extends OpenOption> options) throws IOException {
+        SmbOpenMode mode = SmbOpenMode.of(options);
+        SmbTree current = tree();
+        com.hierynomus.smbj.share.File file = call(current, path, share -> mode.open(share, smbPath(path)));
+        try {
+            return new SmbRemoteFile(this, path, mode, current, file, attributes.of(file.getFileInformation(), path));
+        } catch (RuntimeException e) {
+            file.closeSilently();
+            throw failure(current, e, path);
+        }
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        call(path, share -> {
+            share.mkdir(smbPath(path));
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        call(path, share -> {
+            try (DiskEntry entry = openForDelete(share, path)) {
+                entry.deleteOnClose();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        call(from, share -> {
+            try (DiskEntry entry = openForDelete(share, from)) {
+                entry.rename(smbPath(to), true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (connecting) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            SmbTree current = tree;
+            tree = null;
+            if (current != null && current.isAlive()) {
+                current.close();
+            } else if (current != null) {
+                current.abandon();
+            }
+        }
+        onClose.accept(this);
+    }
+
+    @Override
+    public String toString() {
+        return "SmbSession[" + mount + "]";
+    }
+
+    // ---- what open files use ----
+
+    SmbMountOptions mount() {
+        return mount;
+    }
+
+    AsyncResponses responses() {
+        return responses;
+    }
+
+    SmbStatistics statistics() {
+        return statistics;
+    }
+
+    SmbAttributes attributes() {
+        return attributes;
+    }
+
+    /** The live tree, connecting again if the last one was lost. */
+    SmbTree tree() throws IOException {
+        SmbTree current = tree;
+        if (current != null && current.isAlive()) {
+            return current;
+        }
+        synchronized (connecting) {
+            if (closed) {
+                throw new IOException("the SMB session to " + mount.server() + "/" + mount.share() + " is closed");
+            }
+            current = tree;
+            if (current != null && current.isAlive()) {
+                return current;
+            }
+            long generation = current == null ? 1 : current.generation() + 1;
+            if (current != null) {
+                current.abandon();
+                tree = null;
+            }
+            SmbTree fresh = connectTree(generation);
+            statistics.reconnected();
+            LOG.log(Level.INFO, "Reconnected to {0}/{1}", mount.server(), mount.share());
+            tree = fresh;
+            return fresh;
+        }
+    }
+
+    /** Maps a failure of a call on {@code used}; a lost connection makes the next call reconnect. */
+    IOException failure(SmbTree used, Throwable failure, String path) {
+        if (SmbErrors.isConnectionLoss(failure)) {
+            synchronized (connecting) {
+                if (tree == used) {
+                    tree = null;
+                    if (SmbErrors.isTransportLoss(failure)) {
+                        used.abandon();
+                    } else {
+                        used.close();
+                    }
+                }
+            }
+        }
+        return SmbErrors.map(failure, path, mount.server());
+    }
+
+    static String smbPath(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute path: " + path);
+        }
+        return path.substring(1).replace('/', '\\');
+    }
+
+    // ---- internals ----
+
+    @FunctionalInterface
+    interface ShareCall<T> {
+        T apply(DiskShare share);
+    }
+
+    private <T> T call(String path, ShareCall<T> operation) throws IOException {
+        return call(tree(), path, operation);
+    }
+
+    private <T> T call(SmbTree current, String path, ShareCall<T> operation) throws IOException {
+        try {
+            return operation.apply(current.share());
+        } catch (RuntimeException e) {
+            throw failure(current, e, path);
+        }
+    }
+
+    private static DiskEntry openForDelete(DiskShare share, String path) {
+        return share.open(smbPath(path), EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), null,
+                SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, EnumSet.noneOf(SMB2CreateOptions.class));
+    }
+
+    private SmbTree connectTree(long generation) throws IOException {
+        String where = "//" + mount.server() + "/" + mount.share();
+        Connection connection;
+        try {
+            connection = client.connect(mount.host(), mount.port());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot connect to " + mount.server() + ": " + e.getMessage(), e);
+        }
+        try {
+            SmbCredentials credentials = mount.credentials();
+            Session session = connection.authenticate(new AuthenticationContext(credentials.user(),
+                    credentials.password(), credentials.domain()));
+            Share share = session.connectShare(mount.share());
+            if (!(share instanceof DiskShare disk)) {
+                share.close();
+                throw new IOException(where + " is not a disk share");
+            }
+            return new SmbTree(connection, session, disk, generation);
+        } catch (SMBApiException e) {
+            closeQuietly(connection);
+            throw connectFailure(e, where);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(connection);
+            throw SmbErrors.map(e, where, mount.server());
+        }
+    }
+
+    private IOException connectFailure(SMBApiException e, String where) {
+        NtStatus status = e.getStatus();
+        String account = mount.credentials().account() + "@" + mount.server();
+        return switch (status) {
+            case STATUS_LOGON_FAILURE -> new AccessDeniedException(where,
+                    null, "wrong user name or password for " + account + " (" + status.name() + ")");
+            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED,
+                    STATUS_LOGON_TYPE_NOT_GRANTED -> new AccessDeniedException(where, null,
+                    "the server refuses to log on " + account + " (" + status.name() + ")");
+            case STATUS_BAD_NETWORK_NAME -> new NoSuchFileException(where, null,
+                    "no share '" + mount.share() + "' on " + mount.server() + " (" + status.name() + ")");
+            case STATUS_ACCESS_DENIED -> new AccessDeniedException(where, null,
+                    account + " may not use share '" + mount.share() + "' (" + status.name() + ")");
+            default -> SmbErrors.map(e, where, mount.server());
+        };
+    }
+
+    /**
+     * The engine's limits from the negotiated protocol. Without multi-credit support (SMB 2.0.2) a
+     * request moves at most 64 KiB. Each request costs one credit per 64 KiB; smbj keeps about
+     * {@value #CREDIT_WINDOW} credits granted, so that many credits' worth of requests may be in flight,
+     * capped at {@value #MAX_IN_FLIGHT} per file.
+     */
+    private static IoLimits limitsOf(Connection connection) {
+        NegotiatedProtocol protocol = connection.getNegotiatedProtocol();
+        boolean multiCredit = connection.getConnectionContext().supportsMultiCredit();
+        int read = multiCredit ? protocol.getMaxReadSize() : Math.min(protocol.getMaxReadSize(), CREDIT_PAYLOAD);
+        int write = multiCredit ? protocol.getMaxWriteSize() : Math.min(protocol.getMaxWriteSize(), CREDIT_PAYLOAD);
+        int creditsPerRequest = (Math.max(read, write) + CREDIT_PAYLOAD - 1) / CREDIT_PAYLOAD;
+        int inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, CREDIT_WINDOW / creditsPerRequest));
+        return new IoLimits(read, write, inFlight);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            // Already failing with the more useful error.
+        }
+    }
+
+    private static String join(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+}

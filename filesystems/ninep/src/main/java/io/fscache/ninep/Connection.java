@@ -1,0 +1,358 @@
+package io.fscache.ninep;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One TCP connection to a 9P server: one generation of a session. Calls may be made from any
+ * thread; their bookkeeping (tags, the pending table, the queue of callers beyond the pipeline
+ * depth, timeouts, flushes) lives on the channel's event loop, so it needs no locks and nothing
+ * ever blocks there. Replies are parsed on the event loop and complete the caller's future there.
+ *
+ * <p>A tag goes back to the pool only when its reply arrived, or, for an abandoned request, when
+ * the server answered its {@code Tflush}. Any protocol violation or I/O failure fails every call in
+ * flight with one {@link IOException} and closes the connection: it is never used again.
+ */
+final class Connection extends ChannelInboundHandlerAdapter {
+
+    /** Parses a reply body into the call's result, on the event loop. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(ByteBuf body) throws IOException;
+    }
+
+    private final Channel channel;
+    private final EventLoop loop;
+    private final String server;
+    private final NinePFrameDecoder decoder;
+    private final NinePCounters counters;
+    private final int depth;
+    private final long timeoutNanos;
+    private final FidPool fids = new FidPool();
+
+    // Event-loop state.
+    private final TagPool tags = new TagPool();
+    private final Map<Integer, Call<?>> pending = new HashMap<>();
+    private final ArrayDeque<Call<?>> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private IOException failure;
+
+    private volatile int msize;
+    private volatile boolean open = true;
+
+    Connection(Channel channel, String server, NinePFrameDecoder decoder, NinePCounters counters,
+            int msize, int depth, long timeoutNanos) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.server = server;
+        this.decoder = decoder;
+        this.counters = counters;
+        this.msize = msize;
+        this.depth = depth;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** False once the connection failed or was closed; a session then makes a new one. */
+    boolean isOpen() {
+        return open;
+    }
+
+    int msize() {
+        return msize;
+    }
+
+    FidPool fids() {
+        return fids;
+    }
+
+    /** Sets the negotiated msize, which bounds every frame from now on. */
+    void negotiated(int msize) {
+        this.msize = msize;
+        decoder.maxFrameSize(msize);
+    }
+
+    /**
+     * Sends a request; the future completes with the parsed reply, or fails with the
+     * {@link Errno} exception for {@code path}, a timeout, or the connection's failure. Cancelling
+     * the future abandons the request (a {@code Tflush} is sent if it was on the wire).
+     */
+    <T> CompletableFuture<T> call(TMessage message, Parser<T> parser, String path) {
+        Call<T> call = new Call<>(message, parser, path, null);
+        call.future.whenComplete((value, failure) -> {
+            if (call.future.isCancelled()) {
+                onLoop(() -> abandon(call));
+            }
+        });
+        try {
+            loop.execute(() -> submit(call));
+        } catch (RejectedExecutionException e) {
+            call.future.completeExceptionally(new IOException("9p client is shut down"));
+        }
+        return call.future;
+    }
+
+    /** Forgets a fid on the server, then returns it to the pool (whatever the server answered). */
+    CompletableFuture<Void> clunk(int fid) {
+        return call(TMessage.clunk(fid), body -> (Void) null, "fid " + fid)
+                .whenComplete((ignored, failure) -> fids.release(fid));
+    }
+
+    /** Closes the connection; calls in flight fail. */
+    void close() {
+        onLoop(() -> fail(new IOException("connection to 9p server " + server + " closed")));
+    }
+
+    /** Runs on the event loop; a loop already shut down has failed everything. */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            open = false;
+        }
+    }
+
+    // ---- event loop ----
+
+    private void submit(Call<?> call) {
+        if (call.future.isDone()) {
+            return;
+        }
+        if (failure != null) {
+            call.future.completeExceptionally(failure);
+            return;
+        }
+        call.timer = loop.schedule(() -> timedOut(call), timeoutNanos, TimeUnit.NANOSECONDS);
+        if (call.message.op() == Op.VERSION || inFlight < depth) {
+            send(call);
+        } else {
+            waiting.add(call);
+        }
+    }
+
+    private void send(Call<?> call) {
+        if (call.message.frameSize() > msize) {
+            finish(call);
+            call.future.completeExceptionally(new IOException(call.message + " of " + call.message.frameSize()
+                    + " bytes exceeds msize " + msize));
+            return;
+        }
+        if (call.message.op() == Op.VERSION) {
+            call.tag = TMessage.NOTAG;
+        } else {
+            call.tag = tags.take();
+            if (call.flushed == null) {
+                inFlight++;
+            }
+        }
+        pending.put(call.tag, call);
+        counters.rpcs.increment();
+        channel.writeAndFlush(new TaggedRequest(call.tag, call.message)).addListener(written -> {
+            if (!written.isSuccess()) {
+                fail(new IOException("cannot send to 9p server " + server + ": " + written.cause(), written.cause()));
+            }
+        });
+    }
+
+    private void pump() {
+        while (inFlight < depth && !waiting.isEmpty() && failure == null) {
+            send(waiting.poll());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof NinePProtocolException e) {
+            protocolError(e.getMessage());
+        } else if (msg instanceof RFrame frame) {
+            try {
+                received(frame);
+            } finally {
+                frame.release();
+            }
+        }
+    }
+
+    private void received(RFrame frame) {
+        if (failure != null) {
+            return;
+        }
+        Call<?> call = pending.get(frame.tag());
+        if (call == null || call.answered) {
+            protocolError("reply " + Op.nameOf(frame.type()) + " with unknown tag " + frame.tag());
+            return;
+        }
+        Op op = call.message.op();
+        if (frame.type() != op.replyType() && frame.type() != Op.RLERROR) {
+            protocolError("reply " + Op.nameOf(frame.type()) + " (type " + frame.type() + ") to "
+                    + op.requestName() + " (tag " + frame.tag() + ")");
+            return;
+        }
+        if (frame.type() == Op.RLERROR && call.flushed != null) {
+            protocolError("Rlerror in answer to Tflush (tag " + frame.tag() + ")");
+            return;
+        }
+        if (call.flushed != null) {
+            flushAnswered(call);
+            return;
+        }
+        Object value;
+        Throwable error = null;
+        try {
+            if (frame.type() == Op.RLERROR) {
+                error = Errno.toException(Replies.errno(frame.body()), call.path);
+            }
+            // A caller that gave up may reuse its buffers: its reply is not parsed into them.
+            boolean wanted = error == null && !call.flushing && !call.future.isDone();
+            value = wanted ? call.parser.parse(frame.body()) : null;
+        } catch (NinePProtocolException e) {
+            protocolError(e.getMessage() + " (in " + op.replyName() + ")");
+            return;
+        } catch (IOException | RuntimeException e) {
+            value = null;
+            error = e;
+        }
+        if (call.flushing) {
+            // The reply overtook our Tflush: the tag stays reserved until Rflush.
+            call.answered = true;
+            return;
+        }
+        finish(call);
+        release(call);
+        complete(call, value, error);
+        pump();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Call<T> call, Object value, Throwable error) {
+        if (error != null) {
+            call.future.completeExceptionally(error);
+        } else {
+            call.future.complete((T) value);
+        }
+    }
+
+    private void flushAnswered(Call<?> flush) {
+        finish(flush);
+        pending.remove(flush.tag);
+        tags.release(flush.tag);
+        Call<?> old = flush.flushed;
+        release(old);
+        pump();
+    }
+
+    /** Frees a call's tag and pipeline slot. */
+    private void release(Call<?> call) {
+        pending.remove(call.tag);
+        if (call.tag != TMessage.NOTAG) {
+            tags.release(call.tag);
+            inFlight--;
+        }
+    }
+
+    private void finish(Call<?> call) {
+        if (call.timer != null) {
+            call.timer.cancel(false);
+        }
+    }
+
+    private void timedOut(Call<?> call) {
+        if (call.flushed != null) {
+            protocolError("no answer to " + call.flushed.message + " nor to its Tflush within the timeout");
+            return;
+        }
+        call.future.completeExceptionally(new IOException("9p server " + server + " did not answer "
+                + call.message + " on " + call.path + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+        abandon(call);
+    }
+
+    /** The caller gave up: a queued call is dropped, a sent one flushed. */
+    private void abandon(Call<?> call) {
+        if (failure != null || call.flushing || call.answered) {
+            return;
+        }
+        if (call.tag < 0) {
+            finish(call);
+            waiting.remove(call);
+            return;
+        }
+        if (call.tag == TMessage.NOTAG || !pending.containsKey(call.tag)) {
+            return;
+        }
+        call.flushing = true;
+        counters.flushes.increment();
+        Call<Void> flush = new Call<>(TMessage.flush(call.tag), body -> null, call.path, call);
+        flush.timer = loop.schedule(() -> timedOut(flush), timeoutNanos, TimeUnit.NANOSECONDS);
+        send(flush);
+    }
+
+    private void protocolError(String what) {
+        fail(new NinePProtocolException("9p protocol error from " + server + ": " + what));
+    }
+
+    private void fail(IOException cause) {
+        open = false;
+        if (failure != null) {
+            return;
+        }
+        failure = cause;
+        List<Call<?>> all = new ArrayList<>(pending.values());
+        all.addAll(waiting);
+        pending.clear();
+        waiting.clear();
+        for (Call<?> call : all) {
+            finish(call);
+            call.future.completeExceptionally(cause);
+        }
+        channel.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        fail(new IOException("connection to 9p server " + server + " lost"));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof NinePProtocolException) {
+            protocolError(root.getMessage());
+        } else {
+            fail(new IOException("connection to 9p server " + server + " lost: " + root.getMessage(), root));
+        }
+    }
+
+    /** One request and what waits for it. Fields other than the final ones are event-loop state. */
+    private static final class Call<T> {
+        final TMessage message;
+        final Parser<T> parser;
+        final String path;
+        /** For a {@code Tflush}: the call it flushes; {@code null} otherwise. */
+        final Call<?> flushed;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        int tag = -1;
+        ScheduledFuture<?> timer;
+        boolean flushing;
+        boolean answered;
+
+        Call(TMessage message, Parser<T> parser, String path, Call<?> flushed) {
+            this.message = message;
+            this.parser = parser;
+            this.path = path;
+            this.flushed = flushed;
+        }
+    }
+}

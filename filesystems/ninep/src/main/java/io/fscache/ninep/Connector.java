@@ -1,0 +1,91 @@
+package io.fscache.ninep;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Opens connections: TCP connect, {@code Tversion} (msize negotiation) and {@code Tattach}, all
+ * asynchronous so that a session may reconnect from any thread, an event loop's included.
+ */
+final class Connector {
+
+    static final String VERSION = "9P2000.L";
+
+    private final EventLoopGroup group;
+    private final NinePOptions options;
+    private final NinePCounters counters;
+
+    Connector(EventLoopGroup group, NinePOptions options, NinePCounters counters) {
+        this.group = group;
+        this.options = options;
+        this.counters = counters;
+    }
+
+    /** A connection attached to the export, its root on {@link Attached#rootFid()}. */
+    record Attached(Connection connection, int rootFid) {
+    }
+
+    CompletableFuture<Attached> connect() {
+        CompletableFuture<Attached> result = new CompletableFuture<>();
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        NinePFrameDecoder decoder = new NinePFrameDecoder(options.msize());
+                        channel.pipeline().addLast(new FlushConsolidationHandler(256, true), decoder,
+                                new NinePEncoder(), new Connection(channel, options.server(), decoder, counters,
+                                        options.msize(), options.pipeline(), options.timeout().toNanos()));
+                    }
+                });
+        ChannelFuture connecting = bootstrap.connect(new InetSocketAddress(options.host(), options.port()));
+        connecting.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.completeExceptionally(new IOException("cannot connect to 9p server " + options.server()
+                        + ": " + done.cause().getMessage(), done.cause()));
+                return;
+            }
+            Connection connection = connecting.channel().pipeline().get(Connection.class);
+            handshake(connection).whenComplete((attached, failure) -> {
+                if (failure != null) {
+                    connection.close();
+                    result.completeExceptionally(NinePSession.unwrap(failure));
+                } else {
+                    result.complete(attached);
+                }
+            });
+        });
+        return result;
+    }
+
+    private CompletableFuture<Attached> handshake(Connection connection) {
+        return connection.call(TMessage.version(options.msize(), VERSION), Replies::version, options.aname())
+                .thenCompose(version -> {
+                    if (!VERSION.equals(version.version())) {
+                        throw new CompletionException(new IOException("9p server "
+                                + options.server() + " speaks " + version.version() + ", not " + VERSION));
+                    }
+                    if (version.msize() > options.msize() || version.msize() < NinePOptions.MIN_MSIZE) {
+                        throw new CompletionException(new NinePProtocolException(
+                                "9p server " + options.server() + " answered msize " + version.msize()
+                                        + " to a proposal of " + options.msize()));
+                    }
+                    connection.negotiated(version.msize());
+                    int root = connection.fids().take();
+                    return connection.call(TMessage.attach(root, options.uname(), options.aname(), options.nUname()),
+                            Replies::qid, options.aname()).thenApply(qid -> new Attached(connection, root));
+                });
+    }
+}

@@ -1,0 +1,173 @@
+package io.fscache.ninep;
+
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.RemoteFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * An open file. It remembers its path and open flags, so that after the session lost its
+ * connection the next call walks and opens it again in the new connection (lazily, without
+ * blocking: reads may be issued from an event loop).
+ */
+final class NinePFile implements RemoteFile {
+
+    /** The file's fid in one connection, and the I/O unit the open gave. */
+    record Handle(Connection connection, int fid, int iounit) {
+
+        int maxRead() {
+            int max = connection.msize() - Replies.IOHDRSZ;
+            return iounit > 0 ? Math.min(iounit, max) : max;
+        }
+
+        int maxWrite() {
+            int max = connection.msize() - Replies.IOHDRSZ;
+            return iounit > 0 ? Math.min(iounit, max) : max;
+        }
+    }
+
+    private final NinePSession session;
+    private final String path;
+    private final int flags;
+    private final NinePCounters counters;
+    private volatile CompletableFuture<Handle> handle;
+    private volatile FileAttributes attributes;
+    private volatile boolean closed;
+
+    /** @param flags the open flags without create or truncate, as a re-open uses them */
+    NinePFile(NinePSession session, String path, int flags, Handle handle, FileAttributes attributes,
+            NinePCounters counters) {
+        this.session = session;
+        this.path = path;
+        this.flags = flags;
+        this.counters = counters;
+        this.handle = CompletableFuture.completedFuture(handle);
+        this.attributes = attributes;
+    }
+
+    @Override
+    public FileAttributes attributes() {
+        return attributes;
+    }
+
+    @Override
+    public FileAttributes refresh() throws IOException {
+        Handle h = NinePSession.await(handle());
+        attributes = NinePSession.attributes(NinePSession.await(h.connection()
+                .call(TMessage.getattr(h.fid(), TMessage.GETATTR_BASIC), Replies::attr, path)));
+        return attributes;
+    }
+
+    @Override
+    public CompletionStage<Integer> read(long position, ByteBuffer dst) {
+        return rpc(h -> {
+            int count = Math.min(dst.remaining(), h.maxRead());
+            if (count == 0) {
+                return CompletableFuture.completedFuture(0);
+            }
+            return h.connection().call(TMessage.read(h.fid(), position, count), body -> {
+                int n = Replies.readInto(body, dst, count);
+                counters.readBytes.add(n);
+                return n;
+            }, path);
+        });
+    }
+
+    @Override
+    public CompletionStage<Integer> write(long position, ByteBuffer src) {
+        return rpc(h -> {
+            int count = Math.min(src.remaining(), h.maxWrite());
+            ByteBuffer data = src.slice(src.position(), count);
+            return h.connection().call(TMessage.write(h.fid(), position, data), body -> {
+                int n = Replies.written(body, count);
+                counters.writtenBytes.add(n);
+                src.position(src.position() + n);
+                return n;
+            }, path);
+        });
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+        Handle h = NinePSession.await(handle());
+        NinePSession.await(h.connection().call(TMessage.setSize(h.fid(), size), body -> (Void) null, path));
+    }
+
+    @Override
+    public void fsync() throws IOException {
+        Handle h = NinePSession.await(handle());
+        NinePSession.await(h.connection().call(TMessage.fsync(h.fid()), body -> (Void) null, path));
+    }
+
+    @Override
+    public void close() throws IOException {
+        CompletableFuture<Handle> last;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            last = handle;
+        }
+        if (last.isDone() && !last.isCompletedExceptionally() && last.join().connection().isOpen()) {
+            Handle h = last.join();
+            NinePSession.await(h.connection().clunk(h.fid()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "9p file " + path;
+    }
+
+    /** The handle in the live connection, opening the file again if its connection was lost. */
+    private CompletableFuture<Handle> handle() {
+        CompletableFuture<Handle> h = handle;
+        if (!h.isDone() || (!h.isCompletedExceptionally() && h.join().connection().isOpen())) {
+            return h;
+        }
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IOException("9p file " + path + " is closed"));
+            }
+            if (handle == h) {
+                handle = session.reopen(path, flags);
+            }
+            return handle;
+        }
+    }
+
+    /**
+     * Runs one RPC on the live handle. The returned future is the caller's: cancelling it cancels
+     * the RPC, which the connection then flushes.
+     */
+    private CompletableFuture<Integer> rpc(Function<Handle, CompletableFuture<Integer>> call) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IOException("9p file " + path + " is closed"));
+        }
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        handle().whenComplete((h, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(NinePSession.unwrap(failure));
+                return;
+            }
+            CompletableFuture<Integer> sent = call.apply(h);
+            result.whenComplete((n, e) -> {
+                if (result.isCancelled()) {
+                    sent.cancel(false);
+                }
+            });
+            sent.whenComplete((n, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(NinePSession.unwrap(e));
+                } else {
+                    result.complete(n);
+                }
+            });
+        });
+        return result;
+    }
+}

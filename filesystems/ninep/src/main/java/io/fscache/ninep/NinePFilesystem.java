@@ -1,0 +1,64 @@
+package io.fscache.ninep;
+
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetworkFilesystem;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The 9P2000.L {@link NetworkFilesystem}: {@code 9p://host[:port]/aname} (port 564 by default;
+ * the aname is the export's path on the server). Options, in the URI's query or the options map
+ * (which wins): {@code uname}, {@code n_uname} (numeric uid), {@code msize} (default 65536),
+ * {@code pipeline} (requests in flight per connection, default 64) and {@code timeout} (per
+ * request, {@code 30s} by default; {@code 500ms} style accepted).
+ *
+ * <p>All sessions of one instance share its Netty event loops; {@link #close()} shuts them down
+ * and fails whatever is still in flight. Thread-safe.
+ */
+public final class NinePFilesystem implements NetworkFilesystem, AutoCloseable {
+
+    /** The scheme users write; {@code URI}s carry it as {@code x-9p}. */
+    public static final String SCHEME = "9p";
+
+    private final EventLoopGroup group;
+    private final NinePCounters counters = new NinePCounters();
+
+    /** A filesystem with as many event loops as processors, at most four. */
+    public NinePFilesystem() {
+        this(Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A filesystem with {@code eventLoops} I/O threads, shared by all its sessions. */
+    public NinePFilesystem(int eventLoops) {
+        this.group = new MultiThreadIoEventLoopGroup(eventLoops, new DefaultThreadFactory("ninep", true),
+                NioIoHandler.newFactory());
+    }
+
+    @Override
+    public String scheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public NetfsSession connect(URI uri, Map<String, String> options) throws IOException {
+        NinePOptions parsed = NinePOptions.parse(uri, options);
+        return NinePSession.open(parsed, new Connector(group, parsed, counters), counters);
+    }
+
+    /** The RPCs and bytes moved by all sessions so far. */
+    public NinePStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Closes every connection and stops the event loops, waiting a few seconds at most. */
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,244 @@
+package io.fscache.ninep;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A request before it gets its tag: the operation and a writer of its body. Built on any thread;
+ * the connection assigns the tag and {@link NinePEncoder} frames it on the event loop.
+ */
+final class TMessage {
+
+    /** Size, type and tag: the 7 bytes before every body. */
+    static final int HEADER = 7;
+    /** The most names one {@code Twalk} may carry. */
+    static final int MAXWELEM = 16;
+    static final int NOTAG = 0xFFFF;
+    static final int NOFID = 0xFFFFFFFF;
+    /** The {@code n_uname} meaning "look the user up by {@code uname}". */
+    static final int NONUNAME = 0xFFFFFFFF;
+    /** {@code Tgetattr} mask: the basic fields (mode to blocks, three times). */
+    static final long GETATTR_BASIC = 0x7FFL;
+    /** {@code Tsetattr} valid bit of the size. */
+    static final int SETATTR_SIZE = 0x8;
+
+    @FunctionalInterface
+    interface Body {
+        void writeTo(ByteBuf out);
+    }
+
+    private final Op op;
+    private final int bodySize;
+    private final Body body;
+
+    private TMessage(Op op, int bodySize, Body body) {
+        this.op = op;
+        this.bodySize = bodySize;
+        this.body = body;
+    }
+
+    Op op() {
+        return op;
+    }
+
+    /** The whole frame's size, header included. */
+    int frameSize() {
+        return HEADER + bodySize;
+    }
+
+    void writeBody(ByteBuf out) {
+        body.writeTo(out);
+    }
+
+    @Override
+    public String toString() {
+        return op.requestName();
+    }
+
+    static TMessage version(int msize, String version) {
+        byte[] v = utf8(version);
+        return new TMessage(Op.VERSION, 4 + 2 + v.length, out -> {
+            out.writeIntLE(msize);
+            writeString(out, v);
+        });
+    }
+
+    static TMessage attach(int fid, String uname, String aname, int nUname) {
+        byte[] u = utf8(uname);
+        byte[] a = utf8(aname);
+        return new TMessage(Op.ATTACH, 4 + 4 + 2 + u.length + 2 + a.length + 4, out -> {
+            out.writeIntLE(fid);
+            out.writeIntLE(NOFID);
+            writeString(out, u);
+            writeString(out, a);
+            out.writeIntLE(nUname);
+        });
+    }
+
+    /** A walk of at most {@value #MAXWELEM} names; zero names clones {@code fid}. */
+    static TMessage walk(int fid, int newFid, List<String> names) {
+        if (names.size() > MAXWELEM) {
+            throw new IllegalArgumentException("a Twalk carries at most 16 names: " + names.size());
+        }
+        byte[][] encoded = names.stream().map(TMessage::utf8).toArray(byte[][]::new);
+        int size = 4 + 4 + 2;
+        for (byte[] name : encoded) {
+            size += 2 + name.length;
+        }
+        return new TMessage(Op.WALK, size, out -> {
+            out.writeIntLE(fid);
+            out.writeIntLE(newFid);
+            out.writeShortLE(encoded.length);
+            for (byte[] name : encoded) {
+                writeString(out, name);
+            }
+        });
+    }
+
+    static TMessage getattr(int fid, long mask) {
+        return new TMessage(Op.GETATTR, 12, out -> {
+            out.writeIntLE(fid);
+            out.writeLongLE(mask);
+        });
+    }
+
+    /** Sets the size only (a truncate); the other fields are sent as zeros and not valid. */
+    static TMessage setSize(int fid, long size) {
+        return new TMessage(Op.SETATTR, 4 + 4 + 4 + 4 + 4 + 8 + 4 * 8, out -> {
+            out.writeIntLE(fid);
+            out.writeIntLE(SETATTR_SIZE);
+            out.writeIntLE(0);
+            out.writeIntLE(0);
+            out.writeIntLE(0);
+            out.writeLongLE(size);
+            out.writeZero(4 * 8);
+        });
+    }
+
+    static TMessage lopen(int fid, int flags) {
+        return new TMessage(Op.LOPEN, 8, out -> {
+            out.writeIntLE(fid);
+            out.writeIntLE(flags);
+        });
+    }
+
+    static TMessage lcreate(int fid, String name, int flags, int mode, int gid) {
+        byte[] n = utf8(name);
+        return new TMessage(Op.LCREATE, 4 + 2 + n.length + 12, out -> {
+            out.writeIntLE(fid);
+            writeString(out, n);
+            out.writeIntLE(flags);
+            out.writeIntLE(mode);
+            out.writeIntLE(gid);
+        });
+    }
+
+    static TMessage mkdir(int dirFid, String name, int mode, int gid) {
+        byte[] n = utf8(name);
+        return new TMessage(Op.MKDIR, 4 + 2 + n.length + 8, out -> {
+            out.writeIntLE(dirFid);
+            writeString(out, n);
+            out.writeIntLE(mode);
+            out.writeIntLE(gid);
+        });
+    }
+
+    static TMessage read(int fid, long offset, int count) {
+        return new TMessage(Op.READ, 16, out -> {
+            out.writeIntLE(fid);
+            out.writeLongLE(offset);
+            out.writeIntLE(count);
+        });
+    }
+
+    /** Writes {@code data}'s remaining bytes; the buffer is read when the frame is encoded, not moved. */
+    static TMessage write(int fid, long offset, ByteBuffer data) {
+        ByteBuffer bytes = data.duplicate();
+        return new TMessage(Op.WRITE, 16 + bytes.remaining(), out -> {
+            out.writeIntLE(fid);
+            out.writeLongLE(offset);
+            out.writeIntLE(bytes.remaining());
+            out.writeBytes(bytes.duplicate());
+        });
+    }
+
+    static TMessage readdir(int fid, long offset, int count) {
+        return new TMessage(Op.READDIR, 16, out -> {
+            out.writeIntLE(fid);
+            out.writeLongLE(offset);
+            out.writeIntLE(count);
+        });
+    }
+
+    static TMessage renameat(int oldDirFid, String oldName, int newDirFid, String newName) {
+        byte[] o = utf8(oldName);
+        byte[] n = utf8(newName);
+        return new TMessage(Op.RENAMEAT, 4 + 2 + o.length + 4 + 2 + n.length, out -> {
+            out.writeIntLE(oldDirFid);
+            writeString(out, o);
+            out.writeIntLE(newDirFid);
+            writeString(out, n);
+        });
+    }
+
+    static TMessage rename(int fid, int dirFid, String name) {
+        byte[] n = utf8(name);
+        return new TMessage(Op.RENAME, 8 + 2 + n.length, out -> {
+            out.writeIntLE(fid);
+            out.writeIntLE(dirFid);
+            writeString(out, n);
+        });
+    }
+
+    static TMessage unlinkat(int dirFid, String name, int flags) {
+        byte[] n = utf8(name);
+        return new TMessage(Op.UNLINKAT, 4 + 2 + n.length + 4, out -> {
+            out.writeIntLE(dirFid);
+            writeString(out, n);
+            out.writeIntLE(flags);
+        });
+    }
+
+    static TMessage remove(int fid) {
+        return fidOnly(Op.REMOVE, fid);
+    }
+
+    static TMessage clunk(int fid) {
+        return fidOnly(Op.CLUNK, fid);
+    }
+
+    static TMessage statfs(int fid) {
+        return fidOnly(Op.STATFS, fid);
+    }
+
+    static TMessage fsync(int fid) {
+        return new TMessage(Op.FSYNC, 8, out -> {
+            out.writeIntLE(fid);
+            out.writeIntLE(0);
+        });
+    }
+
+    static TMessage flush(int oldTag) {
+        return new TMessage(Op.FLUSH, 2, out -> out.writeShortLE(oldTag));
+    }
+
+    private static TMessage fidOnly(Op op, int fid) {
+        return new TMessage(op, 4, out -> out.writeIntLE(fid));
+    }
+
+    private static byte[] utf8(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("a 9P string is at most 65535 bytes: " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static void writeString(ByteBuf out, byte[] bytes) {
+        out.writeShortLE(bytes.length);
+        out.writeBytes(bytes);
+    }
+
+}

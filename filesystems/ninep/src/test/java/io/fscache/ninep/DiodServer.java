@@ -1,0 +1,112 @@
+package io.fscache.ninep;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.fscache.netfs.NetfsUri;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real diod for one test class, started with {@code tools/peers/diod.sh} on its own port and
+ * state directory (so the test can stop and restart it), exporting a fresh directory under
+ * {@code target/}. A machine without diod fails the test: it never silently skips.
+ */
+final class DiodServer implements AutoCloseable {
+
+    final Path export;
+    final int port;
+    private final Path state;
+    private final Path script;
+
+    private DiodServer(Path export, Path state, int port, Path script) {
+        this.export = export;
+        this.state = state;
+        this.port = port;
+        this.script = script;
+    }
+
+    /** Starts diod on {@code port} (5641..5660) exporting an empty {@code target/diod-<name>/export}. */
+    static DiodServer start(String name, int port) throws IOException, InterruptedException {
+        String peers = System.getProperty("fscache.peers");
+        if (peers == null) {
+            fail("system property fscache.peers (the tools/peers directory) is not set; run the tests with Maven");
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/diod")) && !Files.isExecutable(Path.of("/usr/bin/diod"))) {
+            fail("diod (the 9P2000.L server these tests talk to) is not installed: run "
+                    + "'bash tools/peers/diod.sh start <dir>' once as root, or 'apt-get install diod'");
+        }
+        Path base = Path.of("target", "diod-" + name).toAbsolutePath();
+        Path export = base.resolve("export");
+        deleteTree(export);
+        Files.createDirectories(export);
+        DiodServer server = new DiodServer(export.toRealPath(), base.resolve("state"), port,
+                Path.of(peers, "diod.sh"));
+        server.run("stop");
+        server.start();
+        return server;
+    }
+
+    void start() throws IOException, InterruptedException {
+        run("start", export.toString(), Integer.toString(port));
+    }
+
+    void stop() throws IOException, InterruptedException {
+        run("stop");
+    }
+
+    /** The mount URI: {@code 9p://127.0.0.1:<port>/<export's canonical path>}. */
+    URI uri() {
+        return NetfsUri.parse("9p://127.0.0.1:" + port + export);
+    }
+
+    /** Writes random bytes straight into the export (bypassing every client). */
+    byte[] file(String name, int size, long seed) throws IOException {
+        byte[] bytes = MountRig.random(size, seed);
+        Files.write(export.resolve(name), bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted stopping diod", e);
+        }
+    }
+
+    private void run(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = script.toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PEERS_STATE", state.toString());
+        Process process = builder.start();
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail("diod.sh " + String.join(" ", args) + " failed:\n" + output);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}

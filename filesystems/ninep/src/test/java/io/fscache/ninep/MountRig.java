@@ -1,0 +1,79 @@
+package io.fscache.ninep;
+
+import io.fscache.backend.memory.MemoryCache;
+import io.fscache.core.FsCacheService;
+import io.fscache.core.FsCacheSettings;
+import io.fscache.netfs.lib.NetfsMounts;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One test's client world: the real FS-Cache core with a 160 MiB memory cache {@code "mem"} of
+ * 256 KiB granules, the netfs engine's {@link NetfsMounts}, and this module's 9P client.
+ */
+final class MountRig implements AutoCloseable {
+
+    static final int GRANULE = 256 * 1024;
+
+    final FsCacheService fscache;
+    final MemoryCache cache;
+    final NinePFilesystem ninep;
+    final NetfsMounts mounts;
+    private final DiodServer diod;
+
+    MountRig(DiodServer diod) {
+        this.diod = diod;
+        fscache = new FsCacheService(FsCacheSettings.DEFAULTS);
+        cache = new MemoryCache("mem", 160L << 20, GRANULE);
+        fscache.addCache(cache);
+        ninep = new NinePFilesystem(2);
+        mounts = new NetfsMounts(fscache);
+        mounts.addFilesystem(NinePFilesystem.SCHEME, ninep);
+    }
+
+    /** Mounts the diod export; options as name, value pairs. */
+    FileSystem mount(String name, String... options) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < options.length; i += 2) {
+            map.put(options[i], options[i + 1]);
+        }
+        return mounts.mount(name, diod.uri(), map);
+    }
+
+    long cacheStat(String line, String counter) {
+        return fscache.stats().get(line, counter);
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Reads a whole file through a channel in {@code chunk}-byte reads. */
+    static byte[] readAll(Path path, int chunk) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ)) {
+            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+            ByteBuffer buffer = ByteBuffer.allocate(chunk);
+            while (channel.read(buffer.clear()) >= 0) {
+                all.put(buffer.flip());
+            }
+            return all.array();
+        }
+    }
+
+    @Override
+    public void close() {
+        mounts.close();
+        fscache.close();
+        ninep.close();
+    }
+}

@@ -1,0 +1,60 @@
+package io.fscache.ninep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.netfs.NetfsUri;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NinePOptionsTest {
+
+    @Test
+    void defaults() {
+        NinePOptions options = NinePOptions.parse(NetfsUri.parse("9p://server/srv/data"), Map.of());
+        assertEquals("server", options.host());
+        assertEquals(564, options.port());
+        assertEquals("/srv/data", options.aname());
+        assertEquals(TMessage.NONUNAME, options.nUname());
+        assertEquals(65536, options.msize());
+        assertEquals(64, options.pipeline());
+        assertEquals(Duration.ofSeconds(30), options.timeout());
+    }
+
+    @Test
+    void optionsOverrideTheQuery() {
+        NinePOptions options = NinePOptions.parse(NetfsUri.parse("9p://h:5640/x?uname=alice&msize=8192&pipeline=8"),
+                Map.of("msize", "16384", "n_uname", "1000", "timeout", "250ms", "cache", "mem"));
+        assertEquals("alice", options.uname());
+        assertEquals(1000, options.nUname());
+        assertEquals(16384, options.msize());
+        assertEquals(8, options.pipeline());
+        assertEquals(Duration.ofMillis(250), options.timeout());
+        assertEquals(Duration.ofSeconds(5), NinePOptions.parse(NetfsUri.parse("9p://h/x"), Map.of("timeout", "5s")).timeout());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirName() {
+        for (Map<String, String> bad : List.of(Map.of("msize", "100"), Map.of("pipeline", "0"),
+                Map.of("pipeline", "many"), Map.of("timeout", "0"), Map.of("n_uname", "-1"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NinePOptions.parse(NetfsUri.parse("9p://h/x"), bad));
+            assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> NinePOptions.parse(NetfsUri.parse("9p:///x"), Map.of()));
+    }
+
+    @Test
+    void theVolumeKeyIsPrintableWithoutSlashes() {
+        assertEquals("9p,127.0.0.1:5640,%2Ftmp%2Fexport",
+                NinePOptions.parse(NetfsUri.parse("9p://127.0.0.1:5640/tmp/export"), Map.of()).volumeKey());
+        assertEquals("9p,h:564,%2Fa%2Cb%25c%20d%C3%A9",
+                NinePOptions.parse(NetfsUri.parse("9p://h/a,b%25c%20d%C3%A9"), Map.of()).volumeKey());
+        String longKey = NinePOptions.parse(NetfsUri.parse("9p://h/" + "x".repeat(400)), Map.of()).volumeKey();
+        assertEquals(254, longKey.length());
+        assertTrue(longKey.matches("9p,h:564,%2Fx+#[0-9a-f]{64}"), longKey);
+    }
+}

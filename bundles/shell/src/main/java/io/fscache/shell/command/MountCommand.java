@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -30,8 +31,33 @@ public class MountCommand extends MountsReference {
             description = "A protocol option key=value, e.g. uname=alice or password=... (never shown).")
     List<String> options;
 
+    /** {@code password=...}, {@code secret=...}, {@code key=...}, {@code token=...} in a command line. */
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)([\\w.-]*(?:password|secret|key|token)[\\w.-]*=)\\S+");
+    /** A password in a URI's user info: {@code //user:password@host}. */
+    private static final Pattern URI_PASSWORD = Pattern.compile("(//[^/@\\s:]*:)[^/@\\s]+@");
+
+    /**
+     * Karaf names the thread running a command after the command line, and every log line shows
+     * its thread's name: while mounting (when protocol libraries log), the name hides the secrets.
+     */
     @Override
     public Object execute() throws Exception {
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        thread.setName(withoutSecrets(threadName));
+        try {
+            return mount();
+        } finally {
+            thread.setName(threadName);
+        }
+    }
+
+    static String withoutSecrets(String commandLine) {
+        String hidden = SECRET_OPTION.matcher(commandLine).replaceAll("$1***");
+        return URI_PASSWORD.matcher(hidden).replaceAll("$1***@");
+    }
+
+    private Object mount() throws Exception {
         URI parsed = NetfsUri.parse(uri);
         Map<String, String> all = new LinkedHashMap<>();
         if (options != null) {

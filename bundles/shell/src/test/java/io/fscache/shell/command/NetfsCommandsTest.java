@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.core.FsCacheService;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.lib.LocalNetworkFilesystem;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +57,38 @@ class NetfsCommandsTest {
     void tearDown() {
         mounts.close();
         fscache.close();
+    }
+
+    @Test
+    void whileMountingTheCommandThreadsNameHidesSecrets() throws Exception {
+        List<String> threadNames = new ArrayList<>();
+        mounts.addFilesystem("spy", new NetworkFilesystem() {
+            @Override
+            public String scheme() {
+                return "spy";
+            }
+
+            @Override
+            public NetfsSession connect(URI uri, Map<String, String> options) throws IOException {
+                threadNames.add(Thread.currentThread().getName());
+                throw new IOException("refused");
+            }
+        });
+        // What Karaf names the thread that runs a command typed at the console.
+        String karafName = "pipe-netfs:mount -o password=hunter2 -o api.token=t0k smb://alice:pw1@host/share x";
+        Thread thread = Thread.currentThread();
+        String original = thread.getName();
+        thread.setName(karafName);
+        try {
+            MountCommand mount = command(new MountCommand());
+            mount.uri = "spy://host/x";
+            mount.name = "x";
+            assertEquals("refused", assertThrows(IOException.class, mount::execute).getMessage());
+            assertEquals(List.of("pipe-netfs:mount -o password=*** -o api.token=*** smb://alice:***@host/share x"), threadNames);
+            assertEquals(karafName, thread.getName(), "the name is restored");
+        } finally {
+            thread.setName(original);
+        }
     }
 
     @Test

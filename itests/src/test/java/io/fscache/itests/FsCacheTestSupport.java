@@ -12,13 +12,19 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.itests.bundle.LocalFilesystemActivator;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -90,6 +96,51 @@ public abstract class FsCacheTestSupport {
                 return false;
             }
         });
+    }
+
+    /**
+     * The distribution, told where a real server started around the integration tests (see the
+     * pom: {@code diod} or {@code samba}) exports from and listens on, through the system
+     * properties {@code fscache.itest.<server>.export} and {@code .port}.
+     */
+    protected Option[] distributionWithPeer(String server) {
+        return OptionUtils.combine(distribution(),
+                systemProperty(peerProperty(server, "export")).value(peerExport(server).toString()),
+                systemProperty(peerProperty(server, "port")).value(Integer.toString(peerPort(server))));
+    }
+
+    /** The canonical export directory of a real server (diod wants it as the attach name). */
+    static Path peerExport(String server) {
+        try {
+            return Path.of(System.getProperty(peerProperty(server, "export"))).toRealPath();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the " + server + " server started for the integration tests is missing: " + e);
+        }
+    }
+
+    static int peerPort(String server) {
+        return Integer.parseInt(System.getProperty(peerProperty(server, "port")));
+    }
+
+    private static String peerProperty(String server, String what) {
+        return "fscache.itest." + server + "." + what;
+    }
+
+    /**
+     * Runs a shell command as a user at the console would, returning what it printed.
+     *
+     * @throws Exception what the command threw (Karaf shows its message as the error)
+     */
+    static String shell(SessionFactory sessions, String command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (Session session = sessions.create(InputStream.nullInputStream(), print, print)) {
+            Object result = session.execute(command);
+            if (result != null) {
+                print.println(result);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     static List<String> cacheNames(FsCacheMonitor monitor) {

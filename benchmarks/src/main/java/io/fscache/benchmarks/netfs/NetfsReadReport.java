@@ -1,0 +1,196 @@
+package io.fscache.benchmarks.netfs;
+
+import io.fscache.backend.memory.MemoryCache;
+import io.fscache.core.FsCacheService;
+import io.fscache.core.FsCacheSettings;
+import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.lib.NetfsMounts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Sequential reads of one large file against the real servers: cold through a mount (empty cache),
+ * warm through the mount (from a memory cache), the export directory read directly, and the
+ * server's own client ({@code diodcat}, smbclient's {@code get}). Each figure is the median of
+ * several passes, in MiB/s. The servers run on loopback, so "cold" measures the protocol client,
+ * not a network.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.fscache.benchmarks.netfs.NetfsReadReport
+ * [9p|smb|all] [size in MiB, default 256] [peer scripts directory, default tools/peers]}; the
+ * servers' packages must be installed and the peer scripts need root.
+ */
+public final class NetfsReadReport {
+
+    private static final int CHUNK = 1 << 20;
+    private static final int GRANULE = 256 * 1024;
+    private static final int COLD_ROUNDS = 3;
+    private static final int WARM_ROUNDS = 5;
+
+    private final Path base;
+    private final long size;
+
+    private NetfsReadReport(Path base, long size) {
+        this.base = base;
+        this.size = size;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "all";
+        long size = (args.length > 1 ? Long.parseLong(args[1]) : 256) << 20;
+        Path peers = Path.of(args.length > 2 ? args[2] : "tools/peers").toAbsolutePath();
+        if (!Files.isRegularFile(peers.resolve("diod.sh"))) {
+            throw new IllegalArgumentException("no peer scripts in " + peers + " (give their directory as the third argument)");
+        }
+        List<Target> targets = new ArrayList<>();
+        if (which.equals("9p") || which.equals("all")) {
+            targets.add(new NinePTarget(peers, 5690));
+        }
+        if (which.equals("smb") || which.equals("all")) {
+            targets.add(new SmbTarget(peers, 4490));
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("which protocol: 9p, smb or all, not '" + which + "'");
+        }
+        NetfsReadReport report = new NetfsReadReport(Path.of(System.getProperty("java.io.tmpdir"), "fscache-netfs-bench"), size);
+        List<String> lines = new ArrayList<>();
+        for (Target target : targets) {
+            lines.addAll(report.measure(target));
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    private List<String> measure(Target target) throws IOException, InterruptedException {
+        Path dir = base.resolve(target.toolName());
+        Path export = Files.createDirectories(dir.resolve("export")).toRealPath();
+        Path file = export.resolve("big.bin");
+        writeRandom(file, size);
+        try (target) {
+            target.start(export, dir.resolve("state"));
+            log(target.name() + ": cold reads through the mount");
+            double cold = ReadTimer.medianMiBps(COLD_ROUNDS, size, () -> { }, () -> {
+                try (Client client = new Client(target, export)) {
+                    return client.read("/big.bin");
+                }
+            });
+            log(target.name() + ": warm reads through the mount");
+            double warm;
+            long serverBytesWarm;
+            try (Client client = new Client(target, export)) {
+                client.read("/big.bin");
+                client.awaitCached("/big.bin", size);
+                long before = target.serverBytesRead(client.filesystem);
+                warm = ReadTimer.medianMiBps(WARM_ROUNDS, size, () -> { }, () -> client.read("/big.bin"));
+                serverBytesWarm = target.serverBytesRead(client.filesystem) - before;
+            }
+            log(target.name() + ": the export directory read directly");
+            double direct = ReadTimer.medianMiBps(WARM_ROUNDS, size, () -> { }, () -> readDirectly(file));
+            log(target.name() + ": " + target.toolName());
+            double tool = ReadTimer.medianMiBps(COLD_ROUNDS, size, () -> { }, () -> {
+                target.toolRead(export, "big.bin");
+                return size;
+            });
+            return List.of(
+                    String.format("%s, %d MiB file, sequential %d KiB reads, MiB/s (median of %d cold / %d warm passes):",
+                            target.name(), size >> 20, CHUNK >> 10, COLD_ROUNDS, WARM_ROUNDS),
+                    String.format("  cold through the mount %8.0f   %s %8.0f   cold/%s = %.2f",
+                            cold, target.toolName(), tool, target.toolName(), cold / tool),
+                    String.format("  warm through the mount %8.0f   direct %8.0f   warm/direct = %.2f (bar 0.80); "
+                            + "server bytes read by the warm passes: %d", warm, direct, warm / direct, serverBytesWarm));
+        }
+    }
+
+    /** A fresh core, memory cache and mount: a cold cache each time one is made. */
+    private final class Client implements AutoCloseable {
+
+        final NetworkFilesystem filesystem;
+        private final FsCacheService fscache = new FsCacheService(FsCacheSettings.DEFAULTS);
+        private final NetfsMounts mounts = new NetfsMounts(fscache);
+        private final FileSystem fs;
+
+        Client(Target target, Path export) throws IOException {
+            fscache.addCache(new MemoryCache("memory", size + (64L << 20), GRANULE));
+            filesystem = target.filesystem();
+            mounts.addFilesystem(NetfsUri.scheme(target.uri(export)), filesystem);
+            fs = mounts.mount("bench", target.uri(export), target.options());
+        }
+
+        long read(String path) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+            long total = 0;
+            try (SeekableByteChannel channel = Files.newByteChannel(fs.getPath(path))) {
+                for (int n; (n = channel.read(buffer.clear())) > 0; ) {
+                    total += n;
+                }
+            }
+            return total;
+        }
+
+        void awaitCached(String path, long bytes) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (((Number) Files.getAttribute(fs.getPath(path), "fscache:cachedBytes")).longValue() < bytes) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(path + " not cached after 60 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            mounts.close();
+            fscache.close();
+            if (filesystem instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+    }
+
+    private static long readDirectly(Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+        long total = 0;
+        try (FileChannel channel = FileChannel.open(file)) {
+            for (int n; (n = channel.read(buffer.clear())) > 0; ) {
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    private static void writeRandom(Path file, long size) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) == size) {
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(42);
+        byte[] block = new byte[CHUNK];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                for (int i = 0; i < block.length; i += 8) {
+                    long value = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        block[i + b] = (byte) (value >>> (8 * b));
+                    }
+                }
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+    }
+
+    private static void log(String line) {
+        System.err.println("[netfs-bench] " + line);
+    }
+}

@@ -1,0 +1,74 @@
+package io.fscache.benchmarks.netfs;
+
+import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.smb.SmbFilesystem;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** SMB 3.1.1 against a real Samba, compared with smbclient's {@code get}. */
+final class SmbTarget implements Target {
+
+    private static final String USER = "smbpeer";
+    private static final String PASSWORD = "peerpass";
+
+    private final Path peers;
+    private final int port;
+    private Path state;
+
+    SmbTarget(Path peers, int port) {
+        this.peers = peers;
+        this.port = port;
+    }
+
+    @Override
+    public String name() {
+        return "SMB (Samba, port " + port + ")";
+    }
+
+    @Override
+    public void start(Path export, Path state) throws IOException {
+        this.state = state;
+        PeerProcess.script(peers, "samba.sh", state, "start", export.toString(), Integer.toString(port));
+    }
+
+    @Override
+    public NetworkFilesystem filesystem() {
+        return new SmbFilesystem();
+    }
+
+    @Override
+    public long serverBytesRead(NetworkFilesystem filesystem) {
+        return ((SmbFilesystem) filesystem).statistics().readBytes();
+    }
+
+    @Override
+    public URI uri(Path export) {
+        return NetfsUri.parse("smb://" + USER + "@127.0.0.1:" + port + "/share");
+    }
+
+    @Override
+    public Map<String, String> options() {
+        return Map.of("password", PASSWORD);
+    }
+
+    @Override
+    public String toolName() {
+        return "smbclient";
+    }
+
+    @Override
+    public void toolRead(Path export, String file) throws IOException {
+        PeerProcess.runDiscardingOutput("smbclient", "-s", "/dev/null", "//127.0.0.1/share", "-p", Integer.toString(port),
+                "-U", USER + "%" + PASSWORD, "-c", "get " + file + " /dev/null");
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (state != null) {
+            PeerProcess.script(peers, "samba.sh", state, "stop");
+        }
+    }
+}

@@ -96,6 +96,7 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
                 .withEncryptData(settings.encrypt())
                 .withTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .withDfsEnabled(false)
+                .withSecurityProvider(new JdkCryptoSecurityProvider())
                 .withTransportLayerFactory(responses)
                 .build();
         return new SMBClient(config);

@@ -160,7 +160,7 @@ final class SmbRemoteFile implements RemoteFile {
             return CompletableFuture.failedFuture(e);
         }
         try {
-            response = current.tree().session().send(request.apply(current));
+            response = current.tree().sendData(request.apply(current));
             counter.run();
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(failureOn(current, e));

@@ -1,10 +1,13 @@
 package io.fscache.smb;
 
 import com.hierynomus.mssmb2.SMB2Dialect;
+import com.hierynomus.mssmb2.SMB2Packet;
+import com.hierynomus.protocol.transport.TransportException;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.DiskShare;
 import java.io.IOException;
+import java.util.concurrent.Future;
 
 /**
  * One live connection, authenticated session and tree connect to a share. A session replaces its
@@ -22,6 +25,19 @@ record SmbTree(Connection connection, Session session, DiskShare share, long gen
 
     long treeId() {
         return share.getTreeConnect().getTreeId();
+    }
+
+    /**
+     * Sends a READ or WRITE. smbj signs every request once the session has a signing key, which
+     * costs an AES-CMAC over every byte both ways; like the kernel's cifs client, data requests
+     * are signed only when the session requires it (the server demands signing, or the mount says
+     * {@code sign=true}), and sealed when the session encrypts.
+     */
+    Future<SMB2Packet> sendData(SMB2Packet request) throws TransportException {
+        if (session.isSigningRequired() || session.shouldEncryptData()) {
+            return session.send(request);
+        }
+        return connection.send(request);
     }
 
     boolean isAlive() {

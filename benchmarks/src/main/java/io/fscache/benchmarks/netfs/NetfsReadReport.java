@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * Sequential reads of one large file against the real servers: cold through a mount (empty cache),
  * warm through the mount (from a memory cache), the export directory read directly, and the
  * server's own client ({@code diodcat}, smbclient's {@code get}). Each figure is the median of
- * several passes, in MiB/s. The servers run on loopback, so "cold" measures the protocol client,
- * not a network.
+ * several passes, in MiB/s, after an uncounted cold and warm pass that lets the JIT compile the
+ * read path. The servers run on loopback, so "cold" measures the protocol client (and the server
+ * sharing the machine's cores), not a network.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.fscache.benchmarks.netfs.NetfsReadReport
  * [9p|smb|all] [size in MiB, default 256] [peer scripts directory, default tools/peers]}; the
@@ -77,6 +78,12 @@ public final class NetfsReadReport {
         writeRandom(file, size);
         try (target) {
             target.start(export, dir.resolve("state"));
+            log(target.name() + ": warming up the JVM (one cold and one warm pass, not counted)");
+            try (Client client = new Client(target, export)) {
+                client.read("/big.bin");
+                client.awaitCached("/big.bin", size);
+                client.read("/big.bin");
+            }
             log(target.name() + ": cold reads through the mount");
             double cold = ReadTimer.medianMiBps(COLD_ROUNDS, size, () -> { }, () -> {
                 try (Client client = new Client(target, export)) {

@@ -30,15 +30,17 @@ final class PeerProcess {
         }
     }
 
-    /** Runs a command with its standard output sent to /dev/null, as when a client copies a file. */
+    /**
+     * Runs a command with its standard output sent to /dev/null, as when a client copies a file;
+     * what it says on standard error is shown only if it fails.
+     */
     static void runDiscardingOutput(String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         try {
             Process process = builder.start();
+            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed");
+                throw new IOException(String.join(" ", command) + " failed:\n" + errors);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.lib.TestFiles;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
@@ -62,7 +63,7 @@ class DiodMountTest {
         assertTrue(Files.isDirectory(diod.export.resolve("crud")));
         assertThrows(FileAlreadyExistsException.class, () -> Files.createDirectory(dir));
 
-        byte[] content = MountRig.random(300_000, 1);
+        byte[] content = TestFiles.random(300_000, 1);
         Files.write(dir.resolve("a.bin"), content);
         assertArrayEquals(content, Files.readAllBytes(diod.export.resolve("crud/a.bin")), "bytes on the server");
         assertArrayEquals(content, Files.readAllBytes(dir.resolve("a.bin")));
@@ -104,12 +105,12 @@ class DiodMountTest {
     void secondReadOfA64MiBFileComesFromTheCache() throws Exception {
         byte[] content = diod.file("big64", 64 << 20, 2);
         FileSystem fs = rig.mount("big");
-        assertArrayEquals(content, MountRig.readAll(fs.getPath("/big64"), 1 << 20));
+        assertArrayEquals(content, TestFiles.readAll(fs.getPath("/big64"), 1 << 20));
         assertTrue(rig.ninep.stats().readBytes() >= content.length, "the first read went to the server");
 
         long cacheReadBefore = rig.cacheStat("IO", "rdb");
         long serverReadBefore = rig.ninep.stats().readBytes();
-        assertArrayEquals(content, MountRig.readAll(fs.getPath("/big64"), 1 << 20));
+        assertArrayEquals(content, TestFiles.readAll(fs.getPath("/big64"), 1 << 20));
         assertEquals(content.length, rig.cacheStat("IO", "rdb") - cacheReadBefore, "every byte from the cache");
         assertEquals(serverReadBefore, rig.ninep.stats().readBytes(), "no Tread on the second read");
         Files.delete(diod.export.resolve("big64"));
@@ -119,10 +120,10 @@ class DiodMountTest {
     void aFileChangedOnTheServerIsFetchedAgain() throws Exception {
         diod.file("changing", 1 << 20, 3);
         FileSystem fs = rig.mount("changing");
-        MountRig.readAll(fs.getPath("/changing"), 65536);
+        TestFiles.readAll(fs.getPath("/changing"), 65536);
 
         byte[] changed = diod.file("changing", (1 << 20) + 123, 4);
-        assertArrayEquals(changed, MountRig.readAll(fs.getPath("/changing"), 65536));
+        assertArrayEquals(changed, TestFiles.readAll(fs.getPath("/changing"), 65536));
         Files.delete(diod.export.resolve("changing"));
     }
 
@@ -130,7 +131,7 @@ class DiodMountTest {
     void aCacheWithdrawnDuringAReadLeavesTheReadCorrect() throws Exception {
         byte[] content = diod.file("withdrawn", 16 << 20, 5);
         FileSystem fs = rig.mount("withdraw");
-        assertArrayEquals(content, MountRig.readAll(fs.getPath("/withdrawn"), 1 << 20), "first read fills the cache");
+        assertArrayEquals(content, TestFiles.readAll(fs.getPath("/withdrawn"), 1 << 20), "first read fills the cache");
 
         ByteBuffer all = ByteBuffer.allocate(content.length);
         try (SeekableByteChannel channel = Files.newByteChannel(fs.getPath("/withdrawn"))) {
@@ -158,7 +159,7 @@ class DiodMountTest {
             List<Future<byte[]>> reads = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 Path path = fs.getPath("/par" + i);
-                reads.add(threads.submit(() -> MountRig.readAll(path, 256 * 1024)));
+                reads.add(threads.submit(() -> TestFiles.readAll(path, 256 * 1024)));
             }
             for (int i = 0; i < 8; i++) {
                 assertArrayEquals(contents.get(i), reads.get(i).get(), "file " + i);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -65,7 +66,7 @@ class DiodRestartTest {
             assertArrayEquals(Arrays.copyOf(content, got.position()), prefix, "never wrong bytes");
 
             diod.start();
-            assertArrayEquals(content, MountRig.readAll(fs.getPath("/killed"), 1 << 20), "the same mount reads again");
+            assertArrayEquals(content, TestFiles.readAll(fs.getPath("/killed"), 1 << 20), "the same mount reads again");
             assertTrue(rig.ninep.stats().reconnects() >= 1);
         }
     }

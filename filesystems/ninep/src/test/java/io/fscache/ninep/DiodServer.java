@@ -3,6 +3,7 @@ package io.fscache.ninep;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class DiodServer implements AutoCloseable {
 
     /** Writes random bytes straight into the export (bypassing every client). */
     byte[] file(String name, int size, long seed) throws IOException {
-        byte[] bytes = MountRig.random(size, seed);
+        byte[] bytes = TestFiles.random(size, seed);
         Files.write(export.resolve(name), bytes);
         return bytes;
     }

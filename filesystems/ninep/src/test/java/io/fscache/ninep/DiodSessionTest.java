@@ -11,6 +11,7 @@ import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryNotEmptyException;
@@ -156,7 +157,7 @@ class DiodSessionTest {
 
     @Test
     void writesTruncateAndFsyncReachTheServer() throws Exception {
-        byte[] content = MountRig.random(100_000, 31);
+        byte[] content = TestFiles.random(100_000, 31);
         try (RemoteFile file = session.open("/written", Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING))) {
             ByteBuffer src = ByteBuffer.wrap(content);

@@ -18,6 +18,7 @@ import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ class SmbMountTest {
     @Test
     void createWriteReadListRenameTruncateAndDeleteReachTheShare() throws Exception {
         FileSystem fs = rig.mount("m", PEER);
-        byte[] bytes = SmbRig.random(3 << 20, 1);
+        byte[] bytes = TestFiles.random(3 << 20, 1);
 
         Files.createDirectory(fs.getPath("/dir"));
         assertTrue(Files.isDirectory(share.resolve("dir")));
@@ -137,19 +138,19 @@ class SmbMountTest {
     @Test
     void aLargeFileReadTwiceComesFromTheCacheTheSecondTime() throws Exception {
         int size = 64 << 20;
-        byte[] bytes = SmbRig.random(size, 2);
+        byte[] bytes = TestFiles.random(size, 2);
         Files.write(share.resolve("big.bin"), bytes);
         FileSystem fs = rig.mount("m", PEER);
         SmbStatistics smb = rig.smb.statistics();
 
-        assertArrayEquals(bytes, SmbRig.readAll(fs.getPath("/big.bin"), 1 << 20));
+        assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
         assertTrue(smb.readBytes() >= size, "the first read came from the server: " + smb);
         assertTrue(smb.peakInFlight() > 1, "one reader kept several READs on the wire: " + smb);
         awaitCached(size);
 
         long serverBytes = smb.readBytes();
         long cacheBytes = rig.stat("IO", "rdb");
-        assertArrayEquals(bytes, SmbRig.readAll(fs.getPath("/big.bin"), 1 << 20));
+        assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
         assertEquals(serverBytes, smb.readBytes(), "no SMB READ for the second read");
         assertEquals(cacheBytes + size, rig.stat("IO", "rdb"), "the cache served the whole file");
     }
@@ -157,13 +158,13 @@ class SmbMountTest {
     @Test
     void aFileChangedOnTheServerIsFetchedAgainOnTheNextOpen() throws Exception {
         Path onServer = share.resolve("changing.bin");
-        byte[] first = SmbRig.random(1 << 20, 3);
+        byte[] first = TestFiles.random(1 << 20, 3);
         Files.write(onServer, first);
         FileSystem fs = rig.mount("m", PEER);
         assertArrayEquals(first, Files.readAllBytes(fs.getPath("/changing.bin")));
         awaitCached(first.length);
 
-        byte[] second = SmbRig.random(1 << 20, 4);
+        byte[] second = TestFiles.random(1 << 20, 4);
         Files.write(onServer, second);
         Files.setLastModifiedTime(onServer, FileTime.from(Instant.now().plusSeconds(5)));
         long before = rig.smb.statistics().readBytes();
@@ -191,7 +192,7 @@ class SmbMountTest {
 
     @Test
     void aFileHeldWithoutSharingByAnotherClientIsReportedInUse() throws Exception {
-        Files.write(share.resolve("locked.bin"), SmbRig.random(1000, 5));
+        Files.write(share.resolve("locked.bin"), TestFiles.random(1000, 5));
         FileSystem fs = rig.mount("m", PEER);
         try (SMBClient other = new SMBClient();
                 Connection connection = other.connect("127.0.0.1", PEER.port());
@@ -213,7 +214,7 @@ class SmbMountTest {
 
     @Test
     void encryptedAndSignedSessionsMoveTheSameBytes() throws Exception {
-        byte[] bytes = SmbRig.random(5 << 20, 6);
+        byte[] bytes = TestFiles.random(5 << 20, 6);
         FileSystem sealed = rig.mount("sealed", PEER, "seal", "true", "cache", "none");
         Files.write(sealed.getPath("/sealed.bin"), bytes);
         assertArrayEquals(bytes, Files.readAllBytes(share.resolve("sealed.bin")));

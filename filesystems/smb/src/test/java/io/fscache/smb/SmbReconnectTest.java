@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -43,7 +44,7 @@ class SmbReconnectTest {
 
     @Test
     void aReadAcrossAServerRestartFailsClearlyOrIsRightAndTheMountRecovers() throws Exception {
-        byte[] bytes = SmbRig.random(SIZE, 7);
+        byte[] bytes = TestFiles.random(SIZE, 7);
         Files.write(PEER.shareDir().resolve("restart.bin"), bytes);
         try (SmbRig rig = new SmbRig()) {
             // No cache: every byte of the read in flight must come from the server.
@@ -62,7 +63,7 @@ class SmbReconnectTest {
                     "a failure names the server: " + outcome);
 
             PEER.start();
-            assertArrayEquals(bytes, SmbRig.readAll(file, CHUNK), "the same mount reads correctly after the restart");
+            assertArrayEquals(bytes, TestFiles.readAll(file, CHUNK), "the same mount reads correctly after the restart");
             assertTrue(rig.smb.statistics().reconnects() >= 1, rig.smb.statistics().toString());
 
             Files.write(fs.getPath("/after.bin"), Arrays.copyOf(bytes, 1 << 20));

@@ -5,13 +5,7 @@ import io.fscache.core.FsCacheService;
 import io.fscache.core.FsCacheSettings;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Random;
 
 /**
  * One test's client world: the real FS-Cache core with a 160 MiB memory cache of 256 KiB granules,
@@ -35,24 +29,6 @@ final class SmbRig implements AutoCloseable {
 
     long stat(String line, String counter) {
         return fscache.stats().get(line, counter);
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    /** Reads a whole file through a channel in {@code chunk}-byte reads. */
-    static byte[] readAll(Path path, int chunk) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ)) {
-            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(channel.size()));
-            ByteBuffer buffer = ByteBuffer.allocate(chunk);
-            while (channel.read(buffer.clear()) >= 0) {
-                all.put(buffer.flip());
-            }
-            return all.array();
-        }
     }
 
     @Override

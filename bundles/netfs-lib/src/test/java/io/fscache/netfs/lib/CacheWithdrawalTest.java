@@ -45,7 +45,7 @@ class CacheWithdrawalTest {
                     loops.add(pool.submit(() -> {
                         Path file = fs.getPath("/f" + index);
                         while (!stop.get()) {
-                            assertArrayEquals(contents.get(index), TestRig.readAll(file, 50_000 + index * 7));
+                            assertArrayEquals(contents.get(index), TestFiles.readAll(file, 50_000 + index * 7));
                             reads.incrementAndGet();
                         }
                         return null;
@@ -75,11 +75,11 @@ class CacheWithdrawalTest {
             }
             // Cookies re-bound to the new cache: one more pass fills it, then it serves everything.
             for (int i = 0; i < files; i++) {
-                assertArrayEquals(contents.get(i), TestRig.readAll(fs.getPath("/f" + i), 65536));
+                assertArrayEquals(contents.get(i), TestFiles.readAll(fs.getPath("/f" + i), 65536));
             }
             rig.server.resetCounters();
             for (int i = 0; i < files; i++) {
-                assertArrayEquals(contents.get(i), TestRig.readAll(fs.getPath("/f" + i), 65536));
+                assertArrayEquals(contents.get(i), TestFiles.readAll(fs.getPath("/f" + i), 65536));
             }
             assertEquals(0, rig.server.readRpcs.get(), "the new cache serves them now");
             assertEquals("mem2", Files.readAttributes(fs.getPath("/f0"), "fscache:cacheName").get("cacheName"));

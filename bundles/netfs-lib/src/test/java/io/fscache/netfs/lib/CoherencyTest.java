@@ -48,7 +48,7 @@ class CoherencyTest {
             byte[] old = rig.serverFile("/f.bin", 100_000, 22);
             Path file = rig.mount("m").getPath("/f.bin");
             assertArrayEquals(old, Files.readAllBytes(file));
-            byte[] tail = TestRig.random(50_000, 23);
+            byte[] tail = TestFiles.random(50_000, 23);
             Files.write(rig.server.serverFile(TestRig.EXPORT, "/f.bin"), tail, StandardOpenOption.APPEND);
             byte[] grown = rig.serverBytes("/f.bin");
             assertArrayEquals(grown, Files.readAllBytes(file));
@@ -95,7 +95,7 @@ class CoherencyTest {
     void ourOwnWritesDoNotInvalidateTheCacheOnReopen() throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             Path file = rig.mount("m").getPath("/written.bin");
-            byte[] bytes = TestRig.random(400_000, 27);
+            byte[] bytes = TestFiles.random(400_000, 27);
             Files.write(file, bytes);
             rig.server.resetCounters();
             assertArrayEquals(bytes, Files.readAllBytes(file));

@@ -24,7 +24,7 @@ class DirtyRangesTest {
         Random random = new Random(1);
         for (int i = 0; i < 500; i++) {
             int at = random.nextInt(9_000);
-            byte[] data = TestRig.random(1 + random.nextInt(900), i);
+            byte[] data = TestFiles.random(1 + random.nextInt(900), i);
             dirty.put(at, ByteBuffer.wrap(data));
             System.arraycopy(data, 0, file, at, data.length);
             Arrays.fill(written, at, at + data.length, true);
@@ -47,7 +47,7 @@ class DirtyRangesTest {
     void adjacentWritesStaySeparateAndFlushAsOneRun() {
         DirtyRanges dirty = new DirtyRanges();
         for (int i = 0; i < 10; i++) {
-            dirty.put(i * 100L, ByteBuffer.wrap(TestRig.random(100, i)));
+            dirty.put(i * 100L, ByteBuffer.wrap(TestFiles.random(100, i)));
         }
         dirty.put(5000, ByteBuffer.wrap(new byte[10]));
         List<DirtyRanges.Run> runs = dirty.runs(1 << 20);

@@ -82,9 +82,9 @@ class FaultTest {
             rig.server.resetCounters();
 
             faulty.failNextReads(2, () -> new DataNotPresentException("evicted under us"));
-            assertArrayEquals(expected, TestRig.readAll(file, 100_000));
+            assertArrayEquals(expected, TestFiles.readAll(file, 100_000));
             faulty.failNextReads(1, () -> new IOException("cache disk failed"));
-            assertArrayEquals(expected, TestRig.readAll(file, 100_000));
+            assertArrayEquals(expected, TestFiles.readAll(file, 100_000));
 
             assertEquals(3, faulty.failedReads.get());
             assertTrue(rig.server.readRpcs.get() >= 3, "each failed cache read went to the server");
@@ -123,7 +123,7 @@ class FaultTest {
                 });
                 assertTrue(held.await(10, TimeUnit.SECONDS));
                 // The file changes on the server; another open notices and invalidates the cookie.
-                byte[] changed = TestRig.random(200_000, 13);
+                byte[] changed = TestFiles.random(200_000, 13);
                 Files.write(rig.server.serverFile(TestRig.EXPORT, "/f.bin"), changed);
                 Files.setLastModifiedTime(rig.server.serverFile(TestRig.EXPORT, "/f.bin"),
                         FileTime.fromMillis(System.currentTimeMillis() + 5000));

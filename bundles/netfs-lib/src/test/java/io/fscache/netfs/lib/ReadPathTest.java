@@ -41,8 +41,8 @@ class ReadPathTest {
             Path file = fs.getPath("/data.bin");
             // Cold, then warm: whole file, in small reads, and in reads larger than a fetch.
             assertArrayEquals(expected, Files.readAllBytes(file));
-            assertArrayEquals(expected, TestRig.readAll(file, 4096));
-            assertArrayEquals(expected, TestRig.readAll(file, 300_001));
+            assertArrayEquals(expected, TestFiles.readAll(file, 4096));
+            assertArrayEquals(expected, TestFiles.readAll(file, 300_001));
             // Random access, crossing granules, running past the end.
             Random random = new Random(7);
             try (SeekableByteChannel channel = Files.newByteChannel(file)) {
@@ -95,7 +95,7 @@ class ReadPathTest {
                     int chunk = 8192 * (i + 1);
                     results.add(pool.submit(() -> {
                         start.await();
-                        return TestRig.readAll(file, chunk);
+                        return TestFiles.readAll(file, chunk);
                     }));
                 }
                 for (Future<byte[]> result : results) {
@@ -130,7 +130,7 @@ class ReadPathTest {
             assertArrayEquals(expected, Files.readAllBytes(cached));
             assertTrue(rig.server.readRpcs.get() >= 300, "reads of 1000 bytes at most");
             Path uncached = rig.mount("uncached", "cache", "none").getPath("/short.bin");
-            assertArrayEquals(expected, TestRig.readAll(uncached, 65536));
+            assertArrayEquals(expected, TestFiles.readAll(uncached, 65536));
         }
     }
 

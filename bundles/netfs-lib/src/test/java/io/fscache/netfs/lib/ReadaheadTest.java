@@ -78,13 +78,13 @@ class ReadaheadTest {
             FileSystem without = rig.mount("nora", "readahead", "0", "cache", "none");
 
             long start = System.nanoTime();
-            assertArrayEquals(bytes, TestRig.readAll(without.getPath("/f"), GRANULE));
+            assertArrayEquals(bytes, TestFiles.readAll(without.getPath("/f"), GRANULE));
             long slow = System.nanoTime() - start;
             assertEquals(1, rig.server.maxInFlight.get(), "without readahead: one request at a time");
 
             rig.server.resetCounters();
             start = System.nanoTime();
-            assertArrayEquals(bytes, TestRig.readAll(withReadahead.getPath("/f"), GRANULE));
+            assertArrayEquals(bytes, TestFiles.readAll(withReadahead.getPath("/f"), GRANULE));
             long fast = System.nanoTime() - start;
             assertTrue(rig.server.maxInFlight.get() >= 4, "several in flight: " + rig.server.maxInFlight.get());
             assertTrue(fast * 2 < slow, "readahead filled the pipe: " + fast / 1_000_000 + " ms vs "
@@ -99,7 +99,7 @@ class ReadaheadTest {
             rig.server.latency(Duration.ofMillis(10));
             byte[] bytes = rig.serverFile("/f", 48 * GRANULE + 5, 94);
             Path file = rig.mount("m", "cache", "none").getPath("/f");
-            assertArrayEquals(bytes, TestRig.readAll(file, 10_000));
+            assertArrayEquals(bytes, TestFiles.readAll(file, 10_000));
             assertTrue(rig.server.maxInFlight.get() >= 4, "several in flight: " + rig.server.maxInFlight.get());
             assertEquals(bytes.length, rig.server.readBytes.get(), "readahead data was used, not fetched again");
         }

@@ -6,16 +6,12 @@ import io.fscache.core.FsCacheSettings;
 import io.fscache.netfs.IoLimits;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * One test's world: a {@link LocalNetworkFilesystem} server with an export {@code "export"}, the
@@ -59,7 +55,7 @@ final class TestRig implements AutoCloseable {
 
     /** Writes {@code size} random bytes to a file on the server (bypassing every client). */
     byte[] serverFile(String path, int size, long seed) throws IOException {
-        byte[] bytes = random(size, seed);
+        byte[] bytes = TestFiles.random(size, seed);
         Files.write(server.serverFile(EXPORT, path), bytes);
         return bytes;
     }
@@ -70,24 +66,6 @@ final class TestRig implements AutoCloseable {
 
     long stat(String line, String counter) {
         return fscache.stats().get(line, counter);
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    /** Reads a whole file through a channel in {@code chunk}-byte reads. */
-    static byte[] readAll(Path path, int chunk) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ)) {
-            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(channel.size()));
-            ByteBuffer buffer = ByteBuffer.allocate(chunk);
-            while (channel.read(buffer.clear()) >= 0) {
-                all.put(buffer.flip());
-            }
-            return all.array();
-        }
     }
 
     @Override

@@ -47,7 +47,7 @@ class UploadTest {
     void writeTooLargeResplitsAndLaterSubrequestsUseTheLearnedSize() throws Exception {
         try (Server server = new Server(dir)) {
             server.fs.writeTooLargeAbove(3000);
-            byte[] bytes = TestRig.random(100_000, 1);
+            byte[] bytes = TestFiles.random(100_000, 1);
             Upload.Result result = Upload.run(server.file, new RpcLimiter(1), 64 * 1024, 1, 0, ByteBuffer.wrap(bytes));
             assertNull(result.failure());
             assertEquals(bytes.length, result.uploaded());
@@ -61,7 +61,7 @@ class UploadTest {
         try (Server server = new Server(dir)) {
             server.fs.latency(Duration.ofMillis(2));
             server.fs.shortWrites(700);
-            byte[] bytes = TestRig.random(50_000, 2);
+            byte[] bytes = TestFiles.random(50_000, 2);
             Upload.Result result = Upload.run(server.file, new RpcLimiter(4), 4096, 4, 1000, ByteBuffer.wrap(bytes));
             assertNull(result.failure());
             assertEquals(bytes.length, result.uploaded());

@@ -40,7 +40,7 @@ class WriteModesTest {
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 for (int i = 0; i < 60; i++) {
                     int position = random.nextInt(1_100_000);
-                    byte[] patch = TestRig.random(1 + random.nextInt(150_000), i);
+                    byte[] patch = TestFiles.random(1 + random.nextInt(150_000), i);
                     channel.position(position).write(ByteBuffer.wrap(patch));
                     if (position + patch.length > expected.length) {
                         expected = Arrays.copyOf(expected, position + patch.length);
@@ -57,7 +57,7 @@ class WriteModesTest {
             }
             assertArrayEquals(expected, rig.serverBytes("/f.bin"), "the server has every write");
             assertArrayEquals(expected, Files.readAllBytes(file), "and reads agree, cache or not");
-            assertArrayEquals(expected, TestRig.readAll(file, 7777));
+            assertArrayEquals(expected, TestFiles.readAll(file, 7777));
         }
     }
 
@@ -65,7 +65,7 @@ class WriteModesTest {
     void writeThroughFillsTheCacheWithWhatWasWritten() throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             Path file = rig.mount("m").getPath("/new.bin");
-            byte[] bytes = TestRig.random(1_000_003, 32);
+            byte[] bytes = TestFiles.random(1_000_003, 32);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 for (int at = 0; at < bytes.length; at += 5000) {
                     channel.write(ByteBuffer.wrap(bytes, at, Math.min(5000, bytes.length - at)));
@@ -77,7 +77,7 @@ class WriteModesTest {
             assertEquals(0, rig.server.readRpcs.get(), "small sequential writes filled whole granules, and the tail at close");
 
             // An unaligned overwrite inside cached granules is merged into them (read-modify-write).
-            byte[] patch = TestRig.random(100_000, 33);
+            byte[] patch = TestFiles.random(100_000, 33);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
                 channel.position(12_345).write(ByteBuffer.wrap(patch));
             }
@@ -93,7 +93,7 @@ class WriteModesTest {
         try (TestRig rig = new TestRig(dir)) {
             byte[] original = rig.serverFile("/f.bin", 200_000, 34);
             Path file = rig.mount("m", "mode", "writeback").getPath("/f.bin");
-            byte[] patch = TestRig.random(50_000, 35);
+            byte[] patch = TestFiles.random(50_000, 35);
             byte[] expected = original.clone();
             System.arraycopy(patch, 0, expected, 70_000, patch.length);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -119,7 +119,7 @@ class WriteModesTest {
     void writeBackFlushesWhenDirtyBytesPassTheLimit() throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             Path file = rig.mount("m", "mode", "writeback", "dirty.limit", "64k").getPath("/big.bin");
-            byte[] bytes = TestRig.random(1 << 20, 36);
+            byte[] bytes = TestFiles.random(1 << 20, 36);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
                 for (int at = 0; at < bytes.length; at += 8192) {
                     channel.write(ByteBuffer.wrap(bytes, at, 8192));
@@ -135,7 +135,7 @@ class WriteModesTest {
     void forceFlushesWriteBackData() throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             Path file = rig.mount("m", "mode", "writeback").getPath("/f.bin");
-            byte[] bytes = TestRig.random(100_000, 44);
+            byte[] bytes = TestFiles.random(100_000, 44);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
                 channel.write(ByteBuffer.wrap(bytes));
                 assertEquals(0, rig.server.writeRpcs.get());
@@ -200,7 +200,7 @@ class WriteModesTest {
         try (TestRig rig = new TestRig(dir, 64 * 1024, new IoLimits(64 * 1024, 64 * 1024, 4))) {
             rig.server.writeTooLargeAbove(10_000);
             Path file = rig.mount("m").getPath("/f.bin");
-            byte[] bytes = TestRig.random(500_000, 39);
+            byte[] bytes = TestFiles.random(500_000, 39);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
                 channel.write(ByteBuffer.wrap(bytes));
             }
@@ -219,7 +219,7 @@ class WriteModesTest {
         try (TestRig rig = new TestRig(dir)) {
             rig.server.shortWrites(3000);
             Path file = rig.mount("m").getPath("/f.bin");
-            byte[] bytes = TestRig.random(200_000, 40);
+            byte[] bytes = TestFiles.random(200_000, 40);
             Files.write(file, bytes);
             assertArrayEquals(bytes, rig.serverBytes("/f.bin"));
         }
@@ -235,7 +235,7 @@ class WriteModesTest {
             assertArrayEquals(original, Files.readAllBytes(file));
 
             faulty.refuseWrites(true);
-            byte[] patch = TestRig.random(300_000, 42);
+            byte[] patch = TestFiles.random(300_000, 42);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
                 channel.position(100_000).write(ByteBuffer.wrap(patch));
             }

@@ -25,15 +25,25 @@ final class ReadTimer {
         double[] rates = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             before.run();
-            long start = System.nanoTime();
-            long bytes = pass.read();
-            long nanos = System.nanoTime() - start;
-            if (bytes != expected) {
-                throw new IllegalStateException("a pass read " + bytes + " bytes, expected " + expected);
-            }
-            rates[i] = bytes / (1024.0 * 1024.0) / (nanos / 1e9);
+            rates[i] = miBps(expected, pass);
         }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+        return median(rates);
+    }
+
+    /** Runs a pass once and returns its throughput in MiB/s. */
+    static double miBps(long expected, Pass pass) throws IOException {
+        long start = System.nanoTime();
+        long bytes = pass.read();
+        long nanos = System.nanoTime() - start;
+        if (bytes != expected) {
+            throw new IllegalStateException("a pass read " + bytes + " bytes, expected " + expected);
+        }
+        return bytes / (1024.0 * 1024.0) / (nanos / 1e9);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }

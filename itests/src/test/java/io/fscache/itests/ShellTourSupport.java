@@ -15,8 +15,8 @@ import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
 
 /**
- * The README's shell tour against a real server: mount, list, cat, get twice (the second copy from
- * the cache), unmount, and nothing logged at WARN or above.
+ * The README's shell tour against a real server: mount, df, list, cat, get twice (the second copy
+ * from the cache), unmount, and nothing logged at WARN or above.
  */
 public abstract class ShellTourSupport extends FsCacheTestSupport {
 
@@ -57,6 +57,9 @@ public abstract class ShellTourSupport extends FsCacheTestSupport {
         if (secret != null) {
             assertFalse("the secret is never shown: " + mounted + listed, (mounted + listed).contains(secret));
         }
+
+        String df = shell(sessions, "netfs:df");
+        assertTrue("the server reports the export's capacity: " + df, df.contains("data") && df.contains("%"));
 
         String listing = shell(sessions, "netfs:ls data:/");
         assertTrue(listing, listing.contains("hello.txt") && listing.contains("docs"));

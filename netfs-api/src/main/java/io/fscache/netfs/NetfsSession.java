@@ -50,6 +50,15 @@ public interface NetfsSession extends Closeable {
     /** Renames a file or directory, replacing an existing target file. */
     void rename(String from, String to) throws IOException;
 
+    /**
+     * The capacity of the export's filesystem, asked of the server each time.
+     *
+     * @throws UnsupportedOperationException if the protocol or server reports none
+     */
+    default FileSpace space() throws IOException {
+        throw new UnsupportedOperationException("the server reports no capacity");
+    }
+
     /** Closes the connection; open files become unusable. */
     @Override
     void close() throws IOException;

@@ -2,6 +2,7 @@ package io.fscache.ninep;
 
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
@@ -285,10 +286,11 @@ final class NinePSession implements NetfsSession {
         }
     }
 
-    /** The export's filesystem geometry ({@code Tstatfs} on the root), as {@code df} shows it. */
-    StatFs statfs() throws IOException {
+    /** The export's capacity, from {@code Tstatfs} on the root. */
+    @Override
+    public FileSpace space() throws IOException {
         Connector.Attached at = await(attached());
-        return await(at.connection().call(TMessage.statfs(at.rootFid()), Replies::statfs, "/"));
+        return await(at.connection().call(TMessage.statfs(at.rootFid()), Replies::statfs, "/")).space();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
@@ -175,8 +176,10 @@ class DiodSessionTest {
     }
 
     @Test
-    void statfsDescribesTheExport() throws IOException {
-        StatFs statfs = ((NinePSession) session).statfs();
-        assertTrue(statfs.blockSize() > 0 && statfs.blocks() > 0, statfs.toString());
+    void statfsGivesTheExportsCapacity() throws IOException {
+        FileSpace space = session.space();
+        // diod passes statfs through: the capacity is that of the filesystem holding the export.
+        assertEquals(Files.getFileStore(diod.export).getTotalSpace(), space.totalBytes(), space.toString());
+        assertTrue(space.availableBytes() <= space.freeBytes() && space.freeBytes() <= space.totalBytes(), space.toString());
     }
 }

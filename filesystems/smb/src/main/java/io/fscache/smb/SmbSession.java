@@ -3,6 +3,7 @@ package io.fscache.smb;
 import com.hierynomus.msdtyp.AccessMask;
 import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
+import com.hierynomus.msfscc.fileinformation.ShareInfo;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
 import com.hierynomus.mssmb2.SMB2ShareAccess;
@@ -17,6 +18,7 @@ import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.Share;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
@@ -113,6 +115,15 @@ final class SmbSession implements NetfsSession {
             file.closeSilently();
             throw failure(current, e, path);
         }
+    }
+
+    /** The share's capacity (FileFsFullSizeInformation), as the server reports it for this user. */
+    @Override
+    public FileSpace space() throws IOException {
+        return call("/", share -> {
+            ShareInfo info = share.getShareInformation();
+            return new FileSpace(info.getTotalSpace(), info.getFreeSpace(), info.getCallerFreeSpace());
+        });
     }
 
     @Override

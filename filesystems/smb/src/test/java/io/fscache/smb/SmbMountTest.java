@@ -24,6 +24,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -75,6 +76,18 @@ class SmbMountTest {
     @AfterEach
     void tearDown() {
         rig.close();
+    }
+
+    @Test
+    void theMountsFileStoreReportsTheSharesCapacity() throws Exception {
+        FileSystem fs = rig.mount("space", PEER);
+        FileStore store = Files.getFileStore(fs.getPath("/"));
+        long total = store.getTotalSpace();
+        long local = Files.getFileStore(share).getTotalSpace();
+        // Samba reports the size of the filesystem holding the share, in its own allocation units.
+        assertTrue(Math.abs(total - local) <= local / 1000, "share " + total + " vs local " + local);
+        assertTrue(store.getUsableSpace() <= store.getUnallocatedSpace() && store.getUnallocatedSpace() <= total);
+        assertEquals("smb", store.type());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fscache.netfs.lib;
 
 import io.fscache.api.Volume;
 import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileType;
@@ -115,6 +116,11 @@ final class Mount {
     FileAttributes stat(String path) throws IOException {
         checkOpen();
         return session.stat(path);
+    }
+
+    FileSpace space() throws IOException {
+        checkOpen();
+        return session.space();
     }
 
     List<DirEntry> list(String path) throws IOException {

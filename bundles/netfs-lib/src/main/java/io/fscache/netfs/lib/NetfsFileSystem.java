@@ -21,6 +21,7 @@ public final class NetfsFileSystem extends FileSystem {
 
     private final NetfsFileSystemProvider provider;
     private final Mount mount;
+    private final NetfsFileStore store = new NetfsFileStore(this);
 
     NetfsFileSystem(NetfsFileSystemProvider provider, Mount mount) {
         this.provider = provider;
@@ -69,10 +70,14 @@ public final class NetfsFileSystem extends FileSystem {
         return List.of(new NetfsPath(this, "/"));
     }
 
-    /** None: network filesystems here report no capacity. */
+    /** The export's filesystem, with the capacity the server reports. */
     @Override
     public Iterable<FileStore> getFileStores() {
-        return List.of();
+        return List.of(store);
+    }
+
+    FileStore store() {
+        return store;
     }
 
     @Override

@@ -248,7 +248,7 @@ public final class NetfsFileSystemProvider extends FileSystemProvider {
 
     @Override
     public FileStore getFileStore(Path path) {
-        throw new UnsupportedOperationException("network filesystems here report no file store");
+        return check(path).getFileSystem().store();
     }
 
     /**

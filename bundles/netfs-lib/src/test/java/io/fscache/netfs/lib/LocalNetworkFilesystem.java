@@ -2,6 +2,7 @@ package io.fscache.netfs.lib;
 
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -292,6 +294,12 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         @Override
         public FileAttributes stat(String path) throws IOException {
             return attributesOf(local(path), path);
+        }
+
+        @Override
+        public FileSpace space() throws IOException {
+            FileStore store = Files.getFileStore(export);
+            return new FileSpace(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.nio.file.AccessMode;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +28,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,6 +90,24 @@ class NetfsFileSystemTest {
             assertFalse(Files.deleteIfExists(docs.resolve("copy.txt")));
             assertTrue(Files.isSameFile(docs.resolve("sub/c.txt"), fs.getPath("/docs/./sub/../sub/c.txt")));
             assertTrue(Files.isHidden(fs.getPath("/.hidden")));
+        }
+    }
+
+    @Test
+    void theFileStoreIsTheExportsFilesystemWithTheCapacityTheServerReports() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FileSystem fs = rig.mount("m");
+            FileStore store = Files.getFileStore(fs.getPath("/"));
+            assertEquals(List.of(store), fs.getFileStores());
+            assertEquals("m", store.name());
+            assertEquals("local", store.type());
+            FileStore exported = Files.getFileStore(rig.server.serverFile(TestRig.EXPORT, "/"));
+            assertEquals(exported.getTotalSpace(), store.getTotalSpace());
+            assertEquals(exported.getTotalSpace(), store.getAttribute("totalSpace"));
+            assertTrue(store.getUsableSpace() <= store.getUnallocatedSpace() && store.getUnallocatedSpace() <= store.getTotalSpace());
+            assertTrue(store.supportsFileAttributeView(PosixFileAttributeView.class));
+            assertTrue(store.supportsFileAttributeView("fscache"));
+            assertFalse(store.supportsFileAttributeView(DosFileAttributeView.class));
         }
     }
 

@@ -92,6 +92,14 @@ class NetfsCommandsTest {
     }
 
     @Test
+    void dfShowsTheCapacityTheServerReports() throws Exception {
+        String out = run(command(new DfCommand()));
+        long total = Files.getFileStore(export).getTotalSpace();
+        assertTrue(out.contains("data") && out.contains("local://server/export") && out.contains(Sizes.human(total))
+                && out.contains("%"), out);
+    }
+
+    @Test
     void mountsListsTheMountWithItsSecretHidden() throws Exception {
         String out = run(command(new MountsCommand()));
         assertTrue(out.contains("data") && out.contains("local://server/export") && out.contains("password=***"), out);

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCache;
-import io.fscache.api.FsCacheMonitor;
-import io.fscache.netfs.Mounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /** The distribution boots clean, lists its default caches, and takes caches from etc/ files. */
 @RunWith(PaxExam.class)
@@ -30,16 +27,7 @@ import org.osgi.framework.BundleContext;
 public class DistributionIT extends FsCacheTestSupport {
 
     @Inject
-    BundleContext context;
-
-    @Inject
     FsCache fscache;
-
-    @Inject
-    FsCacheMonitor monitor;
-
-    @Inject
-    Mounts mounts;
 
     @Configuration
     public Option[] config() {

@@ -1,12 +1,8 @@
 package io.fscache.itests;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.fscache.api.FsCacheMonitor;
-import io.fscache.netfs.Mounts;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -15,11 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
@@ -30,7 +22,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 
@@ -50,16 +41,7 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
             "com.github.ben-manes.caffeine", "org.roaringbitmap.RoaringBitmap");
 
     @Inject
-    BundleContext context;
-
-    @Inject
     FeaturesService features;
-
-    @Inject
-    Mounts mounts;
-
-    @Inject
-    FsCacheMonitor monitor;
 
     @Configuration
     public Option[] config() {
@@ -69,8 +51,7 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
     @Test
     public void backendFeaturesComeAndGoUnderReadLoad() throws Exception {
         Path export = serverExport();
-        byte[] content = new byte[1 << 20];
-        new Random(9).nextBytes(content);
+        byte[] content = random(1 << 20, 9);
         Files.write(export.resolve("file.bin"), content);
         await("the default caches", Duration.ofSeconds(30), () -> cacheNames(monitor).containsAll(List.of("memory", "disk")));
         // Only the per-backend features remain to be churned; the core stays through fscache-shell.
@@ -80,25 +61,7 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
         await("the caches after the switch", Duration.ofSeconds(30), () -> cacheNames(monitor).containsAll(List.of("memory", "disk")));
 
         FileSystem fs = mounts.mount("rounds", URI.create("local://server/export"), Map.of());
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicLong reads = new AtomicLong();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> readers = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            Thread reader = new Thread(() -> {
-                while (!done.get()) {
-                    try {
-                        assertArrayEquals(content, Files.readAllBytes(fs.getPath("/file.bin")));
-                        reads.incrementAndGet();
-                    } catch (Throwable e) {
-                        failures.add(e);
-                        return;
-                    }
-                }
-            }, "reader-" + t);
-            reader.start();
-            readers.add(reader);
-        }
+        ReadLoad load = ReadLoad.start(4, t -> fs.getPath("/file.bin"), t -> content);
 
         List<String> stoppedUnrelated = new ArrayList<>();
         BundleListener watcher = event -> {
@@ -116,13 +79,8 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
             round("fscache-cachefiles", "disk");
         }
         context.removeBundleListener(watcher);
-        done.set(true);
-        for (Thread reader : readers) {
-            reader.join(30_000);
-            assertFalse("a reader hung", reader.isAlive());
-        }
-        assertTrue("failed reads: " + failures, failures.isEmpty());
-        assertTrue("readers kept reading through the churn: " + reads.get(), reads.get() > ROUNDS);
+        load.stopAndVerify();
+        assertTrue("readers kept reading through the churn: " + load.reads(), load.reads() > ROUNDS);
         assertEquals("unrelated bundles stopped (refreshed)", List.of(), stoppedUnrelated);
         List<String> noise = logLinesAtWarnOrAbove();
         assertTrue("unexpected WARN/ERROR lines:\n" + String.join("\n", noise), noise.isEmpty());

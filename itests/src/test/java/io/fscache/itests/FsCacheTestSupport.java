@@ -12,6 +12,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.itests.bundle.LocalFilesystemActivator;
+import io.fscache.netfs.Mounts;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
@@ -21,16 +22,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
+import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 /** What every integration test shares: the distribution under test and small waiting helpers. */
 public abstract class FsCacheTestSupport {
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected Mounts mounts;
+
+    @Inject
+    protected FsCacheMonitor monitor;
 
     /**
      * Log entries at WARN or above that Karaf itself writes in a test container: the audit module
@@ -141,6 +156,23 @@ public abstract class FsCacheTestSupport {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A counter of one cache ({@code hits}, {@code misses}...), 0 if the cache is not live. */
+    long cacheCounter(String cache, String counter) {
+        return monitor.caches().stream().filter(c -> c.name().equals(cache))
+                .mapToLong(c -> c.counters().getOrDefault(counter, 0L)).sum();
+    }
+
+    Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
     }
 
     static List<String> cacheNames(FsCacheMonitor monitor) {

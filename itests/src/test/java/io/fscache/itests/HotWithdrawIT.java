@@ -1,26 +1,16 @@
 package io.fscache.itests;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.fscache.api.FsCacheMonitor;
-import io.fscache.netfs.Mounts;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -29,7 +19,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * A cache backend bundle stopped, started, uninstalled and installed again while 8 threads read
@@ -41,15 +30,6 @@ public class HotWithdrawIT extends FsCacheTestSupport {
 
     private static final String MEMORY_BUNDLE = "io.fscache.fscache-backend-memory";
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mounts mounts;
-
-    @Inject
-    FsCacheMonitor monitor;
-
     @Configuration
     public Option[] config() {
         return distributionWithLocalFilesystem("it-server");
@@ -59,36 +39,15 @@ public class HotWithdrawIT extends FsCacheTestSupport {
     public void backendBundleLeavesAndReturnsUnderReadLoadWithoutAFailedRead() throws Exception {
         Path export = serverExport();
         List<byte[]> contents = new ArrayList<>();
-        Random random = new Random(11);
         for (int i = 0; i < 8; i++) {
-            byte[] bytes = new byte[(2 << 20) + i * 4099];
-            random.nextBytes(bytes);
+            byte[] bytes = random((2 << 20) + i * 4099, 11 + i);
             Files.write(export.resolve("f" + i), bytes);
             contents.add(bytes);
         }
         await("the memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         FileSystem fs = mounts.mount("hot", URI.create("local://server/export"), Map.of("cache", "memory"));
 
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicLong reads = new AtomicLong();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> readers = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            int file = t;
-            Thread reader = new Thread(() -> {
-                while (!done.get()) {
-                    try {
-                        assertArrayEquals("f" + file, contents.get(file), Files.readAllBytes(fs.getPath("/f" + file)));
-                        reads.incrementAndGet();
-                    } catch (Throwable e) {
-                        failures.add(e);
-                        return;
-                    }
-                }
-            });
-            reader.start();
-            readers.add(reader);
-        }
+        ReadLoad load = ReadLoad.start(8, t -> fs.getPath("/f" + t), contents::get);
 
         Thread.sleep(1000);
         Bundle memory = bundle(MEMORY_BUNDLE);
@@ -105,28 +64,12 @@ public class HotWithdrawIT extends FsCacheTestSupport {
         Thread.sleep(500);
         context.installBundle(location).start();
         await("the reinstalled memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
-        long readsBefore = cacheHits();
-        await("reads served by the reinstalled cache", Duration.ofSeconds(30), () -> cacheHits() > readsBefore);
+        long readsBefore = cacheCounter("memory", "hits");
+        await("reads served by the reinstalled cache", Duration.ofSeconds(30), () -> cacheCounter("memory", "hits") > readsBefore);
 
-        done.set(true);
-        for (Thread reader : readers) {
-            reader.join(30_000);
-            assertFalse("a reader hung", reader.isAlive());
-        }
-        assertTrue("failed reads: " + failures, failures.isEmpty());
-        assertTrue("readers kept reading: " + reads.get(), reads.get() > 16);
+        load.stopAndVerify();
+        assertTrue("readers kept reading: " + load.reads(), load.reads() > 16);
         mounts.unmount("hot");
         assertEquals(0, monitor.stats().get("Cookies", "n"));
     }
-
-    private long cacheHits() {
-        return monitor.caches().stream().filter(c -> c.name().equals("memory"))
-                .mapToLong(c -> c.counters().getOrDefault("hits", 0L)).sum();
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
-    }
-
 }

@@ -5,12 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.fscache.api.FsCacheMonitor;
-import io.fscache.netfs.Mounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
 
@@ -25,23 +23,11 @@ public abstract class ShellTourSupport extends FsCacheTestSupport {
     @Inject
     SessionFactory sessions;
 
-    @Inject
-    Mounts mounts;
-
-    @Inject
-    FsCacheMonitor monitor;
-
     /** Puts {@code hello.txt} and {@code docs/data.bin} in the export (from the test driver). */
     static void populate(Path export, byte[] content) throws java.io.IOException {
         Files.writeString(export.resolve("hello.txt"), GREETING, StandardCharsets.UTF_8);
         Files.createDirectories(export.resolve("docs"));
         Files.write(export.resolve("docs/data.bin"), content);
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     /**
@@ -77,6 +63,7 @@ public abstract class ShellTourSupport extends FsCacheTestSupport {
                 monitor.stats().get("IO", "rdb") - cacheReadBefore >= content.length);
 
         shell(sessions, "netfs:umount data");
-        assertTrue(logLinesAtWarnOrAbove().toString(), logLinesAtWarnOrAbove().isEmpty());
+        List<String> noise = logLinesAtWarnOrAbove();
+        assertTrue("unexpected WARN/ERROR lines: " + noise, noise.isEmpty());
     }
 }

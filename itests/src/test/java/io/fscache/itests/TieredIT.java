@@ -1,24 +1,14 @@
 package io.fscache.itests;
 
 import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.fscache.api.FsCacheMonitor;
-import io.fscache.netfs.Mounts;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,7 +17,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * A tiered cache configured from an etc/ file over the distribution's memory and disk caches: it
@@ -38,16 +27,6 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public class TieredIT extends FsCacheTestSupport {
 
-
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mounts mounts;
-
-    @Inject
-    FsCacheMonitor monitor;
-
     @Configuration
     public Option[] config() {
         return distributionWithLocalFilesystem("it-server-tiered");
@@ -56,8 +35,7 @@ public class TieredIT extends FsCacheTestSupport {
     @Test
     public void tieredCacheServesAndSurvivesItsMemoryTierLeaving() throws Exception {
         Path export = serverExport();
-        byte[] content = new byte[3 << 20];
-        new Random(5).nextBytes(content);
+        byte[] content = random(3 << 20, 5);
         Files.write(export.resolve("data.bin"), content);
 
         Files.writeString(karafEtc().resolve("io.fscache.backend.tiered-itest.cfg"), "name = both\ntiers = memory, disk\n");
@@ -65,29 +43,12 @@ public class TieredIT extends FsCacheTestSupport {
         FileSystem fs = mounts.mount("tiered", URI.create("local://server/export"), Map.of("cache", "both"));
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/data.bin")));
         awaitCached(fs.getPath("/data.bin"), content.length);
-        long hitsBefore = counter("both", "hits");
+        long hitsBefore = cacheCounter("both", "hits");
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/data.bin")));
-        assertTrue("second read served by the tiered cache", counter("both", "hits") > hitsBefore);
+        assertTrue("second read served by the tiered cache", cacheCounter("both", "hits") > hitsBefore);
 
-        AtomicBoolean done = new AtomicBoolean();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> readers = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            Thread reader = new Thread(() -> {
-                while (!done.get()) {
-                    try {
-                        assertArrayEquals(content, Files.readAllBytes(fs.getPath("/data.bin")));
-                    } catch (Throwable e) {
-                        failures.add(e);
-                        return;
-                    }
-                }
-            });
-            reader.start();
-            readers.add(reader);
-        }
-        Bundle memory = Arrays.stream(context.getBundles())
-                .filter(b -> "io.fscache.fscache-backend-memory".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        ReadLoad load = ReadLoad.start(4, t -> fs.getPath("/data.bin"), t -> content);
+        Bundle memory = bundle("io.fscache.fscache-backend-memory");
         Thread.sleep(500);
         memory.stop();
         await("the memory tier to leave", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
@@ -95,18 +56,8 @@ public class TieredIT extends FsCacheTestSupport {
         memory.start();
         await("the memory tier to return", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         Thread.sleep(500);
-        done.set(true);
-        for (Thread reader : readers) {
-            reader.join(30_000);
-            assertFalse("a reader hung", reader.isAlive());
-        }
-        assertTrue("failed reads: " + failures, failures.isEmpty());
+        load.stopAndVerify();
         mounts.unmount("tiered");
-    }
-
-    private long counter(String cache, String name) {
-        return monitor.caches().stream().filter(c -> c.name().equals(cache))
-                .mapToLong(c -> c.counters().getOrDefault(name, 0L)).sum();
     }
 
 }

@@ -2,8 +2,8 @@ package io.fscache.netfs.lib;
 
 import io.fscache.api.ByteSize;
 import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.Secrets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,9 +32,6 @@ import java.util.Map;
  */
 public record MountOptions(String cacheName, CacheMode mode, long readahead, int dirtyLimit, int maxIdleFiles,
         Map<String, String> protocolOptions) {
-
-    /** Option names whose values are secrets: never logged or shown. */
-    private static final String[] SECRET_WORDS = {"password", "secret", "key", "token"};
 
     public MountOptions {
         protocolOptions = Map.copyOf(protocolOptions);
@@ -86,29 +83,11 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
         return null;
     }
 
-    /** Whether an option's value is a credential, by its name. */
-    public static boolean isSecret(String option) {
-        String name = option.toLowerCase(Locale.ROOT);
-        for (String word : SECRET_WORDS) {
-            if (name.contains(word)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** All options as given, with secret values replaced by {@code "***"}: safe to show. */
-    public static Map<String, String> redact(Map<String, String> options) {
-        Map<String, String> shown = new LinkedHashMap<>();
-        options.forEach((name, value) -> shown.put(name, isSecret(name) ? "***" : value));
-        return shown;
-    }
-
     @Override
     public String toString() {
         return "MountOptions[cache=" + (cacheName == null ? "(any)" : cacheName) + ", mode=" + mode.optionValue()
                 + ", readahead=" + readahead + ", dirty.limit=" + dirtyLimit + ", max.idle.files=" + maxIdleFiles
-                + ", protocol=" + redact(protocolOptions) + "]";
+                + ", protocol=" + Secrets.hide(protocolOptions) + "]";
     }
 
     private static long size(String value, long defaultValue, String option) {

@@ -9,6 +9,7 @@ import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.Secrets;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -106,7 +107,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             session = filesystem.connect(uri, parsed.protocolOptions());
             volume = acquireVolume(name, session, parsed);
             URI shown = shownUri(uri);
-            Mount mount = new Mount(name, shown, parsed, MountOptions.redact(options == null ? Map.of() : options),
+            Mount mount = new Mount(name, shown, parsed, Secrets.hide(options == null ? Map.of() : options),
                     filesystem, session, volume);
             NetfsFileSystem fs = new NetfsFileSystem(provider(NetfsUri.uriScheme(scheme)), mount);
             synchronized (this) {
@@ -230,7 +231,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             for (String param : query.split("&")) {
                 int eq = param.indexOf('=');
                 String key = eq < 0 ? param : param.substring(0, eq);
-                params.add(eq >= 0 && MountOptions.isSecret(key) ? key + "=***" : param);
+                params.add(eq >= 0 && Secrets.isSecret(key) ? key + "=" + Secrets.HIDDEN : param);
             }
             shown.append('?').append(String.join("&", params));
         }

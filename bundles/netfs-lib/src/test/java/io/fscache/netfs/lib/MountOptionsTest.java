@@ -66,14 +66,4 @@ class MountOptionsTest {
                 () -> MountOptions.parse(Map.of(parts[0], parts[1])));
         assertTrue(e.getMessage().contains(parts[0].equals("mode") ? "cache mode" : parts[0]), e.getMessage());
     }
-
-    @Test
-    void secretsAreRecognisedByName() {
-        for (String name : new String[] {"password", "smb.Password", "secret", "client_secret", "key", "apikey", "token",
-            "access-token"}) {
-            assertTrue(MountOptions.isSecret(name), name);
-        }
-        assertFalse(MountOptions.isSecret("uname"));
-        assertEquals(Map.of("token", "***", "uname", "bob"), MountOptions.redact(Map.of("token", "t", "uname", "bob")));
-    }
 }

@@ -1,11 +1,11 @@
 package io.fscache.shell.command;
 
 import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.Secrets;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -31,11 +31,6 @@ public class MountCommand extends MountsReference {
             description = "A protocol option key=value, e.g. uname=alice or password=... (never shown).")
     List<String> options;
 
-    /** {@code password=...}, {@code secret=...}, {@code key=...}, {@code token=...} in a command line. */
-    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)([\\w.-]*(?:password|secret|key|token)[\\w.-]*=)\\S+");
-    /** A password in a URI's user info: {@code //user:password@host}. */
-    private static final Pattern URI_PASSWORD = Pattern.compile("(//[^/@\\s:]*:)[^/@\\s]+@");
-
     /**
      * Karaf names the thread running a command after the command line, and every log line shows
      * its thread's name: while mounting (when protocol libraries log), the name hides the secrets.
@@ -44,17 +39,12 @@ public class MountCommand extends MountsReference {
     public Object execute() throws Exception {
         Thread thread = Thread.currentThread();
         String threadName = thread.getName();
-        thread.setName(withoutSecrets(threadName));
+        thread.setName(Secrets.hideInText(threadName));
         try {
             return mount();
         } finally {
             thread.setName(threadName);
         }
-    }
-
-    static String withoutSecrets(String commandLine) {
-        String hidden = SECRET_OPTION.matcher(commandLine).replaceAll("$1***");
-        return URI_PASSWORD.matcher(hidden).replaceAll("$1***@");
     }
 
     private Object mount() throws Exception {

@@ -116,14 +116,18 @@ final class FileTable {
         idle.clear();
     }
 
-    private void revalidate(FileNode node, FileAttributes attributes) {
+    /**
+     * Checks the server's current {@code attributes} of {@code node} against the cache's coherency
+     * data; a change invalidates the cached data and the fetches in flight.
+     */
+    synchronized void revalidate(FileNode node, FileAttributes attributes) {
         if (node.sameChange(attributes)) {
             return;
         }
         if (node.opens > 0 && node.modifiedLocally) {
             // Our own writes changed the server's change id while the file stayed open: adopt it.
             node.serverAttributes(attributes);
-            if (node.cookie != null) {
+            if (node.cookie != null && !node.forgotten) {
                 node.cookie.update(attributes.changeId(), attributes.size());
             }
             return;
@@ -131,7 +135,7 @@ final class FileTable {
         // Changed on the server: nothing cached or fetched so far may be served.
         node.serverChanged();
         node.serverAttributes(attributes);
-        if (node.cookie != null) {
+        if (node.cookie != null && !node.forgotten) {
             node.cookie.invalidate(attributes.changeId(), attributes.size());
         }
     }

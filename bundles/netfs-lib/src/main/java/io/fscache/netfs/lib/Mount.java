@@ -113,6 +113,11 @@ final class Mount {
         files.close(file.node, after);
     }
 
+    /** The server's attributes of an open file, fetched again: checked against what is cached. */
+    void refreshed(FileNode node, FileAttributes attributes) {
+        files.revalidate(node, attributes);
+    }
+
     FileAttributes stat(String path) throws IOException {
         checkOpen();
         return session.stat(path);

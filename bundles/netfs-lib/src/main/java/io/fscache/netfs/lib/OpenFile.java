@@ -27,6 +27,9 @@ import java.nio.channels.ClosedChannelException;
  */
 final class OpenFile {
 
+    /** Reads retried after the server's file was found shorter, before giving up. */
+    private static final int READ_ATTEMPTS = 4;
+
     private final Mount mount;
     final FileNode node;
     private final RemoteFile remote;
@@ -49,10 +52,22 @@ final class OpenFile {
         this.reader = new ReadEngine(node, remote, limits.maxReadSize(), mount.options().readahead());
     }
 
-    /** See {@link ReadEngine#read}. */
+    /**
+     * See {@link ReadEngine#read}. A read that finds the server's file shorter than believed
+     * refreshes the file's attributes (invalidating its cached data) and is retried at the real size.
+     */
     synchronized int read(long position, ByteBuffer dst) throws IOException {
         checkOpen();
-        return reader.read(position, dst);
+        for (int attempt = 1;; attempt++) {
+            try {
+                return reader.read(position, dst);
+            } catch (ShortFileException e) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw new IOException("the file keeps changing size on the server: " + e.getMessage(), e);
+                }
+                mount.refreshed(node, remote.refresh());
+            }
+        }
     }
 
     /**

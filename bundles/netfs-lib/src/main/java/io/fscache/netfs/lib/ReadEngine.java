@@ -59,6 +59,8 @@ final class ReadEngine {
      * Reads into {@code dst} (from its position to its limit) the bytes at {@code position}.
      *
      * @return the bytes read, {@code -1} at or beyond the end of the file
+     * @throws ShortFileException if the server's file turned out shorter than {@link FileNode#size}:
+     *         nothing was read; refresh the size and read again
      */
     int read(long position, ByteBuffer dst) throws IOException {
         long size = node.size();
@@ -242,7 +244,7 @@ final class ReadEngine {
      */
     private void launch(Fetch fetch, SharedAccess access, boolean registered) {
         ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(fetch.end() - fetch.start));
-        ServerIo.read(remote, node.limiter, maxRead, fetch.start, buffer).whenComplete((complete, failure) -> {
+        ServerIo.read(remote, node.limiter, maxRead, fetch.start, buffer).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 fetch.data.completeExceptionally(Failures.unwrap(failure));
                 finish(fetch, access, registered);
@@ -250,7 +252,7 @@ final class ReadEngine {
             }
             ByteBuffer bytes = buffer.asReadOnlyBuffer();
             fetch.data.complete(bytes);
-            boolean storing = access != null && complete
+            boolean storing = access != null
                     && node.storeIfCurrent(fetch.generation, () -> store(fetch, bytes, access, registered));
             if (!storing) {
                 finish(fetch, access, registered);
@@ -313,7 +315,7 @@ final class ReadEngine {
     }
 
     private CompletableFuture<Void> fromServer(long at, ByteBuffer dst) {
-        return ServerIo.read(remote, node.limiter, maxRead, at, dst).thenApply(complete -> null);
+        return ServerIo.read(remote, node.limiter, maxRead, at, dst);
     }
 
     private SharedAccess beginCacheOperation() {

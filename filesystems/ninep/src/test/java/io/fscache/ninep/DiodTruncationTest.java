@@ -1,0 +1,53 @@
+package io.fscache.ninep;
+
+import io.fscache.netfs.lib.ServerTruncation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A file truncated on a real diod while open through a 9P mount reads as diod has it. */
+class DiodTruncationTest {
+
+    private static DiodServer diod;
+    private MountRig rig;
+
+    @BeforeAll
+    static void startDiod() throws Exception {
+        diod = DiodServer.start("truncation", 5671);
+    }
+
+    @AfterAll
+    static void stopDiod() throws Exception {
+        diod.close();
+    }
+
+    @BeforeEach
+    void rig() {
+        rig = new MountRig(diod);
+    }
+
+    @AfterEach
+    void closeRig() {
+        rig.close();
+    }
+
+    // Broke: the read past diod's new end of file returned 0x00 instead of end of file.
+    @Test
+    void aReadPastTheServersNewEndIsEndOfFileNotZeros() throws Exception {
+        ServerTruncation.readPastTheNewEndIsEndOfFile(rig::mount, diod.export);
+    }
+
+    // Broke: a read spanning diod's new end returned the old length, zero-filled past the end.
+    @Test
+    void aReadAcrossTheServersNewEndIsShort() throws Exception {
+        ServerTruncation.readAcrossTheNewEndIsShort(rig::mount, diod.export);
+    }
+
+    // Broke: with readahead on, 2-3 of 12 streams returned up to 1 MiB of zeros.
+    @Test
+    void readaheadNeverHandsOutZerosAfterATruncation() throws Exception {
+        ServerTruncation.readaheadNeverHandsOutZeros(rig::mount, diod.export);
+    }
+}

@@ -1,6 +1,5 @@
 package io.fscache.netfs.lib;
 
-import io.fscache.api.Volume;
 import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.DirEntry;
@@ -21,11 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * One mounted export: the session, the cache volume (acquired once per mount), the file table with
- * a cookie per file, and the handles open on it. Paths here are the server's: absolute and
- * normalized. Thread-safe.
+ * One mounted export: the session, the export's cache volume and file table (shared with other
+ * mounts of the same export), and the handles open on it. Paths here are the server's: absolute
+ * and normalized. Thread-safe.
  */
 final class Mount {
 
@@ -35,27 +35,32 @@ final class Mount {
     private final Map<String, String> shownOptions;
     private final NetworkFilesystem filesystem;
     private final NetfsSession session;
-    private final Volume volume;
+    private final ExportVolume export;
+    /** Gives the export's volume back when this mount closes. */
+    private final Consumer<ExportVolume> release;
     private final IoLimits limits;
     private final FileTable files;
     private final Set<OpenFile> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
-     * @param volume the cache volume, or {@code null} when the mount is not cached
+     * @param export the export's cache volume and file table
+     * @param release called once, when this mount closes, to give {@code export} back
      * @param shownOptions the options as given, secrets redacted
      */
     Mount(String name, URI shownUri, MountOptions options, Map<String, String> shownOptions,
-            NetworkFilesystem filesystem, NetfsSession session, Volume volume) {
+            NetworkFilesystem filesystem, NetfsSession session, ExportVolume export,
+            Consumer<ExportVolume> release) {
         this.name = name;
         this.shownUri = shownUri;
         this.options = options;
         this.shownOptions = Map.copyOf(shownOptions);
         this.filesystem = filesystem;
         this.session = session;
-        this.volume = volume;
+        this.export = export;
+        this.release = release;
         this.limits = session.limits();
-        this.files = new FileTable(volume, limits.maxInFlight(), options.maxIdleFiles());
+        this.files = export.files;
     }
 
     String name() {
@@ -165,7 +170,7 @@ final class Mount {
     /** What the cache holds of a file: looked up through the file's cookie, coherency checked. */
     FscacheFileAttributeView.Attributes cacheAttributes(String path) throws IOException {
         FileAttributes attributes = stat(path);
-        if (attributes.type() != FileType.REGULAR || options.mode() == CacheMode.NONE || volume == null) {
+        if (attributes.type() != FileType.REGULAR || options.mode() == CacheMode.NONE || export.volume == null) {
             return new FscacheFileAttributeView.Attributes(0, 0, null);
         }
         FileNode node = files.open(attributes, false);
@@ -177,8 +182,9 @@ final class Mount {
     }
 
     /**
-     * Unmounts: closes every handle (flushing write-back data), relinquishes the cookies and the
-     * volume, and closes the session. Everything is released even if a flush fails; the first
+     * Unmounts: closes every handle (flushing write-back data), gives the export's volume back (the
+     * last mount of the export relinquishes its cookies and the volume), and closes the session.
+     * Everything is released even if a flush fails; the first
      * failure is then thrown.
      */
     void close() throws IOException {
@@ -196,10 +202,7 @@ final class Mount {
                 failure = failure == null ? e : failure;
             }
         }
-        files.clear();
-        if (volume != null) {
-            volume.relinquish(false);
-        }
+        release.accept(export);
         try {
             session.close();
         } catch (IOException e) {

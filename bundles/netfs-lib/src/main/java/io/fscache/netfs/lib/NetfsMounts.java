@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,10 @@ import java.util.regex.Pattern;
  * protocols, mount, and {@link #close()} at the end. Inside OSGi the DS component in the
  * {@code internal} package does the same with the {@link NetworkFilesystem} services.
  *
- * <p>Each mount acquires one cache volume (the session's volume key) and a cookie per file it opens.
- * If another mount already holds the same volume, the new mount works uncached, as the kernel does.
+ * <p>Mounts of one export (one volume key) share its cache volume and one cookie per file, so
+ * readers on several mounts of an export share one fetch per granule and one copy in the cache.
+ * A mount of an export already mounted with another cache is refused. If something other than
+ * these mounts holds the volume, the mount works uncached, as the kernel does.
  * Mount options ({@link MountOptions}) never reach a log, and {@link #mounts()} shows secrets as
  * {@code "***"}. Thread-safe.
  */
@@ -52,6 +55,8 @@ public class NetfsMounts implements Mounts, AutoCloseable {
     // Guarded by this.
     private final Map<String, NetfsFileSystem> mounts = new LinkedHashMap<>();
     private final Set<String> mounting = new HashSet<>();
+    /** The cached exports' shared volumes, by volume key. */
+    private final Map<String, ExportVolume> exports = new HashMap<>();
 
     public NetfsMounts(FsCache fsCache) {
         this.fsCache = Objects.requireNonNull(fsCache, "fsCache");
@@ -102,13 +107,13 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             }
         }
         NetfsSession session = null;
-        Volume volume = null;
+        ExportVolume export = null;
         try {
             session = filesystem.connect(uri, parsed.protocolOptions());
-            volume = acquireVolume(name, session, parsed);
+            export = exportVolume(name, session, parsed);
             URI shown = shownUri(uri);
             Mount mount = new Mount(name, shown, parsed, Secrets.hide(options == null ? Map.of() : options),
-                    filesystem, session, volume);
+                    filesystem, session, export, this::release);
             NetfsFileSystem fs = new NetfsFileSystem(provider(NetfsUri.uriScheme(scheme)), mount);
             synchronized (this) {
                 mounting.remove(name);
@@ -116,15 +121,15 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             }
             LOG.log(Level.INFO, "Mounted " + NetfsUri.display(shown) + " as " + name + " (cache "
                     + (parsed.mode() == CacheMode.NONE ? "none" : parsed.cacheName() == null ? "any" : parsed.cacheName())
-                    + ", mode " + parsed.mode().optionValue() + (parsed.mode() != CacheMode.NONE && volume == null
+                    + ", mode " + parsed.mode().optionValue() + (parsed.mode() != CacheMode.NONE && export.volume == null
                             ? ", uncached: volume in use" : "") + ")");
             return fs;
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
                 mounting.remove(name);
             }
-            if (volume != null) {
-                volume.relinquish(false);
+            if (export != null) {
+                release(export);
             }
             if (session != null) {
                 try {
@@ -203,16 +208,54 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         return registered.get(0);
     }
 
-    private Volume acquireVolume(String name, NetfsSession session, MountOptions options) {
+    /**
+     * The cache volume and file table of the session's export: shared with the mounts of that export
+     * already up, acquired by the first. Uncached mounts get a table of their own.
+     */
+    private ExportVolume exportVolume(String name, NetfsSession session, MountOptions options) {
+        int maxInFlight = session.limits().maxInFlight();
         if (options.mode() == CacheMode.NONE) {
-            return null;
+            return new ExportVolume(null, null, null, maxInFlight, options.maxIdleFiles());
         }
-        try {
-            return fsCache.acquireVolume(session.volumeKey(), options.cacheName(), null);
-        } catch (KeyCollisionException e) {
-            LOG.log(Level.WARNING, "Mount " + name + " is not cached: its cache volume is in use by another mount");
-            return null;
+        String key = session.volumeKey();
+        synchronized (this) {
+            ExportVolume shared = exports.get(key);
+            if (shared != null) {
+                if (!Objects.equals(shared.cacheName, options.cacheName())) {
+                    throw new IllegalArgumentException("export " + key + " is already mounted with "
+                            + cacheDescription(shared.cacheName) + ": mount it with the same cache");
+                }
+                shared.mounts++;
+                return shared;
+            }
+            Volume volume = null;
+            try {
+                volume = fsCache.acquireVolume(key, options.cacheName(), null);
+            } catch (KeyCollisionException e) {
+                LOG.log(Level.WARNING, "Mount " + name + " is not cached: its cache volume " + key
+                        + " is in use outside the mounts");
+            }
+            ExportVolume fresh = new ExportVolume(key, options.cacheName(), volume, maxInFlight, options.maxIdleFiles());
+            if (volume != null) {
+                exports.put(key, fresh);
+            }
+            return fresh;
         }
+    }
+
+    /** A mount of {@code export} has gone; the last one relinquishes it (before another can acquire it). */
+    private synchronized void release(ExportVolume export) {
+        if (--export.mounts > 0) {
+            return;
+        }
+        if (export.key != null) {
+            exports.remove(export.key, export);
+        }
+        export.release();
+    }
+
+    private static String cacheDescription(String cacheName) {
+        return cacheName == null ? "any cache" : "cache '" + cacheName + "'";
     }
 
     /** The URI without credentials: no user info, secret query parameters shown as {@code ***}. */

@@ -32,4 +32,31 @@ public final class TestFiles {
             return all.array();
         }
     }
+
+    /**
+     * Reads a whole file through a channel in {@code chunk}-byte reads and checks each chunk against
+     * {@code expected} as it comes, so many readers of a large file need no copy of it each.
+     *
+     * @return the bytes read
+     * @throws AssertionError at the first chunk that differs, or if the length differs
+     */
+    public static long readAndCompare(Path path, byte[] expected, int chunk) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(chunk);
+            long at = 0;
+            while (channel.read(buffer.clear()) >= 0) {
+                buffer.flip();
+                int n = buffer.remaining();
+                if (at + n > expected.length
+                        || !buffer.equals(ByteBuffer.wrap(expected, (int) at, n))) {
+                    throw new AssertionError(path + ": bytes [" + at + ", " + (at + n) + ") differ from the server's");
+                }
+                at += n;
+            }
+            if (at != expected.length) {
+                throw new AssertionError(path + ": read " + at + " bytes of " + expected.length);
+            }
+            return at;
+        }
+    }
 }

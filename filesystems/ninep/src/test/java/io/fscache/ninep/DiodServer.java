@@ -66,10 +66,13 @@ final class DiodServer implements AutoCloseable {
         return NetfsUri.parse("9p://127.0.0.1:" + port + export);
     }
 
-    /** Writes random bytes straight into the export (bypassing every client). */
+    /**
+     * Writes random bytes straight into the export (bypassing every client), last modified an hour
+     * ago: an old file, whose data is trusted when opened again ({@link TestFiles#age}).
+     */
     byte[] file(String name, int size, long seed) throws IOException {
         byte[] bytes = TestFiles.random(size, seed);
-        Files.write(export.resolve(name), bytes);
+        TestFiles.age(Files.write(export.resolve(name), bytes));
         return bytes;
     }
 

@@ -152,7 +152,7 @@ class SmbMountTest {
     void aLargeFileReadTwiceComesFromTheCacheTheSecondTime() throws Exception {
         int size = 64 << 20;
         byte[] bytes = TestFiles.random(size, 2);
-        Files.write(share.resolve("big.bin"), bytes);
+        TestFiles.age(Files.write(share.resolve("big.bin"), bytes));
         FileSystem fs = rig.mount("m", PEER);
         SmbStatistics smb = rig.smb.statistics();
 

@@ -21,11 +21,11 @@ final class ExportVolume {
     /** Mounts sharing this volume. */
     int mounts = 1;
 
-    ExportVolume(String key, String cacheName, Volume volume, int maxInFlight, int maxIdle) {
+    ExportVolume(String key, String cacheName, Volume volume, int maxInFlight, MountOptions options) {
         this.key = key;
         this.cacheName = cacheName;
         this.volume = volume;
-        this.files = new FileTable(volume, maxInFlight, maxIdle);
+        this.files = new FileTable(volume, maxInFlight, options.maxIdleFiles(), options.racyWindow().toMillis());
     }
 
     /** The last mount has gone: relinquishes every cookie and the volume. */

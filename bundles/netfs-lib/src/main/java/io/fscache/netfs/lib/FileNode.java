@@ -2,6 +2,7 @@ package io.fscache.netfs.lib;
 
 import io.fscache.api.CacheAccess;
 import io.fscache.api.Cookie;
+import io.fscache.api.FsCache;
 import io.fscache.api.Occupancy;
 import io.fscache.netfs.FileAttributes;
 import java.util.Arrays;
@@ -21,8 +22,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * was in progress gets no generation at all. A fetch's store is checked and issued under this
  * node's monitor, the same monitor that starts a write, and a write waits for stores already issued
  * before it updates the cache itself: so the cache never ends up with bytes older than a write.
+ *
+ * <p><b>Racy timestamps.</b> A server's timestamps are coarse, so two changes within one tick leave
+ * the coherency data as it was. Data fetched while the file's last modification was less than the
+ * racy window ago may therefore be followed by a change nobody can see (the rule git applies to its
+ * index). (What this client writes is cached under the attributes the server reports after the
+ * write, as the file's own writes update its coherency data.) Such data is <em>racy</em>: handles
+ * open together share it, but the first open after they have all closed does not trust it and
+ * invalidates it, and the cookie's coherency data is changed to one no server sends ({@link #coherencyData}),
+ * so neither a later open through a new cookie nor a later run trusts it either. Cache hits never
+ * ask: the rule costs one clock read per server fetch, and nothing on the warm path.
  */
 final class FileNode {
+
+    /** Appended to a change id to make coherency data that no server sends: see {@link #coherencyData}. */
+    private static final byte[] RACY_MARK = {0, 'r', 'a', 'c', 'y'};
 
     final byte[] fileId;
     /** The cache cookie, or {@code null} when the file is not cached. */
@@ -45,6 +59,11 @@ final class FileNode {
     /** The size as the server has it. */
     private volatile long serverSize;
     private volatile byte[] changeId;
+    /** The server's last modification of the file, in milliseconds since the epoch. */
+    private volatile long lastModifiedMillis;
+    private final long racyWindowMillis;
+    /** Data of the current change was fetched or written within the racy window of its modification. */
+    private volatile boolean racy;
 
     // Guarded by this.
     private long generation;
@@ -60,13 +79,16 @@ final class FileNode {
     /** Written through this mount since the server's change id was last read. */
     volatile boolean modifiedLocally;
 
-    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight) {
+    /** @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp */
+    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis) {
         this.fileId = attributes.fileId();
         this.cookie = cookie;
         this.limiter = new RpcLimiter(maxInFlight);
         this.size = attributes.size();
         this.serverSize = attributes.size();
         this.changeId = attributes.changeId();
+        this.lastModifiedMillis = attributes.lastModified().toMillis();
+        this.racyWindowMillis = racyWindowMillis;
     }
 
     long size() {
@@ -80,6 +102,7 @@ final class FileNode {
     /** Takes the server's view after an open or a refresh; dirty data may still extend the file. */
     void serverAttributes(FileAttributes attributes) {
         changeId = attributes.changeId();
+        lastModifiedMillis = attributes.lastModified().toMillis();
         serverSize = attributes.size();
         size = Math.max(attributes.size(), dirty.end());
     }
@@ -117,6 +140,51 @@ final class FileNode {
 
     boolean sameChange(FileAttributes attributes) {
         return Arrays.equals(changeId, attributes.changeId()) && serverSize == attributes.size();
+    }
+
+    // ---- racy timestamps ----
+
+    /**
+     * Data of the file is being fetched from the server now, to be cached: if the
+     * server modified the file less than the racy window ago (or its clock is ahead of ours), the
+     * data is racy from now until the next invalidation, and the cookie is told so.
+     */
+    void touched() {
+        if (racy || racyWindowMillis == 0 || System.currentTimeMillis() - lastModifiedMillis >= racyWindowMillis) {
+            return;
+        }
+        synchronized (this) {
+            if (racy) {
+                return;
+            }
+            racy = true;
+        }
+        if (cookie != null) {
+            cookie.update(coherencyData(), serverSize);
+        }
+    }
+
+    /** Whether the data of the current change was cached within the racy window: see {@link #touched}. */
+    boolean isRacy() {
+        return racy;
+    }
+
+    /**
+     * The coherency data for the cookie: the server's change id, or for racy data that id followed
+     * by {@link #RACY_MARK}, which no server sends for this file (its change ids have one length),
+     * so the cached object is found stale wherever it is looked up next.
+     */
+    byte[] coherencyData() {
+        byte[] id = changeId;
+        if (!racy) {
+            return id;
+        }
+        if (id.length + RACY_MARK.length > FsCache.MAX_AUX_LENGTH) {
+            return RACY_MARK.clone();
+        }
+        byte[] marked = Arrays.copyOf(id, id.length + RACY_MARK.length);
+        System.arraycopy(RACY_MARK, 0, marked, id.length, RACY_MARK.length);
+        return marked;
     }
 
     // ---- write generations ----
@@ -161,10 +229,14 @@ final class FileNode {
         activeWrites--;
     }
 
-    /** The server's copy changed under us: fetches in flight and the write tail are stale. */
+    /**
+     * The server's copy changed under us (or its cached data is racy): fetches in flight and the
+     * write tail are stale, and what is fetched from now on is judged racy afresh.
+     */
     synchronized void serverChanged() {
         generation++;
         serverChanges++;
+        racy = false;
     }
 
     /** How many times the server's copy was found changed under us. */

@@ -28,6 +28,7 @@ final class FileTable {
     private final Volume volume;
     private final int maxInFlight;
     private final int maxIdle;
+    private final long racyWindowMillis;
     private final Map<ByteBuffer, FileNode> nodes = new HashMap<>();
     /** Nodes nobody has open, least recently closed first. */
     private final LinkedHashSet<FileNode> idle = new LinkedHashSet<>();
@@ -36,11 +37,13 @@ final class FileTable {
      * @param volume the mount's cache volume, or {@code null} when the mount is not cached
      * @param maxInFlight the protocol's RPCs in flight per file
      * @param maxIdle files kept with their cookies while nobody has them open
+     * @param racyWindowMillis see {@link FileNode#touched}
      */
-    FileTable(Volume volume, int maxInFlight, int maxIdle) {
+    FileTable(Volume volume, int maxInFlight, int maxIdle, long racyWindowMillis) {
         this.volume = volume;
         this.maxInFlight = maxInFlight;
         this.maxIdle = maxIdle;
+        this.racyWindowMillis = racyWindowMillis;
     }
 
     /**
@@ -53,7 +56,7 @@ final class FileTable {
         ByteBuffer key = ByteBuffer.wrap(attributes.fileId());
         FileNode node = nodes.get(key);
         if (node == null) {
-            node = new FileNode(attributes, acquireCookie(attributes), maxInFlight);
+            node = new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis);
             nodes.put(key, node);
         } else {
             revalidate(node, attributes);
@@ -78,7 +81,7 @@ final class FileTable {
         }
         if (node.cookie != null && !node.forgotten) {
             if (attributes != null) {
-                node.cookie.unuse(attributes.changeId(), attributes.size());
+                node.cookie.unuse(node.coherencyData(), attributes.size());
             } else {
                 node.cookie.unuse(null, -1);
             }
@@ -121,18 +124,22 @@ final class FileTable {
      * data; a change invalidates the cached data and the fetches in flight.
      */
     synchronized void revalidate(FileNode node, FileAttributes attributes) {
-        if (node.sameChange(attributes)) {
+        boolean sameChange = node.sameChange(attributes);
+        // Racy data is shared by handles open together (as a page cache is), and distrusted by the
+        // first open after they have all closed.
+        if (sameChange && !(node.isRacy() && node.opens == 0)) {
             return;
         }
-        if (node.opens > 0 && node.modifiedLocally) {
+        if (!sameChange && node.opens > 0 && node.modifiedLocally) {
             // Our own writes changed the server's change id while the file stayed open: adopt it.
             node.serverAttributes(attributes);
             if (node.cookie != null && !node.forgotten) {
-                node.cookie.update(attributes.changeId(), attributes.size());
+                node.cookie.update(node.coherencyData(), attributes.size());
             }
             return;
         }
-        // Changed on the server: nothing cached or fetched so far may be served.
+        // Changed on the server, or cached while a change could have left the timestamps as they
+        // were: nothing cached or fetched so far may be served.
         node.serverChanged();
         node.serverAttributes(attributes);
         if (node.cookie != null && !node.forgotten) {

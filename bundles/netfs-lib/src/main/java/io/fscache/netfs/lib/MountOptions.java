@@ -3,8 +3,11 @@ package io.fscache.netfs.lib;
 import io.fscache.api.ByteSize;
 import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.Secrets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A mount's options, split into the engine's own and the protocol's (passed to
@@ -20,18 +23,24 @@ import java.util.Map;
  * <tr><td>{@code readahead}</td><td>{@code 8m}</td><td>the largest readahead window; {@code 0} turns readahead off</td></tr>
  * <tr><td>{@code dirty.limit}</td><td>{@code 16m}</td><td>write-back: dirty bytes per file that trigger a flush</td></tr>
  * <tr><td>{@code max.idle.files}</td><td>{@code 1024}</td><td>closed files whose cookies the mount keeps</td></tr>
+ * <tr><td>{@code racy.window}</td><td>{@code 2s}</td><td>data fetched less than this after the file's
+ *     last modification is not trusted on the next open; {@code 0} turns the rule off</td></tr>
  * </table>
  * Sizes are bytes with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024).
+ * Durations are a whole number with {@code ms}, {@code s}, {@code m} or {@code h}; a bare number is seconds.
  *
  * @param cacheName the cache to use, or {@code null} for any live cache
  * @param mode how the cache is used
  * @param readahead the largest readahead window in bytes, 0 for none
  * @param dirtyLimit write-back: dirty bytes per file that trigger a flush
  * @param maxIdleFiles closed files whose cookies stay acquired
+ * @param racyWindow how long after its last modification a file's data is racy (see {@link FileNode#touched})
  * @param protocolOptions everything else, for the protocol
  */
 public record MountOptions(String cacheName, CacheMode mode, long readahead, int dirtyLimit, int maxIdleFiles,
-        Map<String, String> protocolOptions) {
+        Duration racyWindow, Map<String, String> protocolOptions) {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     public MountOptions {
         protocolOptions = Map.copyOf(protocolOptions);
@@ -70,7 +79,8 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
             throw new IllegalArgumentException("dirty.limit must be between 1 byte and 2g, not " + dirtyLimit);
         }
         long maxIdle = count(protocol.remove("max.idle.files"), 1024, "max.idle.files");
-        return new MountOptions(cacheName, mode, readahead, (int) dirtyLimit, (int) maxIdle, protocol);
+        Duration racyWindow = duration(protocol.remove("racy.window"), Duration.ofSeconds(2), "racy.window");
+        return new MountOptions(cacheName, mode, readahead, (int) dirtyLimit, (int) maxIdle, racyWindow, protocol);
     }
 
     /** The mode a {@code cache=} value names, or null if it names a cache. */
@@ -87,11 +97,29 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
     public String toString() {
         return "MountOptions[cache=" + (cacheName == null ? "(any)" : cacheName) + ", mode=" + mode.optionValue()
                 + ", readahead=" + readahead + ", dirty.limit=" + dirtyLimit + ", max.idle.files=" + maxIdleFiles
-                + ", protocol=" + Secrets.hide(protocolOptions) + "]";
+                + ", racy.window=" + racyWindow.toMillis() + "ms, protocol=" + Secrets.hide(protocolOptions) + "]";
     }
 
     private static long size(String value, long defaultValue, String option) {
         return value == null ? defaultValue : ByteSize.parse(value, option);
+    }
+
+    private static Duration duration(String value, Duration defaultValue, String option) {
+        if (value == null) {
+            return defaultValue;
+        }
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches() || m.group(1).length() > 9) {
+            throw new IllegalArgumentException(option + " must be a duration such as 2s or 500ms, not \"" + value + "\"");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     private static long count(String value, long defaultValue, String option) {

@@ -215,7 +215,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
     private ExportVolume exportVolume(String name, NetfsSession session, MountOptions options) {
         int maxInFlight = session.limits().maxInFlight();
         if (options.mode() == CacheMode.NONE) {
-            return new ExportVolume(null, null, null, maxInFlight, options.maxIdleFiles());
+            return new ExportVolume(null, null, null, maxInFlight, options);
         }
         String key = session.volumeKey();
         synchronized (this) {
@@ -235,7 +235,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
                 LOG.log(Level.WARNING, "Mount " + name + " is not cached: its cache volume " + key
                         + " is in use outside the mounts");
             }
-            ExportVolume fresh = new ExportVolume(key, options.cacheName(), volume, maxInFlight, options.maxIdleFiles());
+            ExportVolume fresh = new ExportVolume(key, options.cacheName(), volume, maxInFlight, options);
             if (volume != null) {
                 exports.put(key, fresh);
             }

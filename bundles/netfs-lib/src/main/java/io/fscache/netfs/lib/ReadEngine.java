@@ -243,6 +243,9 @@ final class ReadEngine {
      * cache if they are whole and no write has made them stale.
      */
     private void launch(Fetch fetch, SharedAccess access, boolean registered) {
+        if (access != null) {
+            node.touched();
+        }
         ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(fetch.end() - fetch.start));
         ServerIo.read(remote, node.limiter, maxRead, fetch.start, buffer).whenComplete((ignored, failure) -> {
             if (failure != null) {

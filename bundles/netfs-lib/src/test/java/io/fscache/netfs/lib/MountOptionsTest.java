@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.CacheMode;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ class MountOptionsTest {
         assertEquals(8L << 20, options.readahead());
         assertEquals(16 << 20, options.dirtyLimit());
         assertEquals(1024, options.maxIdleFiles());
+        assertEquals(Duration.ofSeconds(2), options.racyWindow());
         assertTrue(options.protocolOptions().isEmpty());
     }
 
@@ -57,9 +59,17 @@ class MountOptionsTest {
         assertEquals("disk", MountOptions.parse(Map.of("cache", "disk", "mode", "writeback")).cacheName());
     }
 
+    @Test
+    void racyWindowsAreDurations() {
+        assertEquals(Duration.ofMillis(500), MountOptions.parse(Map.of("racy.window", "500ms")).racyWindow());
+        assertEquals(Duration.ofSeconds(3), MountOptions.parse(Map.of("racy.window", "3")).racyWindow());
+        assertEquals(Duration.ofMinutes(1), MountOptions.parse(Map.of("racy.window", "1m")).racyWindow());
+        assertEquals(Duration.ZERO, MountOptions.parse(Map.of("racy.window", "0")).racyWindow());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"readahead=lots", "readahead=-1", "dirty.limit=0", "dirty.limit=3g", "mode=fast",
-        "max.idle.files=-2", "cache= "})
+        "max.idle.files=-2", "cache= ", "racy.window=2x", "racy.window=-1s", "racy.window=1.5s"})
     void badValuesAreRefusedNamingTheOption(String option) {
         String[] parts = option.split("=", 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -6,6 +6,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 
 /** File content for tests of mounts: this module's and the protocol modules' (via the test-jar). */
@@ -58,5 +61,14 @@ public final class TestFiles {
             }
             return at;
         }
+    }
+
+    /**
+     * Sets a server-side file's modification time an hour back, so that data fetched from it is
+     * not racy (fetched within the mount's racy window of a modification) and is trusted when the
+     * file is opened again.
+     */
+    public static Path age(Path serverFile) throws IOException {
+        return Files.setLastModifiedTime(serverFile, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     }
 }

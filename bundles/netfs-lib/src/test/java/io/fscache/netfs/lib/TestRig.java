@@ -53,10 +53,15 @@ final class TestRig implements AutoCloseable {
         return mounts.mount(name, EXPORT_URI, map);
     }
 
-    /** Writes {@code size} random bytes to a file on the server (bypassing every client). */
+    /**
+     * Writes {@code size} random bytes to a file on the server (bypassing every client), last
+     * modified an hour ago: an old file, whose data is not racy when fetched (see FileNode).
+     */
     byte[] serverFile(String path, int size, long seed) throws IOException {
         byte[] bytes = TestFiles.random(size, seed);
-        Files.write(server.serverFile(EXPORT, path), bytes);
+        Path file = server.serverFile(EXPORT, path);
+        Files.write(file, bytes);
+        TestFiles.age(file);
         return bytes;
     }
 

@@ -2,26 +2,30 @@ package io.fscache.shell.command;
 
 import io.fscache.shell.command.completers.RemotePathCompleter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
+/**
+ * Copies a remote file to a local file. The local file appears whole or not at all: see
+ * {@link Transfer}. A local directory as the destination means the remote file's name in it.
+ */
 @Service
-@Command(scope = "netfs", name = "get", description = "Copies a remote file to a local file, with progress.")
+@Command(scope = "netfs", name = "get", description = "Copies a remote file to a local file (or into a local directory), with progress."
+        + " The local file is replaced only when the copy is complete.")
 public class GetCommand extends MountsReference {
 
-    @Argument(index = 0, name = "remote", required = true, description = "<mount>:<path>")
+    @Argument(index = 0, name = "remote", required = true, description = "<mount>:<path> of a file")
     @Completion(RemotePathCompleter.class)
     String remote;
 
-    @Argument(index = 1, name = "local", required = true, description = "The local file to write.")
+    @Argument(index = 1, name = "local", required = true, description = "The local file to write, or a directory to write it in.")
     String local;
 
     @Option(name = "-f", aliases = "--force", description = "Overwrite the local file if it exists.")
@@ -30,17 +34,20 @@ public class GetCommand extends MountsReference {
     @Override
     public Object execute() {
         RemotePath source = RemotePath.parse(remote);
-        Path target = Path.of(local);
-        if (Files.exists(target) && !force) {
-            throw new IllegalArgumentException(local + " exists; use -f to overwrite it");
-        }
         Path file = source.resolve(mounts);
-        try (SeekableByteChannel in = Files.newByteChannel(file);
-                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            Progress progress = new Progress(System.out, "get " + source, in.size());
-            Copier.copy(in, out, progress);
-            progress.finish();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw userError(e, source);
+        }
+        if (attributes.isDirectory()) {
+            throw new IllegalArgumentException(source + " is a directory; netfs:get copies one file (netfs:warm reads a tree)");
+        }
+        Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local),
+                file.getFileName().toString(), Path::toString, force);
+        try (SeekableByteChannel in = Files.newByteChannel(file)) {
+            transfer.copy(in, in.size());
         } catch (IOException e) {
             throw userError(e, source);
         }

@@ -18,20 +18,26 @@ abstract class MountsReference implements Action {
 
     /** A one-line error naming the path, for the exceptions a user can cause. */
     static RuntimeException userError(IOException e, Object path) {
-        String why;
+        return new IllegalStateException(path + ": " + reason(e));
+    }
+
+    /** What went wrong, in a few words, without the path. */
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
-            why = "no such file or directory";
-        } else if (e instanceof AccessDeniedException) {
-            why = "access denied";
-        } else if (e instanceof FileAlreadyExistsException) {
-            why = "already exists";
-        } else if (e instanceof NotDirectoryException) {
-            why = "not a directory";
-        } else if (e instanceof DirectoryNotEmptyException) {
-            why = "directory not empty";
-        } else {
-            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return "no such file or directory";
         }
-        return new IllegalStateException(path + ": " + why);
+        if (e instanceof AccessDeniedException) {
+            return "access denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -36,6 +36,24 @@ final class Progress {
         }
     }
 
+    /** The bytes copied so far. */
+    long done() {
+        return done;
+    }
+
+    /** The bytes to copy. */
+    long total() {
+        return total;
+    }
+
+    /** Ends a drawn bar's line, so that a failure message starts on a line of its own. */
+    void abandon() {
+        if (drawn) {
+            out.print(System.lineSeparator());
+            out.flush();
+        }
+    }
+
     /** Prints the summary line. */
     void finish() {
         long now = System.nanoTime();

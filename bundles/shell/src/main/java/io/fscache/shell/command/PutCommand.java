@@ -3,46 +3,63 @@ package io.fscache.shell.command;
 import io.fscache.shell.command.completers.RemotePathCompleter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
+/**
+ * Copies a local file to a remote file. Nothing on the server changes before the local file is
+ * open, and the remote file appears whole or not at all: see {@link Transfer}. A remote directory
+ * as the destination means the local file's name in it.
+ */
 @Service
-@Command(scope = "netfs", name = "put", description = "Copies a local file to a remote file, with progress.")
+@Command(scope = "netfs", name = "put", description = "Copies a local file to a remote file (or into a remote directory), with progress."
+        + " The remote file is replaced only when the copy is complete.")
 public class PutCommand extends MountsReference {
 
     @Argument(index = 0, name = "local", required = true, description = "The local file to read.")
     String local;
 
-    @Argument(index = 1, name = "remote", required = true, description = "<mount>:<path>")
+    @Argument(index = 1, name = "remote", required = true, description = "<mount>:<path> of the file to write, or of a directory to write it in")
     @Completion(RemotePathCompleter.class)
     String remote;
+
+    @Option(name = "-f", aliases = "--force", description = "Overwrite the remote file if it exists.")
+    boolean force;
 
     @Override
     public Object execute() {
         RemotePath target = RemotePath.parse(remote);
         Path file = target.resolve(mounts);
+        Path source = Path.of(local);
         FileChannel in;
         try {
-            in = FileChannel.open(Path.of(local), StandardOpenOption.READ);
+            BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new IllegalArgumentException(local + " is a directory; netfs:put copies one file");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new IllegalArgumentException(local + " is not a regular file; netfs:put copies one file");
+            }
+            in = FileChannel.open(source, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such local file: " + local);
         } catch (IOException e) {
-            throw new IllegalArgumentException(local + ": " + e.getMessage());
+            throw new IllegalArgumentException(local + ": " + reason(e));
         }
-        try (in; SeekableByteChannel out = Files.newByteChannel(file, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            Progress progress = new Progress(System.out, "put " + target, in.size());
-            Copier.copy(in, out, progress);
-            progress.finish();
+        try (in) {
+            Transfer transfer = new Transfer("put", local, file.getFileSystem(), file, source.getFileName().toString(),
+                    path -> new RemotePath(target.mount(), path.toString()).toString(), force);
+            transfer.copy(in, in.size());
         } catch (IOException e) {
-            throw userError(e, target);
+            throw userError(e, local);
         }
         return null;
     }

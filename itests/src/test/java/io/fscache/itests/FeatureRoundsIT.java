@@ -52,7 +52,7 @@ public class FeatureRoundsIT extends FsCacheTestSupport {
     public void backendFeaturesComeAndGoUnderReadLoad() throws Exception {
         Path export = serverExport();
         byte[] content = random(1 << 20, 9);
-        Files.write(export.resolve("file.bin"), content);
+        writeOld(export.resolve("file.bin"), content);
         await("the default caches", Duration.ofSeconds(30), () -> cacheNames(monitor).containsAll(List.of("memory", "disk")));
         // Only the per-backend features remain to be churned; the core stays through fscache-shell.
         features.uninstallFeature("fscache-all");

@@ -15,12 +15,15 @@ import io.fscache.itests.bundle.LocalFilesystemActivator;
 import io.fscache.netfs.Mounts;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -156,6 +159,16 @@ public abstract class FsCacheTestSupport {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a file into a server's export, last modified an hour ago: an old file, whose fetched
+     * data the engine trusts on the next open (data fetched within a mount's racy window of a
+     * modification is fetched again).
+     */
+    static void writeOld(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     }
 
     static byte[] random(int size, long seed) {

@@ -41,7 +41,7 @@ public class HotWithdrawIT extends FsCacheTestSupport {
         List<byte[]> contents = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             byte[] bytes = random((2 << 20) + i * 4099, 11 + i);
-            Files.write(export.resolve("f" + i), bytes);
+            writeOld(export.resolve("f" + i), bytes);
             contents.add(bytes);
         }
         await("the memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));

@@ -35,7 +35,7 @@ public class RestartIT {
         Path export = Files.createDirectories(base.resolve("server/export"));
         byte[] content = new byte[3 << 20];
         new Random(13).nextBytes(content);
-        Files.write(export.resolve("file.bin"), content);
+        FsCacheTestSupport.writeOld(export.resolve("file.bin"), content);
         try (InputStream bundle = TestFilesystemBundle.build()) {
             Files.copy(bundle, karaf.resolve("deploy/local-filesystem.jar"));
         }

@@ -27,7 +27,7 @@ public abstract class ShellTourSupport extends FsCacheTestSupport {
     static void populate(Path export, byte[] content) throws java.io.IOException {
         Files.writeString(export.resolve("hello.txt"), GREETING, StandardCharsets.UTF_8);
         Files.createDirectories(export.resolve("docs"));
-        Files.write(export.resolve("docs/data.bin"), content);
+        writeOld(export.resolve("docs/data.bin"), content);
     }
 
     /**

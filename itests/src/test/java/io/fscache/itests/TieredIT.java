@@ -36,7 +36,7 @@ public class TieredIT extends FsCacheTestSupport {
     public void tieredCacheServesAndSurvivesItsMemoryTierLeaving() throws Exception {
         Path export = serverExport();
         byte[] content = random(3 << 20, 5);
-        Files.write(export.resolve("data.bin"), content);
+        writeOld(export.resolve("data.bin"), content);
 
         Files.writeString(karafEtc().resolve("io.fscache.backend.tiered-itest.cfg"), "name = both\ntiers = memory, disk\n");
         await("the tiered cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("both"));

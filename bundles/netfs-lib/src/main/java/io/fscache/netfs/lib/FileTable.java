@@ -51,15 +51,17 @@ final class FileTable {
      * coherency data against them.
      *
      * @param willModify the file is opened for writing
+     * @param forData the file is opened to read or write it, not only to look at what the cache holds:
+     *        racy data is then no longer trusted (see {@link FileNode})
      */
-    synchronized FileNode open(FileAttributes attributes, boolean willModify) {
+    synchronized FileNode open(FileAttributes attributes, boolean willModify, boolean forData) {
         ByteBuffer key = ByteBuffer.wrap(attributes.fileId());
         FileNode node = nodes.get(key);
         if (node == null) {
             node = new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis);
             nodes.put(key, node);
         } else {
-            revalidate(node, attributes);
+            check(node, attributes, forData);
         }
         idle.remove(node);
         node.opens++;
@@ -120,14 +122,18 @@ final class FileTable {
     }
 
     /**
-     * Checks the server's current {@code attributes} of {@code node} against the cache's coherency
-     * data; a change invalidates the cached data and the fetches in flight.
+     * Checks the server's current {@code attributes} of {@code node}, open, against the cache's
+     * coherency data; a change invalidates the cached data and the fetches in flight.
      */
     synchronized void revalidate(FileNode node, FileAttributes attributes) {
+        check(node, attributes, false);
+    }
+
+    private void check(FileNode node, FileAttributes attributes, boolean distrustRacy) {
         boolean sameChange = node.sameChange(attributes);
         // Racy data is shared by handles open together (as a page cache is), and distrusted by the
-        // first open after they have all closed.
-        if (sameChange && !(node.isRacy() && node.opens == 0)) {
+        // first open for data after they have all closed.
+        if (sameChange && !(distrustRacy && node.isRacy() && node.opens == 0)) {
             return;
         }
         if (!sameChange && node.opens > 0 && node.modifiedLocally) {

@@ -97,7 +97,7 @@ final class Mount {
         boolean writable = options.contains(StandardOpenOption.WRITE);
         RemoteFile remote = session.open(path, options);
         try {
-            FileNode node = files.open(remote.attributes(), writable);
+            FileNode node = files.open(remote.attributes(), writable, true);
             OpenFile file = new OpenFile(this, node, remote, writable);
             open.add(file);
             if (closed) {
@@ -173,7 +173,7 @@ final class Mount {
         if (attributes.type() != FileType.REGULAR || options.mode() == CacheMode.NONE || export.volume == null) {
             return new FscacheFileAttributeView.Attributes(0, 0, null);
         }
-        FileNode node = files.open(attributes, false);
+        FileNode node = files.open(attributes, false, false);
         try {
             return node.cacheAttributes();
         } finally {

@@ -12,6 +12,7 @@ import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.lib.LocalNetworkFilesystem;
 import io.fscache.netfs.lib.NetfsMounts;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,7 +113,7 @@ class NetfsCommandsTest {
         Files.writeString(export.resolve("docs/hello.txt"), "hello, cache\n");
         byte[] big = new byte[3 << 20];
         new Random(7).nextBytes(big);
-        Files.write(export.resolve("docs/big.bin"), big);
+        TestFiles.age(Files.write(export.resolve("docs/big.bin"), big));
 
         LsCommand ls = command(new LsCommand());
         ls.path = "data:/docs";

@@ -259,10 +259,20 @@ final class NinePSession implements NetfsSession {
             }
         }
         int fid = await(walk(at, path));
-        // Tremove clunks the fid whatever the outcome: it is free once the server is done with the call.
         CompletableFuture<Void> settled = new CompletableFuture<>();
-        settled.thenRun(() -> c.fids().release(fid));
-        await(c.call(TMessage.remove(fid), body -> (Void) null, path, settled));
+        CompletableFuture<Void> removed = c.call(TMessage.remove(fid), body -> (Void) null, path, settled);
+        removed.whenComplete((ok, failure) -> {
+            // Tremove clunks the fid whatever the server answers; one it never answered may not have run.
+            boolean answered = settled.isDone();
+            settled.thenRun(() -> {
+                if (answered) {
+                    c.fids().release(fid);
+                } else {
+                    c.clunk(fid);
+                }
+            });
+        });
+        await(removed);
     }
 
     @Override

@@ -9,7 +9,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A connection to one export of one server. Paths are absolute, {@code '/'}-separated and
- * normalized ({@code "/"} is the export's root).
+ * normalized ({@code "/"} is the export's root). Names are the server's, mapped losslessly: a
+ * protocol whose names are bytes converts every name it sends or receives with {@link FileNames}
+ * (see "File names" in the {@linkplain io.fscache.netfs package documentation}), so a name
+ * {@link #list} returns reaches that same file in every other call.
  *
  * <p>Thread-safe: the engine issues metadata calls and file I/O from many threads at once. A
  * session that loses its connection fails the calls in flight with an {@link IOException} and

@@ -13,8 +13,21 @@
  * ({@link java.nio.file.NoSuchFileException}, {@link java.nio.file.AccessDeniedException},
  * {@link java.nio.file.FileAlreadyExistsException}, {@link java.nio.file.DirectoryNotEmptyException})
  * or an {@link java.io.IOException} carrying the server's own message.
+ *
+ * <h2>File names</h2>
+ *
+ * <p>Servers name files with byte strings; this SPI passes names and paths as Java strings. A
+ * protocol whose names are bytes (9P now; NFS, Ceph, AFS later) maps every name it sends or
+ * receives with {@link io.fscache.netfs.FileNames}: UTF-8, with PEP 383's "surrogateescape" for
+ * the bytes that are not well-formed UTF-8 (each such byte {@code b} becomes the lone surrogate
+ * {@code U+DC00 + b}). The mapping is lossless both ways, so every name a server lists reaches
+ * that same file again in {@code stat}, {@code open}, {@code rename} and {@code delete}, and no two
+ * server names ever show as one. A Java name no server name maps to (a lone surrogate outside
+ * U+DC80..U+DCFF, or escapes that together spell well-formed UTF-8) is refused with
+ * {@link java.nio.file.InvalidPathException}. Protocols whose
+ * names are Unicode already (SMB's UTF-16) pass strings through.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.fscache.netfs;
 
 import org.osgi.annotation.versioning.Version;

@@ -91,7 +91,18 @@ final class Connection extends ChannelInboundHandlerAdapter {
      * the future abandons the request (a {@code Tflush} is sent if it was on the wire).
      */
     <T> CompletableFuture<T> call(TMessage message, Parser<T> parser, String path) {
-        Call<T> call = new Call<>(message, parser, path, null);
+        return call(message, parser, path, null);
+    }
+
+    /**
+     * {@link #call(TMessage, Parser, String)}, also completing {@code settled} once the server is
+     * done with the request: its reply arrived, its {@code Tflush} was answered, it was never
+     * sent, or the connection failed. A request that may create a fid on the server (a walk) needs
+     * this: its caller may give up first, and only then is it known whether the fid exists. When
+     * the server answered, {@code settled} completes before the returned future does.
+     */
+    <T> CompletableFuture<T> call(TMessage message, Parser<T> parser, String path, CompletableFuture<Void> settled) {
+        Call<T> call = new Call<>(message, parser, path, null, settled);
         call.future.whenComplete((value, failure) -> {
             if (call.future.isCancelled()) {
                 onLoop(() -> abandon(call));
@@ -101,6 +112,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             loop.execute(() -> submit(call));
         } catch (RejectedExecutionException e) {
             call.future.completeExceptionally(new IOException("9p client is shut down"));
+            call.settle();
         }
         return call.future;
     }
@@ -129,10 +141,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     private void submit(Call<?> call) {
         if (call.future.isDone()) {
+            call.settle();
             return;
         }
         if (failure != null) {
             call.future.completeExceptionally(failure);
+            call.settle();
             return;
         }
         call.timer = loop.schedule(() -> timedOut(call), timeoutNanos, TimeUnit.NANOSECONDS);
@@ -148,6 +162,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             finish(call);
             call.future.completeExceptionally(new IOException(call.message + " of " + call.message.frameSize()
                     + " bytes exceeds msize " + msize));
+            call.settle();
             return;
         }
         if (call.message.op() == Op.VERSION) {
@@ -254,13 +269,14 @@ final class Connection extends ChannelInboundHandlerAdapter {
         pump();
     }
 
-    /** Frees a call's tag and pipeline slot. */
+    /** Frees a call's tag and pipeline slot: the server is done with it. */
     private void release(Call<?> call) {
         pending.remove(call.tag);
         if (call.tag != TMessage.NOTAG) {
             tags.release(call.tag);
             inFlight--;
         }
+        call.settle();
     }
 
     private void finish(Call<?> call) {
@@ -287,6 +303,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (call.tag < 0) {
             finish(call);
             waiting.remove(call);
+            call.settle();
             return;
         }
         if (call.tag == TMessage.NOTAG || !pending.containsKey(call.tag)) {
@@ -294,7 +311,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
         call.flushing = true;
         counters.flushes.increment();
-        Call<Void> flush = new Call<>(TMessage.flush(call.tag), body -> null, call.path, call);
+        Call<Void> flush = new Call<>(TMessage.flush(call.tag), body -> null, call.path, call, null);
         flush.timer = loop.schedule(() -> timedOut(flush), timeoutNanos, TimeUnit.NANOSECONDS);
         send(flush);
     }
@@ -316,6 +333,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         for (Call<?> call : all) {
             finish(call);
             call.future.completeExceptionally(cause);
+            call.settle();
         }
         channel.close();
     }
@@ -343,16 +361,25 @@ final class Connection extends ChannelInboundHandlerAdapter {
         /** For a {@code Tflush}: the call it flushes; {@code null} otherwise. */
         final Call<?> flushed;
         final CompletableFuture<T> future = new CompletableFuture<>();
+        /** Completed once the server is done with the request; {@code null} if nobody asked. */
+        final CompletableFuture<Void> settled;
         int tag = -1;
         ScheduledFuture<?> timer;
         boolean flushing;
         boolean answered;
 
-        Call(TMessage message, Parser<T> parser, String path, Call<?> flushed) {
+        Call(TMessage message, Parser<T> parser, String path, Call<?> flushed, CompletableFuture<Void> settled) {
             this.message = message;
             this.parser = parser;
             this.path = path;
             this.flushed = flushed;
+            this.settled = settled;
+        }
+
+        void settle() {
+            if (settled != null) {
+                settled.complete(null);
+            }
         }
     }
 }

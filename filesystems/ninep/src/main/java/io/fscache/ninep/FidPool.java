@@ -1,28 +1,68 @@
 package io.fscache.ninep;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The fids of one connection. A fid goes back to the pool only once the server has forgotten it
  * (after {@code Rclunk}, {@code Rremove}, or a walk that failed to create it). Fresh fids are
  * preferred and freed ones reused oldest first: diod drops its last reference to a clunked fid
  * just after replying, so reusing it at once races with that (diod logs "unclunked fid").
+ *
+ * <p>It also knows which fids are out, so that closing a session can wait for the calls in
+ * flight to give theirs back and clunk whatever is left before the connection goes.
  */
 final class FidPool {
 
     private static final int FRESH_LIMIT = 1 << 20;
 
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
+    private final Set<Integer> out = new LinkedHashSet<>();
+    private final List<CompletableFuture<Void>> quietWaiters = new ArrayList<>();
+    private int quietAt = -1;
     private int next;
 
     synchronized int take() {
-        if (next < FRESH_LIMIT || free.isEmpty()) {
-            return next++;
-        }
-        return free.poll();
+        int fid = next < FRESH_LIMIT || free.isEmpty() ? next++ : free.poll();
+        out.add(fid);
+        return fid;
     }
 
-    synchronized void release(int fid) {
-        free.add(fid);
+    void release(int fid) {
+        List<CompletableFuture<Void>> quiet = List.of();
+        synchronized (this) {
+            if (!out.remove(fid)) {
+                return;
+            }
+            free.add(fid);
+            if (out.size() <= quietAt) {
+                quiet = List.copyOf(quietWaiters);
+                quietWaiters.clear();
+            }
+        }
+        quiet.forEach(waiter -> waiter.complete(null));
+    }
+
+    /** The fids taken and not yet released. */
+    synchronized List<Integer> outstanding() {
+        return List.copyOf(out);
+    }
+
+    /** Completes once at most {@code count} fids are out (the root's, when a session closes). */
+    CompletableFuture<Void> quiet(int count) {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        synchronized (this) {
+            if (out.size() > count) {
+                quietAt = count;
+                quietWaiters.add(waiter);
+                return waiter;
+            }
+        }
+        waiter.complete(null);
+        return waiter;
     }
 }

@@ -112,7 +112,11 @@ final class NinePFile implements RemoteFile {
             closed = true;
             last = handle;
         }
-        if (last.isDone() && !last.isCompletedExceptionally() && last.join().connection().isOpen()) {
+        session.closed(this);
+        if (!last.isDone()) {
+            // A re-open in flight: its fid is clunked when it arrives.
+            last.thenAccept(h -> h.connection().clunk(h.fid()));
+        } else if (!last.isCompletedExceptionally() && last.join().connection().isOpen()) {
             Handle h = last.join();
             NinePSession.await(h.connection().clunk(h.fid()));
         }

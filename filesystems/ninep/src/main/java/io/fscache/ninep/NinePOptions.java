@@ -1,5 +1,7 @@
 package io.fscache.ninep;
 
+import io.fscache.netfs.FileNames;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
         }
         Map<String, String> all = new HashMap<>(query(uri));
         all.putAll(options);
-        String aname = uri.getPath() == null ? "" : uri.getPath();
+        String aname = aname(uri);
         String uname = all.getOrDefault("uname", System.getProperty("user.name", "root"));
         int nUname = all.containsKey("n_uname") ? (int) parseLong(all.get("n_uname"), "n_uname", 0, 0xFFFFFFFEL)
                 : TMessage.NONUNAME;
@@ -53,12 +55,12 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
 
     /**
      * {@code 9p,host:port,aname} with {@code '%'}, {@code '/'}, {@code ','} and non-printable
-     * characters of the aname percent-encoded (as UTF-8); a key longer than the cache allows keeps
+     * bytes of the aname (as the server spells it) percent-encoded; a key longer than the cache allows keeps
      * its head and ends with a SHA-256 of the whole.
      */
     String volumeKey() {
         StringBuilder key = new StringBuilder("9p,").append(server().toLowerCase(Locale.ROOT)).append(',');
-        for (byte b : aname.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : FileNames.encode(aname)) {
             int c = b & 0xFF;
             if (c <= 0x20 || c >= 0x7F || c == '%' || c == '/' || c == ',') {
                 key.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
@@ -71,6 +73,31 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
         }
         String digest = "#" + sha256(key.toString());
         return key.substring(0, MAX_VOLUME_KEY - digest.length()) + digest;
+    }
+
+    /**
+     * The URI's path as the server spells it: percent-escapes are the export path's bytes, which
+     * need not be UTF-8 ({@code %E9}), so they are decoded through {@link FileNames}, not as UTF-8.
+     */
+    private static String aname(URI uri) {
+        String raw = uri.getRawPath();
+        if (raw == null) {
+            return "";
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length() && HexFormat.isHexDigit(raw.charAt(i + 1))
+                    && HexFormat.isHexDigit(raw.charAt(i + 2))) {
+                bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+                i += 2;
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+                bytes.writeBytes(raw.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        return FileNames.decode(bytes.toByteArray());
     }
 
     private static Map<String, String> query(URI uri) {

@@ -2,6 +2,7 @@ package io.fscache.ninep;
 
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileNames;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
@@ -23,7 +24,10 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A session with one export of a 9P2000.L server. Holds one {@link Connection} at a time; when
@@ -53,6 +57,8 @@ final class NinePSession implements NetfsSession {
     /** Set once the server refused {@code Trenameat}/{@code Tunlinkat}: use the legacy calls from then on. */
     private volatile boolean legacyRename;
     private volatile boolean legacyUnlink;
+    /** The files open in this session, closed with it. */
+    private final Set<NinePFile> files = ConcurrentHashMap.newKeySet();
 
     private NinePSession(NinePOptions options, Connector connector, NinePCounters counters,
             Connector.Attached first) {
@@ -171,7 +177,9 @@ final class NinePSession implements NetfsSession {
         }
         try {
             FileAttributes attributes = attributes(await(c.call(TMessage.getattr(fid, TMessage.GETATTR_BASIC), Replies::attr, path)));
-            return new NinePFile(this, path, flags, new NinePFile.Handle(c, fid, opened.iounit()), attributes, counters);
+            NinePFile file = new NinePFile(this, path, flags, new NinePFile.Handle(c, fid, opened.iounit()), attributes, counters);
+            files.add(file);
+            return file;
         } catch (IOException | RuntimeException e) {
             c.clunk(fid);
             throw e;
@@ -251,8 +259,20 @@ final class NinePSession implements NetfsSession {
             }
         }
         int fid = await(walk(at, path));
-        // Tremove clunks the fid whatever the outcome.
-        await(c.call(TMessage.remove(fid), body -> (Void) null, path).whenComplete((ok, failure) -> c.fids().release(fid)));
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        CompletableFuture<Void> removed = c.call(TMessage.remove(fid), body -> (Void) null, path, settled);
+        removed.whenComplete((ok, failure) -> {
+            // Tremove clunks the fid whatever the server answers; one it never answered may not have run.
+            boolean answered = settled.isDone();
+            settled.thenRun(() -> {
+                if (answered) {
+                    c.fids().release(fid);
+                } else {
+                    c.clunk(fid);
+                }
+            });
+        });
+        await(removed);
     }
 
     @Override
@@ -293,6 +313,16 @@ final class NinePSession implements NetfsSession {
         return await(at.connection().call(TMessage.statfs(at.rootFid()), Replies::statfs, "/")).space();
     }
 
+    /** A file of this session was closed. */
+    void closed(NinePFile file) {
+        files.remove(file);
+    }
+
+    /**
+     * Closes the session without leaving a fid behind on the server: closes the files still open,
+     * waits (at most the request timeout) for the calls in flight to give their fids back, clunks
+     * any still out (calls that never finished) and the root, then closes the connection.
+     */
     @Override
     public void close() {
         CompletableFuture<Connector.Attached> last;
@@ -300,45 +330,120 @@ final class NinePSession implements NetfsSession {
             closed = true;
             last = current;
         }
-        // Clunking the root first lets the server end the session tidily; the close follows either way.
-        last.thenAccept(at -> at.connection().clunk(at.rootFid()).whenComplete((ok, failure) -> at.connection().close()));
+        for (NinePFile file : List.copyOf(files)) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // Its connection is gone or its clunk failed: the server forgets the fid with the connection.
+            }
+        }
+        long timeout = options.timeout().toNanos();
+        CompletableFuture<Void> done = last.thenCompose(at -> {
+            Connection c = at.connection();
+            return c.fids().quiet(1).completeOnTimeout(null, timeout, TimeUnit.NANOSECONDS).thenCompose(quiet -> {
+                List<CompletableFuture<Void>> clunks = new ArrayList<>();
+                for (int fid : c.fids().outstanding()) {
+                    if (fid != at.rootFid()) {
+                        clunks.add(c.clunk(fid).exceptionally(failure -> null));
+                    }
+                }
+                // The root last, so that the server ends the session tidily; the close follows either way.
+                return CompletableFuture.allOf(clunks.toArray(CompletableFuture[]::new))
+                        .thenCompose(all -> c.clunk(at.rootFid()))
+                        .handle((ok, failure) -> {
+                            c.close();
+                            return null;
+                        });
+            });
+        });
+        try {
+            done.get(2 * timeout + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Not attached (the server was unreachable), or it no longer answers: nothing to clunk.
+            last.thenAccept(at -> at.connection().close());
+        }
     }
 
     /**
      * Walks from the root to {@code path} in a new fid, in steps of at most 16 names. A walk that
-     * stops short is {@link NoSuchFileException}; the fid is then forgotten.
+     * stops short is {@link NoSuchFileException}. The fid is never left on the server: a failed
+     * walk's fid is clunked whenever the server may have made it (diod makes it even for a partial
+     * walk), and so is a walked fid whose caller gave up meanwhile.
+     *
+     * @throws java.nio.file.InvalidPathException if a name cannot be sent (see {@link FileNames})
      */
     CompletableFuture<Integer> walk(Connector.Attached at, String path) {
         Connection c = at.connection();
-        int fid = c.fids().take();
-        boolean[] created = new boolean[1];
-        return step(c, at.rootFid(), fid, names(path), 0, path, created).handle((done, failure) -> {
+        Walk walk = new Walk(c, TMessage.encode(names(path)), path);
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        walk.step(at.rootFid(), 0).whenComplete((fid, failure) -> {
             if (failure == null) {
-                return done;
+                if (!result.complete(fid)) {
+                    c.clunk(fid);
+                }
+                return;
             }
-            if (created[0]) {
-                c.clunk(fid);
-            } else {
-                c.fids().release(fid);
-            }
-            throw new CompletionException(unwrap(failure));
+            walk.forget();
+            result.completeExceptionally(unwrap(failure));
         });
+        return result;
     }
 
-    /** One {@code Twalk} of up to 16 names; {@code created[0]} is set once the server made the fid. */
-    private CompletableFuture<Integer> step(Connection c, int from, int fid, List<String> names, int start,
-            String path, boolean[] created) {
-        List<String> chunk = names.subList(start, Math.min(names.size(), start + TMessage.MAXWELEM));
-        return c.call(TMessage.walk(from, fid, chunk), body -> Replies.walk(body, chunk.size()), path)
-                .thenCompose(qids -> {
-                    if (qids.size() < chunk.size()) {
-                        throw new CompletionException(new NoSuchFileException(path));
-                    }
-                    created[0] = true;
-                    int next = start + chunk.size();
-                    return next >= names.size() ? CompletableFuture.completedFuture(fid)
-                            : step(c, fid, fid, names, next, path, created);
-                });
+    /** One walk in progress: its new fid, whether the server has made it, and the step in flight. */
+    private static final class Walk {
+        private final Connection c;
+        private final int fid;
+        private final List<byte[]> names;
+        private final String path;
+        // Written by each step's completion, read by the next step or by forget(): ordered by the futures.
+        private volatile boolean created;
+        private volatile boolean refused;
+        private volatile CompletableFuture<Void> settled;
+
+        Walk(Connection c, List<byte[]> names, String path) {
+            this.c = c;
+            this.names = names;
+            this.path = path;
+            this.fid = c.fids().take();
+        }
+
+        /** One {@code Twalk} of up to 16 names from {@code from}, then the rest from the new fid. */
+        CompletableFuture<Integer> step(int from, int start) {
+            List<byte[]> chunk = names.subList(start, Math.min(names.size(), start + TMessage.MAXWELEM));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            settled = done;
+            return c.call(TMessage.walk(from, fid, chunk), body -> Replies.walk(body, chunk.size()), path, done)
+                    .handle((qids, failure) -> {
+                        if (failure != null) {
+                            // An Rlerror settles the call before failing it; a timeout or a lost connection does not.
+                            refused = done.isDone();
+                            throw new CompletionException(unwrap(failure));
+                        }
+                        created = true;
+                        if (qids.size() < chunk.size()) {
+                            throw new CompletionException(new NoSuchFileException(path));
+                        }
+                        return start + chunk.size();
+                    })
+                    .thenCompose(next -> next >= names.size() ? CompletableFuture.completedFuture(fid) : step(fid, next));
+        }
+
+        /**
+         * After a failure: the fid goes straight back to the pool only if the server refused the
+         * first step ({@code Rlerror}, so it never made the fid); otherwise it is clunked once the
+         * server is done with the step (a clunk of a fid the server never made fails harmlessly).
+         */
+        void forget() {
+            settled.thenRun(() -> {
+                if (!created && refused) {
+                    c.fids().release(fid);
+                } else {
+                    c.clunk(fid);
+                }
+            });
+        }
     }
 
     private int gid() {
@@ -377,8 +482,10 @@ final class NinePSession implements NetfsSession {
             default -> FileType.OTHER;
         };
         byte[] fileId = ByteBuffer.allocate(8).putLong(attr.qid().path()).array();
-        byte[] changeId = ByteBuffer.allocate(4 + 8 + 8 + 8).putInt(attr.qid().version())
-                .putLong(attr.mtimeSec()).putLong(attr.mtimeNsec()).putLong(attr.size()).array();
+        // ctime too: a write followed by restoring the mtime (touch -m, rsync -t, tar) moves only the ctime.
+        byte[] changeId = ByteBuffer.allocate(4 + 8 * 5).putInt(attr.qid().version())
+                .putLong(attr.mtimeSec()).putLong(attr.mtimeNsec())
+                .putLong(attr.ctimeSec()).putLong(attr.ctimeNsec()).putLong(attr.size()).array();
         return new FileAttributes(type, attr.size(), time(attr.mtimeSec(), attr.mtimeNsec()),
                 time(attr.atimeSec(), attr.atimeNsec()), time(attr.ctimeSec(), attr.ctimeNsec()), fileId, changeId,
                 attr.mode() & 07777, Integer.toUnsignedString(attr.uid()), Integer.toUnsignedString(attr.gid()));

@@ -1,8 +1,9 @@
 package io.fscache.ninep;
 
+import io.fscache.netfs.FileNames;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,7 +135,10 @@ final class Replies {
         need(body, 2, what);
         int length = body.readUnsignedShortLE();
         need(body, length, what);
-        return body.readCharSequence(length, StandardCharsets.UTF_8).toString();
+        // Names are the server's bytes: decoded losslessly, never with replacement characters.
+        String decoded = FileNames.decode(ByteBufUtil.getBytes(body, body.readerIndex(), length, false));
+        body.skipBytes(length);
+        return decoded;
     }
 
     private static void need(ByteBuf body, int bytes, String what) throws NinePProtocolException {

@@ -1,8 +1,8 @@
 package io.fscache.ninep;
 
 import io.netty.buffer.ByteBuf;
+import io.fscache.netfs.FileNames;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -58,7 +58,7 @@ final class TMessage {
     }
 
     static TMessage version(int msize, String version) {
-        byte[] v = utf8(version);
+        byte[] v = string(version);
         return new TMessage(Op.VERSION, 4 + 2 + v.length, out -> {
             out.writeIntLE(msize);
             writeString(out, v);
@@ -66,8 +66,8 @@ final class TMessage {
     }
 
     static TMessage attach(int fid, String uname, String aname, int nUname) {
-        byte[] u = utf8(uname);
-        byte[] a = utf8(aname);
+        byte[] u = string(uname);
+        byte[] a = string(aname);
         return new TMessage(Op.ATTACH, 4 + 4 + 2 + u.length + 2 + a.length + 4, out -> {
             out.writeIntLE(fid);
             out.writeIntLE(NOFID);
@@ -77,12 +77,15 @@ final class TMessage {
         });
     }
 
-    /** A walk of at most {@value #MAXWELEM} names; zero names clones {@code fid}. */
-    static TMessage walk(int fid, int newFid, List<String> names) {
+    /**
+     * A walk of at most {@value #MAXWELEM} names, as {@link #encode(List)} gives them; zero names
+     * clones {@code fid}.
+     */
+    static TMessage walk(int fid, int newFid, List<byte[]> names) {
         if (names.size() > MAXWELEM) {
             throw new IllegalArgumentException("a Twalk carries at most 16 names: " + names.size());
         }
-        byte[][] encoded = names.stream().map(TMessage::utf8).toArray(byte[][]::new);
+        byte[][] encoded = names.toArray(byte[][]::new);
         int size = 4 + 4 + 2;
         for (byte[] name : encoded) {
             size += 2 + name.length;
@@ -125,7 +128,7 @@ final class TMessage {
     }
 
     static TMessage lcreate(int fid, String name, int flags, int mode, int gid) {
-        byte[] n = utf8(name);
+        byte[] n = string(name);
         return new TMessage(Op.LCREATE, 4 + 2 + n.length + 12, out -> {
             out.writeIntLE(fid);
             writeString(out, n);
@@ -136,7 +139,7 @@ final class TMessage {
     }
 
     static TMessage mkdir(int dirFid, String name, int mode, int gid) {
-        byte[] n = utf8(name);
+        byte[] n = string(name);
         return new TMessage(Op.MKDIR, 4 + 2 + n.length + 8, out -> {
             out.writeIntLE(dirFid);
             writeString(out, n);
@@ -173,8 +176,8 @@ final class TMessage {
     }
 
     static TMessage renameat(int oldDirFid, String oldName, int newDirFid, String newName) {
-        byte[] o = utf8(oldName);
-        byte[] n = utf8(newName);
+        byte[] o = string(oldName);
+        byte[] n = string(newName);
         return new TMessage(Op.RENAMEAT, 4 + 2 + o.length + 4 + 2 + n.length, out -> {
             out.writeIntLE(oldDirFid);
             writeString(out, o);
@@ -184,7 +187,7 @@ final class TMessage {
     }
 
     static TMessage rename(int fid, int dirFid, String name) {
-        byte[] n = utf8(name);
+        byte[] n = string(name);
         return new TMessage(Op.RENAME, 8 + 2 + n.length, out -> {
             out.writeIntLE(fid);
             out.writeIntLE(dirFid);
@@ -193,7 +196,7 @@ final class TMessage {
     }
 
     static TMessage unlinkat(int dirFid, String name, int flags) {
-        byte[] n = utf8(name);
+        byte[] n = string(name);
         return new TMessage(Op.UNLINKAT, 4 + 2 + n.length + 4, out -> {
             out.writeIntLE(dirFid);
             writeString(out, n);
@@ -228,8 +231,17 @@ final class TMessage {
         return new TMessage(op, 4, out -> out.writeIntLE(fid));
     }
 
-    private static byte[] utf8(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    /** Names as a walk sends them; fails on a name that cannot be sent before anything is. */
+    static List<byte[]> encode(List<String> names) {
+        return names.stream().map(TMessage::string).toList();
+    }
+
+    /**
+     * A name or path as the server spells it: every string crosses the wire through
+     * {@link FileNames}, so that a name a server listed reaches that same file again.
+     */
+    static byte[] string(String s) {
+        byte[] bytes = FileNames.encode(s);
         if (bytes.length > 0xFFFF) {
             throw new IllegalArgumentException("a 9P string is at most 65535 bytes: " + bytes.length);
         }

@@ -10,7 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -74,6 +80,68 @@ final class DiodServer implements AutoCloseable {
         byte[] bytes = TestFiles.random(size, seed);
         TestFiles.age(Files.write(export.resolve(name), bytes));
         return bytes;
+    }
+
+    /**
+     * Runs a bash script in the export directory, for what Java's {@code Path} cannot spell (names
+     * that are not UTF-8: {@code printf L1 > $'caf\\xe9'}); returns its output.
+     */
+    String sh(String script) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", script).directory(export.toFile())
+                .redirectErrorStream(true).start();
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail("bash -c '" + script + "' failed:\n" + output);
+        }
+        return output;
+    }
+
+    /** The names in a directory of the export as the server's filesystem holds them: bytes, in hex. */
+    Set<String> rawNames(String dir) throws IOException, InterruptedException {
+        String hex = sh("cd '" + dir + "' && for f in * .[!.]*; do [ -e \"$f\" ] && printf '%s' \"$f\" | od -An -v -tx1 | tr -d ' \\n' && echo; done; true");
+        return hex.lines().filter(line -> !line.isBlank()).collect(Collectors.toSet());
+    }
+
+    static String hex(byte[] name) {
+        return HexFormat.of().formatHex(name);
+    }
+
+    /** diod's log: it reports "connection closed with N unclunked fids" when a client leaves fids behind. */
+    String log() throws IOException {
+        Path log = state.resolve("diod.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+    }
+
+    /**
+     * Waits until diod has closed every client connection. diod logs a connection's unclunked fids
+     * before it closes the connection's socket, so after this {@link #log()} holds that line.
+     */
+    void awaitConnectionsClosed() {
+        String port = String.format(":%04X ", this.port);
+        until("diod closes its client connections on port " + this.port, () -> {
+            try {
+                // Server side of a connection: local port ours, state ESTABLISHED (01) or CLOSE_WAIT (08).
+                List<String> lines = Files.readAllLines(Path.of("/proc/net/tcp"));
+                return lines.stream().skip(1).map(line -> line.trim().split("\\s+"))
+                        .noneMatch(f -> (f[1] + " ").endsWith(port) && (f[3].equals("01") || f[3].equals("08")));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Waits (at most 30 s) for a condition, checking it every 20 ms. */
+    static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,27 @@ class HostileServerTest {
     private NetfsSession session(ScriptedServer.Script script, String timeout) throws Exception {
         server = new ScriptedServer(script);
         return ninep.connect(server.uri(), Map.of("timeout", timeout));
+    }
+
+    // Issue 12: a walk abandoned after a timeout gave its fid back to the pool unclunked, although the
+    // server had made it (its Rwalk overtook the Tflush): the fid stayed on the server.
+    @Test
+    void aWalkAbandonedAfterATimeoutIsClunkedOnceItsFlushIsAnswered() throws Exception {
+        AtomicReference<ScriptedServer.Request> held = new AtomicReference<>();
+        server = new ScriptedServer((ctx, request) -> {
+            if (request.type() == 110 && held.compareAndSet(null, request)) {
+                return; // the first walk waits for its Tflush
+            }
+            if (request.type() == 108) {
+                ScriptedServer.send(ctx, ScriptedServer.walkedOne(request.flushedTag()));
+                ScriptedServer.send(ctx, Bytes.of().frame(109, request.tag()));
+            }
+        }, true);
+        NetfsSession session = ninep.connect(server.uri(), Map.of("timeout", "500ms"));
+        IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> session.stat("/f")));
+        assertTrue(e.getMessage().contains("did not answer Twalk"), e.getMessage());
+        assertEquals(held.get().newFid(), server.clunked.poll(BOUND.toSeconds(), TimeUnit.SECONDS),
+                "the walk's fid is clunked after the Rflush");
     }
 
     /** A stat answered by {@code script} fails with a protocol error mentioning {@code what}. */

@@ -41,7 +41,7 @@ class NinePCodecTest {
         assertEncodes(Bytes.of().u32(65536).str("9P2000.L"), 100, 0xFFFF, TMessage.version(65536, "9P2000.L"));
         assertEncodes(Bytes.of().u32(0).u32(0xFFFFFFFFL).str("root").str("/srv").u32(0xFFFFFFFFL), 104, 1,
                 TMessage.attach(0, "root", "/srv", TMessage.NONUNAME));
-        assertEncodes(Bytes.of().u32(0).u32(5).u16(2).str("a").str("bé"), 110, 2, TMessage.walk(0, 5, List.of("a", "bé")));
+        assertEncodes(Bytes.of().u32(0).u32(5).u16(2).str("a").str("bé"), 110, 2, TMessage.walk(0, 5, TMessage.encode(List.of("a", "bé"))));
         assertEncodes(Bytes.of().u32(0).u32(6).u16(0), 110, 3, TMessage.walk(0, 6, List.of()));
         assertEncodes(Bytes.of().u32(5).u64(0x7FF), 24, 4, TMessage.getattr(5, TMessage.GETATTR_BASIC));
         assertEncodes(Bytes.of().u32(5).u32(8).u32(0).u32(0).u32(0).u64(1234).u64(0).u64(0).u64(0).u64(0), 26, 5,
@@ -67,7 +67,23 @@ class NinePCodecTest {
 
     @Test
     void aWalkCarriesAtMostSixteenNames() {
-        assertThrows(IllegalArgumentException.class, () -> TMessage.walk(0, 1, java.util.Collections.nCopies(17, "a")));
+        assertThrows(IllegalArgumentException.class, () -> TMessage.walk(0, 1, TMessage.encode(java.util.Collections.nCopies(17, "a"))));
+    }
+
+    // Issue 12: names were sent and read as UTF-8 with replacement, so caf\xe9 was listed as caf\uFFFD and opened
+    // the file really named caf\uFFFD.
+    @Test
+    void namesThatAreNotUtf8CrossTheWireByteExact() throws Exception {
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xE9};
+        assertEncodes(Bytes.of().u32(0).u32(5).u16(1).u16(4).raw(latin1), 110, 2,
+                TMessage.walk(0, 5, TMessage.encode(List.of("caf\uDCE9"))));
+        assertEncodes(Bytes.of().u32(5).u16(1).raw(new byte[] {(byte) 0xFF}).u32(0).u32(0644).u32(0), 14, 7,
+                TMessage.lcreate(5, "\uDCFF", 0, 0644, 0));
+        assertThrows(java.nio.file.InvalidPathException.class, () -> TMessage.encode(List.of("a\uD800")));
+        byte[] entries = Bytes.of().qid(0, 0, 2).u64(1).u8(8).u16(4).raw(latin1)
+                .qid(0, 0, 3).u64(2).u8(8).str("caf\uFFFD").body();
+        decode(Bytes.of().u32(entries.length).raw(entries).frame(41, 7), 41, 7, body -> assertEquals(
+                List.of("caf\uDCE9", "caf\uFFFD"), Replies.readdir(body).stream().map(Dirent::name).toList()));
     }
 
     private static RFrame decodeOne(byte[] bytes) {

@@ -57,4 +57,17 @@ class NinePOptionsTest {
         assertEquals(254, longKey.length());
         assertTrue(longKey.matches("9p,h:564,%2Fx+#[0-9a-f]{64}"), longKey);
     }
+
+    // Issue 12's kind: an export path that is not UTF-8 was read from the URI as U+FFFD, so caf%E9 and
+    // caf%EF%BF%BD attached the same export and shared one volume key.
+    @Test
+    void anExportPathThatIsNotUtf8KeepsItsBytes() {
+        NinePOptions latin1 = NinePOptions.parse(NetfsUri.parse("9p://h/srv/caf%E9"), Map.of());
+        NinePOptions replacement = NinePOptions.parse(NetfsUri.parse("9p://h/srv/caf%EF%BF%BD"), Map.of());
+        assertEquals("/srv/caf\uDCE9", latin1.aname());
+        assertEquals("/srv/caf\uFFFD", replacement.aname());
+        assertEquals("9p,h:564,%2Fsrv%2Fcaf%E9", latin1.volumeKey());
+        assertEquals("9p,h:564,%2Fsrv%2Fcaf%EF%BF%BD", replacement.volumeKey());
+        assertEquals("/srv/d\u00e9j\u00e0", NinePOptions.parse(NetfsUri.parse("9p://h/srv/d\u00e9j%C3%A0"), Map.of()).aname());
+    }
 }

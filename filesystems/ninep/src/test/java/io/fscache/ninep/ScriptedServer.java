@@ -19,11 +19,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A test-only 9P "server" on loopback that answers the handshake, walks, opens and clunks
  * correctly and hands every other request to a script, which may answer wrongly, partly or never.
+ * Walks go to the script too if it asks for them.
  */
 final class ScriptedServer implements AutoCloseable {
 
-    /** What the script sees: one request. */
-    record Request(int type, int tag, int flushedTag) {
+    /** What the script sees: one request; {@code newFid} is a walk's, -1 for other requests. */
+    record Request(int type, int tag, int flushedTag, long newFid) {
     }
 
     @FunctionalInterface
@@ -33,10 +34,18 @@ final class ScriptedServer implements AutoCloseable {
 
     final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
     final CountDownLatch closed = new CountDownLatch(1);
+    /** The fids the client clunked, in order. */
+    final BlockingQueue<Long> clunked = new LinkedBlockingQueue<>();
+    private final boolean scriptWalks;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
     ScriptedServer(Script script) throws InterruptedException {
+        this(script, false);
+    }
+
+    ScriptedServer(Script script, boolean scriptWalks) throws InterruptedException {
+        this.scriptWalks = scriptWalks;
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -71,6 +80,12 @@ final class ScriptedServer implements AutoCloseable {
             case 100 -> send(ctx, Bytes.of().u32(65536).str("9P2000.L").frame(101, tag));
             case 104 -> send(ctx, Bytes.of().qid(0x80, 0, 1).frame(105, tag));
             case 110 -> {
+                if (scriptWalks) {
+                    Request request = new Request(110, tag, -1, frame.body().getUnsignedIntLE(frame.body().readerIndex() + 4));
+                    received.add(request);
+                    script.answer(ctx, request);
+                    return;
+                }
                 frame.body().skipBytes(8);
                 int names = frame.body().readUnsignedShortLE();
                 Bytes reply = Bytes.of().u16(names);
@@ -80,10 +95,13 @@ final class ScriptedServer implements AutoCloseable {
                 send(ctx, reply.frame(111, tag));
             }
             case 12 -> send(ctx, Bytes.of().qid(0, 0, 100).u32(0).frame(13, tag));
-            case 120 -> send(ctx, Bytes.of().frame(121, tag));
+            case 120 -> {
+                clunked.add(frame.body().readUnsignedIntLE());
+                send(ctx, Bytes.of().frame(121, tag));
+            }
             default -> {
                 int flushed = frame.type() == 108 ? frame.body().readUnsignedShortLE() : -1;
-                Request request = new Request(frame.type(), tag, flushed);
+                Request request = new Request(frame.type(), tag, flushed, -1);
                 received.add(request);
                 script.answer(ctx, request);
             }
@@ -92,6 +110,11 @@ final class ScriptedServer implements AutoCloseable {
 
     static void send(ChannelHandlerContext ctx, byte[] bytes) {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** An {@code Rwalk} of one name. */
+    static byte[] walkedOne(int tag) {
+        return Bytes.of().u16(1).qid(0, 0, 100).frame(111, tag);
     }
 
     /** A complete {@code Rgetattr} for a 10-byte regular file. */

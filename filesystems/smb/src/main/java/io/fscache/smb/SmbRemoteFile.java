@@ -5,6 +5,7 @@ import com.hierynomus.mssmb2.SMB2FileId;
 import com.hierynomus.mssmb2.SMB2Packet;
 import com.hierynomus.mssmb2.SMB2PacketHeader;
 import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.mssmb2.messages.SMB2Close;
 import com.hierynomus.mssmb2.messages.SMB2ReadRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
 import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
@@ -14,10 +15,14 @@ import com.hierynomus.smbj.share.File;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -115,6 +120,12 @@ final class SmbRemoteFile implements RemoteFile {
         });
     }
 
+    /**
+     * Closes the handle with SMB2 CLOSE asking for the attributes after the close
+     * (SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB), and keeps them as {@link #attributes()}: Samba sets the
+     * last-write time of a written handle only when it is closed, so attributes queried before the close
+     * are not what the next open sees.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -122,12 +133,28 @@ final class SmbRemoteFile implements RemoteFile {
         }
         closed = true;
         Handle current = handle;
-        if (current.tree().isAlive()) {
-            try {
-                current.file().close();
-            } catch (RuntimeException e) {
-                throw session.failure(current.tree(), e, path);
+        if (!current.tree().isAlive()) {
+            return;
+        }
+        SmbTree tree = current.tree();
+        Future<SMB2Close> sent = null;
+        try {
+            sent = tree.session().send(new SMB2Close(tree.dialect(), tree.sessionId(), tree.treeId(), current.id()));
+            SMB2Close response = sent.get(session.mount().timeout().toNanos(), TimeUnit.NANOSECONDS);
+            long status = response.getHeader().getStatusCode();
+            if (NtStatus.isSuccess(status)) {
+                attributes = session.attributes().of(response, attributes);
+            } else if (status != NtStatus.STATUS_FILE_CLOSED.getValue()) {
+                throw new SMBApiException(response.getHeader(), "CLOSE failed for " + path);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(path + ": interrupted while closing");
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw session.failure(tree, e, path);
+        } catch (ExecutionException | IOException | RuntimeException e) {
+            throw session.failure(tree, e, path);
         }
     }
 

@@ -48,6 +48,17 @@ final class SambaPeer {
         run("start", shareDir.toString(), String.valueOf(port));
     }
 
+    /** Deletes everything in the share directory (the server's view of the share becomes empty). */
+    void clearShare() throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(shareDir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                if (!path.equals(shareDir)) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
     void stop() throws IOException, InterruptedException {
         run("stop");
     }

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * An open file. Reads and writes are sent as SMB2 READ/WRITE requests and complete when the
@@ -73,8 +72,8 @@ final class SmbRemoteFile implements RemoteFile {
         if (length == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        return send(h -> new SMB2ReadRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
-                position, length), SMB2ReadResponse.class, (h, response) -> {
+        return send(length, (h, bytes) -> new SMB2ReadRequest(h.tree().dialect(), h.id(), h.tree().sessionId(),
+                h.tree().treeId(), position, bytes), SMB2ReadResponse.class, (response, bytes) -> {
                     if (response.getHeader().getStatusCode() == NtStatus.STATUS_END_OF_FILE.getValue()) {
                         return 0;
                     }
@@ -92,16 +91,17 @@ final class SmbRemoteFile implements RemoteFile {
         if (length == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        byte[] bytes = new byte[length];
-        src.duplicate().get(bytes);
-        return send(h -> new SMB2WriteRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
-                new ArrayByteChunkProvider(bytes, 0, length, position), length), SMB2WriteResponse.class,
-                (h, response) -> {
-                    int written = Math.min(response.getBytesWritten(), length);
-                    src.position(src.position() + written);
-                    session.statistics().written(written);
-                    return written;
-                }, session.statistics()::writeSent);
+        return send(length, (h, bytes) -> {
+            byte[] data = new byte[bytes];
+            src.duplicate().get(data);
+            return new SMB2WriteRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
+                    new ArrayByteChunkProvider(data, 0, bytes, position), bytes);
+        }, SMB2WriteResponse.class, (response, bytes) -> {
+            int written = Math.min(response.getBytesWritten(), bytes);
+            src.position(src.position() + written);
+            session.statistics().written(written);
+            return written;
+        }, session.statistics()::writeSent);
     }
 
     @Override
@@ -171,46 +171,72 @@ final class SmbRemoteFile implements RemoteFile {
     }
 
     @FunctionalInterface
-    private interface ResponseHandler<R> {
-        Integer apply(Handle handle, R response);
+    private interface RequestBuilder {
+        SMB2Packet build(Handle handle, int bytes);
     }
 
-    /** Sends one request built for the current handle and maps its response or failure. */
-    private <R extends SMB2Packet> CompletionStage<Integer> send(Function<Handle, SMB2Packet> request,
+    @FunctionalInterface
+    private interface ResponseHandler<R> {
+        Integer apply(R response, int bytes);
+    }
+
+    /**
+     * Sends one READ or WRITE of up to {@code length} bytes, built for the current handle once the
+     * connection's credits cover it ({@link SmbCredits}; fewer bytes if fewer credits are given), and
+     * maps its response or failure.
+     */
+    private <R extends SMB2Packet> CompletionStage<Integer> send(int length, RequestBuilder request,
             Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
-        CompletableFuture<Integer> result = new CompletableFuture<>();
         Handle current;
-        Future<SMB2Packet> response;
         try {
             current = handle();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+        SmbCredits credits = current.tree().credits();
+        return credits.acquire(SmbCredits.charge(length))
+                .orTimeout(session.mount().timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((granted, failure) -> failure == null
+                        ? sendWith(current, granted, Math.min(length, granted * SmbCredits.CREDIT_PAYLOAD), request,
+                                responseType, onSuccess, counter)
+                        : CompletableFuture.<Integer>failedFuture(failureOn(current, failure)))
+                .thenCompose(sent -> sent);
+    }
+
+    private <R extends SMB2Packet> CompletionStage<Integer> sendWith(Handle current, int credits, int bytes,
+            RequestBuilder request, Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
+        SmbCredits gate = current.tree().credits();
+        Future<SMB2Packet> response;
         try {
-            response = current.tree().sendData(request.apply(current));
-            counter.run();
+            response = current.tree().sendData(request.build(current, bytes));
         } catch (IOException | RuntimeException e) {
+            gate.unused(credits);
             return CompletableFuture.failedFuture(failureOn(current, e));
         }
-        session.responses().track(response, current.tree().connection(), session.mount().timeout()).whenComplete((packet, failure) -> {
-            session.statistics().answered();
-            try {
-                if (failure != null) {
-                    result.completeExceptionally(failureOn(current, failure));
-                    return;
-                }
-                SMB2PacketHeader header = packet.getHeader();
-                long status = header.getStatusCode();
-                if (!NtStatus.isSuccess(status) && status != NtStatus.STATUS_END_OF_FILE.getValue()) {
-                    result.completeExceptionally(
-                            failureOn(current, new SMBApiException(header, "request failed for " + path)));
-                    return;
-                }
-                result.complete(onSuccess.apply(current, responseType.cast(packet)));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(failureOn(current, e));
-            }
-        });
+        gate.sent(credits);
+        counter.run();
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        session.responses().track(response, current.tree().connection(), session.mount().timeout())
+                .whenComplete((packet, failure) -> {
+                    gate.answered();
+                    session.statistics().answered();
+                    try {
+                        if (failure != null) {
+                            result.completeExceptionally(failureOn(current, failure));
+                            return;
+                        }
+                        SMB2PacketHeader header = packet.getHeader();
+                        long status = header.getStatusCode();
+                        if (!NtStatus.isSuccess(status) && status != NtStatus.STATUS_END_OF_FILE.getValue()) {
+                            result.completeExceptionally(
+                                    failureOn(current, new SMBApiException(header, "request failed for " + path)));
+                            return;
+                        }
+                        result.complete(onSuccess.apply(responseType.cast(packet), bytes));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(failureOn(current, e));
+                    }
+                });
         return result;
     }
 

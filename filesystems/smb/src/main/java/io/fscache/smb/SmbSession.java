@@ -41,10 +41,9 @@ import java.util.function.Consumer;
 final class SmbSession implements NetfsSession {
 
     private static final System.Logger LOG = System.getLogger(SmbSession.class.getName());
-    /** The credits smbj asks the server to keep granted (its request formula aims at 512). */
-    private static final int CREDIT_WINDOW = 512;
     private static final int MAX_IN_FLIGHT = 16;
-    private static final int CREDIT_PAYLOAD = 65536;
+    /** The requests of one file that the granted credits should keep in flight at least. */
+    private static final int PIPELINE_DEPTH = 4;
 
     private final SmbMountOptions mount;
     private final SMBClient client;
@@ -66,7 +65,7 @@ final class SmbSession implements NetfsSession {
         this.onClose = onClose;
         this.attributes = new SmbAttributes(mount.volumeKey());
         this.tree = connectTree(1);
-        this.limits = limitsOf(tree.connection());
+        this.limits = limitsOf(tree.connection(), tree.credits().balance());
     }
 
     /** Connects, logs on and connects the share; fails with a message naming the NT status. */
@@ -287,7 +286,7 @@ final class SmbSession implements NetfsSession {
                 share.close();
                 throw new IOException(where + " is not a disk share");
             }
-            return new SmbTree(connection, session, disk, generation);
+            return new SmbTree(connection, session, disk, generation, responses.credits(connection));
         } catch (SMBApiException e) {
             closeQuietly(connection);
             throw connectFailure(e, where);
@@ -315,19 +314,29 @@ final class SmbSession implements NetfsSession {
     }
 
     /**
-     * The engine's limits from the negotiated protocol. Without multi-credit support (SMB 2.0.2) a
-     * request moves at most 64 KiB. Each request costs one credit per 64 KiB; smbj keeps about
-     * {@value #CREDIT_WINDOW} credits granted, so that many credits' worth of requests may be in flight,
-     * capped at {@value #MAX_IN_FLIGHT} per file.
+     * The engine's limits from the negotiated protocol and the credits the server granted by the end of
+     * the tree connect ({@code granted}, none of them in use then). Without multi-credit support
+     * (SMB 2.0.2) a request moves at most 64 KiB for one credit. Otherwise a request costs one credit
+     * per 64 KiB, and all of a file's requests in flight must fit in the grant less the
+     * {@link SmbCredits#RESERVE} kept for metadata: requests are sized (a power of two of credits, at
+     * most the server's maximum) so that at least {@value #PIPELINE_DEPTH} fit, and as many as fit may be
+     * in flight, up to {@value #MAX_IN_FLIGHT}. Samba grants at the session setup what smbj asks for
+     * (512 credits) up to its {@code smb2 max credits}, so this is the grant the connection keeps.
      */
-    private static IoLimits limitsOf(Connection connection) {
+    private static IoLimits limitsOf(Connection connection, int granted) {
         NegotiatedProtocol protocol = connection.getNegotiatedProtocol();
-        boolean multiCredit = connection.getConnectionContext().supportsMultiCredit();
-        int read = multiCredit ? protocol.getMaxReadSize() : Math.min(protocol.getMaxReadSize(), CREDIT_PAYLOAD);
-        int write = multiCredit ? protocol.getMaxWriteSize() : Math.min(protocol.getMaxWriteSize(), CREDIT_PAYLOAD);
-        int creditsPerRequest = (Math.max(read, write) + CREDIT_PAYLOAD - 1) / CREDIT_PAYLOAD;
-        int inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, CREDIT_WINDOW / creditsPerRequest));
-        return new IoLimits(read, write, inFlight);
+        int usable = Math.max(1, granted - SmbCredits.RESERVE);
+        if (!connection.getConnectionContext().supportsMultiCredit()) {
+            int payload = SmbCredits.CREDIT_PAYLOAD;
+            return new IoLimits(Math.min(protocol.getMaxReadSize(), payload),
+                    Math.min(protocol.getMaxWriteSize(), payload), Math.min(MAX_IN_FLIGHT, usable));
+        }
+        int largest = SmbCredits.charge(Math.max(protocol.getMaxReadSize(), protocol.getMaxWriteSize()));
+        int perRequest = Math.min(largest, Integer.highestOneBit(Math.max(1, usable / PIPELINE_DEPTH)));
+        int bytes = perRequest * SmbCredits.CREDIT_PAYLOAD;
+        int inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, usable / perRequest));
+        return new IoLimits(Math.min(protocol.getMaxReadSize(), bytes), Math.min(protocol.getMaxWriteSize(), bytes),
+                inFlight);
     }
 
     private static void closeQuietly(Connection connection) {

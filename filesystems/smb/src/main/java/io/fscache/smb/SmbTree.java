@@ -10,10 +10,11 @@ import java.io.IOException;
 import java.util.concurrent.Future;
 
 /**
- * One live connection, authenticated session and tree connect to a share. A session replaces its
- * tree after a connection loss; open files notice the new {@link #generation()} and re-open.
+ * One live connection, authenticated session and tree connect to a share, and the connection's
+ * credits. A session replaces its tree after a connection loss; open files notice the new
+ * {@link #generation()} and re-open.
  */
-record SmbTree(Connection connection, Session session, DiskShare share, long generation) {
+record SmbTree(Connection connection, Session session, DiskShare share, long generation, SmbCredits credits) {
 
     SMB2Dialect dialect() {
         return connection.getNegotiatedProtocol().getDialect();

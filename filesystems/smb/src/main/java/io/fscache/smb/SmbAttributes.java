@@ -2,13 +2,11 @@ package io.fscache.smb;
 
 import com.hierynomus.msfscc.fileinformation.FileAllInformation;
 import com.hierynomus.msfscc.fileinformation.FileBasicInformation;
-import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
 import com.hierynomus.mssmb2.messages.SMB2Close;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileType;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,9 +38,9 @@ final class SmbAttributes {
                 fileId(info.getInternalInformation().getIndexNumber(), path));
     }
 
-    FileAttributes of(FileIdBothDirectoryInformation entry, String path) {
-        return build(entry.getFileAttributes(), entry.getEndOfFile(), entry.getLastWriteTime(),
-                entry.getLastAccessTime(), entry.getChangeTime(), fileId(entry.getFileId(), path));
+    FileAttributes of(SmbDirectoryEntry entry, String path) {
+        return build(entry.fileAttributes(), entry.size(), entry.lastWrite(), entry.lastAccess(), entry.change(),
+                fileId(entry.fileId(), path));
     }
 
     /**
@@ -74,7 +72,8 @@ final class SmbAttributes {
             LOG.log(Level.WARNING, "The server gives no file ids on share {0}: cache entries are keyed by path, so a "
                     + "renamed file is fetched again", share);
         }
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        // The path's UTF-16 code units: UTF-8 would turn unpaired surrogates into '?' and merge names.
+        byte[] name = SmbNames.encode(path);
         return name.length <= 255 ? name : sha256(name);
     }
 

@@ -1,6 +1,7 @@
 package io.fscache.smb;
 
 import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.msfscc.fileinformation.FileEndOfFileInformation;
 import com.hierynomus.mssmb2.SMB2FileId;
 import com.hierynomus.mssmb2.SMB2Packet;
 import com.hierynomus.mssmb2.SMB2PacketHeader;
@@ -11,18 +12,14 @@ import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
 import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
 import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
 import com.hierynomus.smbj.io.ArrayByteChunkProvider;
-import com.hierynomus.smbj.share.File;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An open file. Reads and writes are sent as SMB2 READ/WRITE requests and complete when the
@@ -38,19 +35,16 @@ final class SmbRemoteFile implements RemoteFile {
     private volatile FileAttributes attributes;
     private volatile boolean closed;
 
-    /** An smbj file handle on the tree it was opened on. */
-    private record Handle(SmbTree tree, File file) {
-        SMB2FileId id() {
-            return file.getFileId();
-        }
+    /** A file handle on the tree it was opened on. */
+    private record Handle(SmbTree tree, SMB2FileId id) {
     }
 
-    SmbRemoteFile(SmbSession session, String path, SmbOpenMode mode, SmbTree tree, File file,
+    SmbRemoteFile(SmbSession session, String path, SmbOpenMode mode, SmbTree tree, SMB2FileId id,
             FileAttributes attributes) {
         this.session = session;
         this.path = path;
         this.mode = mode.reopen();
-        this.handle = new Handle(tree, file);
+        this.handle = new Handle(tree, id);
         this.attributes = attributes;
     }
 
@@ -61,7 +55,7 @@ final class SmbRemoteFile implements RemoteFile {
 
     @Override
     public FileAttributes refresh() throws IOException {
-        FileAttributes fresh = sync(file -> session.attributes().of(file.getFileInformation(), path));
+        FileAttributes fresh = sync(h -> session.attributes().of(h.tree().share().getFileInformation(h.id()), path));
         attributes = fresh;
         return fresh;
     }
@@ -106,16 +100,16 @@ final class SmbRemoteFile implements RemoteFile {
 
     @Override
     public void truncate(long size) throws IOException {
-        sync(file -> {
-            file.setLength(size);
+        sync(h -> {
+            h.tree().share().setFileInformation(h.id(), new FileEndOfFileInformation(size));
             return null;
         });
     }
 
     @Override
     public void fsync() throws IOException {
-        sync(file -> {
-            file.flush();
+        sync(h -> {
+            h.tree().flush(h.id());
             return null;
         });
     }
@@ -136,25 +130,13 @@ final class SmbRemoteFile implements RemoteFile {
         if (!current.tree().isAlive()) {
             return;
         }
-        SmbTree tree = current.tree();
-        Future<SMB2Close> sent = null;
         try {
-            sent = tree.session().send(new SMB2Close(tree.dialect(), tree.sessionId(), tree.treeId(), current.id()));
-            SMB2Close response = sent.get(session.mount().timeout().toNanos(), TimeUnit.NANOSECONDS);
-            long status = response.getHeader().getStatusCode();
-            if (NtStatus.isSuccess(status)) {
+            SMB2Close response = current.tree().close(current.id());
+            if (NtStatus.isSuccess(response.getHeader().getStatusCode())) {
                 attributes = session.attributes().of(response, attributes);
-            } else if (status != NtStatus.STATUS_FILE_CLOSED.getValue()) {
-                throw new SMBApiException(response.getHeader(), "CLOSE failed for " + path);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(path + ": interrupted while closing");
-        } catch (TimeoutException e) {
-            sent.cancel(true);
-            throw session.failure(tree, e, path);
-        } catch (ExecutionException | IOException | RuntimeException e) {
-            throw session.failure(tree, e, path);
+        } catch (RuntimeException e) {
+            throw failureOn(current, e);
         }
     }
 
@@ -167,7 +149,7 @@ final class SmbRemoteFile implements RemoteFile {
 
     @FunctionalInterface
     private interface FileCall<T> {
-        T apply(File file);
+        T apply(Handle handle);
     }
 
     @FunctionalInterface
@@ -247,7 +229,7 @@ final class SmbRemoteFile implements RemoteFile {
     private <T> T sync(FileCall<T> call) throws IOException {
         Handle current = handle();
         try {
-            return call.apply(current.file());
+            return call.apply(current);
         } catch (RuntimeException e) {
             throw failureOn(current, e);
         }
@@ -267,7 +249,7 @@ final class SmbRemoteFile implements RemoteFile {
             current = handle;
             if (current.tree() != tree) {
                 try {
-                    current = new Handle(tree, mode.open(tree.share(), SmbSession.smbPath(path)));
+                    current = new Handle(tree, mode.open(tree, SmbSession.smbPath(path)));
                 } catch (RuntimeException e) {
                     throw session.failure(tree, e, path);
                 }

@@ -17,7 +17,14 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface RemoteFile extends Closeable {
 
-    /** The attributes as of the open (or the last {@link #refresh()}). */
+    /**
+     * The attributes as of the open, or of the last {@link #refresh()}, or, once {@link #close()} has
+     * returned normally, as of the close: what the server reports for the file after this handle is
+     * closed. A protocol whose close changes nothing returns the last refresh; one whose server updates
+     * attributes at the close (SMB sets a written file's last-write time then) returns the attributes
+     * the close reported. The engine refreshes before closing a handle that wrote and records these
+     * after the close as the file's coherency data, so they must match what the next open sees.
+     */
     FileAttributes attributes();
 
     /** Fetches the attributes from the server again. */
@@ -44,7 +51,7 @@ public interface RemoteFile extends Closeable {
     /** Makes written data durable on the server. */
     void fsync() throws IOException;
 
-    /** Closes the server's handle. */
+    /** Closes the server's handle; afterwards {@link #attributes()} are as of the close. */
     @Override
     void close() throws IOException;
 }

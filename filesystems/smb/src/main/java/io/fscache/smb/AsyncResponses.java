@@ -11,7 +11,9 @@ import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.transport.TransportLayerFactory;
 import com.hierynomus.smbj.transport.tcp.direct.DirectTcpTransportFactory;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reader thread hands to the connection also schedules a sweep over the requests still pending; the
  * sweep completes those whose future is done. Sweeps run on {@code completer}, never on the reader
  * thread: a continuation there that sends the next request could wait for credits that only the
- * reader thread can deliver.
+ * reader thread can deliver. It also keeps each connection's {@link SmbCredits} and tells it when
+ * packets (and so credits) arrive.
  */
 final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> {
 
@@ -40,6 +44,8 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
     private final Executor completer;
     private final Set<Pending<?>> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+    /** The credits of each live connection, by smbj's connection (the receiver its transport feeds). */
+    private final Map<PacketReceiver<?>, SmbCredits> credits = Collections.synchronizedMap(new WeakHashMap<>());
 
     AsyncResponses(Executor completer) {
         this.completer = completer;
@@ -50,12 +56,20 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
             PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers, SmbConfig config) {
         PacketReceiver<SMBPacketData<?>> connection = handlers.getReceiver();
         PacketReceiver<SMBPacketData<?>> notifying = new PacketReceiver<>() {
+            private SmbCredits gate;
+
             @Override
             public void handle(SMBPacketData<?> packet) throws TransportException {
                 try {
                     connection.handle(packet);
                 } finally {
                     responseArrived();
+                    if (gate == null) {
+                        gate = AsyncResponses.this.credits.get(connection);
+                    }
+                    if (gate != null) {
+                        gate.packetArrived();
+                    }
                 }
             }
 
@@ -67,6 +81,11 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
         };
         return tcp.createTransportLayer(
                 new PacketHandlers<>(handlers.getSerializer(), notifying, handlers.getPacketFactory()), config);
+    }
+
+    /** The credits of {@code connection}, one gate per connection whichever session asks. */
+    SmbCredits credits(Connection connection) {
+        return credits.computeIfAbsent(connection, c -> new SmbCredits(connection, completer));
     }
 
     /**
@@ -105,6 +124,11 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
      * that has timed out. (smbj's {@link Connection} is the receiver its transport delivers to.)
      */
     private void connectionLost(PacketReceiver<?> connection, Throwable failure) {
+        SmbCredits gate = credits.remove(connection);
+        if (gate != null) {
+            gate.fail(new TransportException("connection lost (" + failure.getClass().getSimpleName() + ": "
+                    + failure.getMessage() + ")", failure));
+        }
         List<Pending<?>> lost = pending.stream().filter(request -> request.connection() == connection).toList();
         if (lost.isEmpty()) {
             return;

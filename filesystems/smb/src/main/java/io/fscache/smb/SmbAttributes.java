@@ -2,12 +2,11 @@ package io.fscache.smb;
 
 import com.hierynomus.msfscc.fileinformation.FileAllInformation;
 import com.hierynomus.msfscc.fileinformation.FileBasicInformation;
-import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
+import com.hierynomus.mssmb2.messages.SMB2Close;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileType;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,21 +35,32 @@ final class SmbAttributes {
         FileBasicInformation basic = info.getBasicInformation();
         return build(basic.getFileAttributes(), info.getStandardInformation().getEndOfFile(),
                 basic.getLastWriteTime(), basic.getLastAccessTime(), basic.getChangeTime(),
-                info.getInternalInformation().getIndexNumber(), path);
+                fileId(info.getInternalInformation().getIndexNumber(), path));
     }
 
-    FileAttributes of(FileIdBothDirectoryInformation entry, String path) {
-        return build(entry.getFileAttributes(), entry.getEndOfFile(), entry.getLastWriteTime(),
-                entry.getLastAccessTime(), entry.getChangeTime(), entry.getFileId(), path);
+    FileAttributes of(SmbDirectoryEntry entry, String path) {
+        return build(entry.fileAttributes(), entry.size(), entry.lastWrite(), entry.lastAccess(), entry.change(),
+                fileId(entry.fileId(), path));
+    }
+
+    /**
+     * The attributes an SMB2 CLOSE response carries when asked for them (SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB):
+     * the times and size once the handle is closed. The response has no file id; {@code open} gives it.
+     */
+    FileAttributes of(SMB2Close response, FileAttributes open) {
+        byte[] raw = response.getFileAttributes();
+        long attributes = (raw[0] & 0xffL) | (raw[1] & 0xffL) << 8 | (raw[2] & 0xffL) << 16 | (raw[3] & 0xffL) << 24;
+        return build(attributes, response.getSize(), response.getLastWriteTime(), response.getLastAccessTime(),
+                response.getChangeTime(), open.fileId());
     }
 
     private FileAttributes build(long attributes, long size, com.hierynomus.msdtyp.FileTime lastWrite,
-            com.hierynomus.msdtyp.FileTime lastAccess, com.hierynomus.msdtyp.FileTime change, long fileId, String path) {
+            com.hierynomus.msdtyp.FileTime lastAccess, com.hierynomus.msdtyp.FileTime change, byte[] fileId) {
         FileType type = (attributes & FILE_ATTRIBUTE_DIRECTORY) != 0 ? FileType.DIRECTORY
                 : (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0 ? FileType.OTHER : FileType.REGULAR;
         byte[] changeId = ByteBuffer.allocate(24).putLong(lastWrite.getWindowsTimeStamp())
                 .putLong(change.getWindowsTimeStamp()).putLong(size).array();
-        return new FileAttributes(type, size, time(lastWrite), time(lastAccess), time(change), fileId(fileId, path),
+        return new FileAttributes(type, size, time(lastWrite), time(lastAccess), time(change), fileId,
                 changeId, -1, null, null);
     }
 
@@ -62,7 +72,8 @@ final class SmbAttributes {
             LOG.log(Level.WARNING, "The server gives no file ids on share {0}: cache entries are keyed by path, so a "
                     + "renamed file is fetched again", share);
         }
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        // The path's UTF-16 code units: UTF-8 would turn unpaired surrogates into '?' and merge names.
+        byte[] name = SmbNames.encode(path);
         return name.length <= 255 ? name : sha256(name);
     }
 

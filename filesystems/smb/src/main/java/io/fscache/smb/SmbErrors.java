@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class SmbErrors {
 
+    /** A name the server cannot convert (Samba: an unpaired surrogate it listed itself). */
+    private static final long STATUS_ILLEGAL_CHARACTER = 0xC0000161L;
+
     private SmbErrors() {
     }
 
@@ -68,7 +71,7 @@ final class SmbErrors {
     }
 
     static IOException mapStatus(NtStatus status, long code, String path, String server) {
-        String name = status == null || status == NtStatus.STATUS_OTHER ? String.format("0x%08x", code) : status.name();
+        String name = status == null || status == NtStatus.STATUS_OTHER ? unlisted(code) : status.name();
         String reason = "(" + name + ")";
         if (status == null) {
             return new IOException(path + ": SMB error " + reason);
@@ -87,6 +90,11 @@ final class SmbErrors {
             case STATUS_DISK_FULL -> new FileSystemException(path, null, "no space left on " + server + " " + reason);
             default -> new IOException(path + ": " + server + " answered " + reason);
         };
+    }
+
+    /** The name of a status smbj does not list, or its number. */
+    private static String unlisted(long code) {
+        return code == STATUS_ILLEGAL_CHARACTER ? "STATUS_ILLEGAL_CHARACTER" : String.format("0x%08x", code);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -4,9 +4,7 @@ import com.hierynomus.msdtyp.AccessMask;
 import com.hierynomus.msfscc.FileAttributes;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
-import com.hierynomus.mssmb2.SMB2ShareAccess;
-import com.hierynomus.smbj.share.DiskShare;
-import com.hierynomus.smbj.share.File;
+import com.hierynomus.mssmb2.SMB2FileId;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
@@ -39,13 +37,13 @@ record SmbOpenMode(boolean write, SMB2CreateDisposition disposition) {
         return new SmbOpenMode(write, SMB2CreateDisposition.FILE_OPEN);
     }
 
-    File open(DiskShare share, String smbPath) {
+    SMB2FileId open(SmbTree tree, String smbPath) {
         Set<AccessMask> access = EnumSet.of(AccessMask.FILE_READ_DATA, AccessMask.FILE_READ_ATTRIBUTES);
         if (write) {
             access.addAll(EnumSet.of(AccessMask.FILE_WRITE_DATA, AccessMask.FILE_APPEND_DATA,
                     AccessMask.FILE_WRITE_ATTRIBUTES));
         }
-        return share.openFile(smbPath, access, EnumSet.of(FileAttributes.FILE_ATTRIBUTE_NORMAL), SMB2ShareAccess.ALL,
-                disposition, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
+        return tree.create(smbPath, access, FileAttributes.FILE_ATTRIBUTE_NORMAL.getValue(), disposition,
+                EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
     }
 }

@@ -1,16 +1,17 @@
 package io.fscache.smb;
 
 import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.msfscc.fileinformation.FileEndOfFileInformation;
 import com.hierynomus.mssmb2.SMB2FileId;
 import com.hierynomus.mssmb2.SMB2Packet;
 import com.hierynomus.mssmb2.SMB2PacketHeader;
 import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.mssmb2.messages.SMB2Close;
 import com.hierynomus.mssmb2.messages.SMB2ReadRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
 import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
 import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
 import com.hierynomus.smbj.io.ArrayByteChunkProvider;
-import com.hierynomus.smbj.share.File;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An open file. Reads and writes are sent as SMB2 READ/WRITE requests and complete when the
@@ -34,19 +35,16 @@ final class SmbRemoteFile implements RemoteFile {
     private volatile FileAttributes attributes;
     private volatile boolean closed;
 
-    /** An smbj file handle on the tree it was opened on. */
-    private record Handle(SmbTree tree, File file) {
-        SMB2FileId id() {
-            return file.getFileId();
-        }
+    /** A file handle on the tree it was opened on. */
+    private record Handle(SmbTree tree, SMB2FileId id) {
     }
 
-    SmbRemoteFile(SmbSession session, String path, SmbOpenMode mode, SmbTree tree, File file,
+    SmbRemoteFile(SmbSession session, String path, SmbOpenMode mode, SmbTree tree, SMB2FileId id,
             FileAttributes attributes) {
         this.session = session;
         this.path = path;
         this.mode = mode.reopen();
-        this.handle = new Handle(tree, file);
+        this.handle = new Handle(tree, id);
         this.attributes = attributes;
     }
 
@@ -57,7 +55,7 @@ final class SmbRemoteFile implements RemoteFile {
 
     @Override
     public FileAttributes refresh() throws IOException {
-        FileAttributes fresh = sync(file -> session.attributes().of(file.getFileInformation(), path));
+        FileAttributes fresh = sync(h -> session.attributes().of(h.tree().share().getFileInformation(h.id()), path));
         attributes = fresh;
         return fresh;
     }
@@ -68,8 +66,8 @@ final class SmbRemoteFile implements RemoteFile {
         if (length == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        return send(h -> new SMB2ReadRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
-                position, length), SMB2ReadResponse.class, (h, response) -> {
+        return send(length, (h, bytes) -> new SMB2ReadRequest(h.tree().dialect(), h.id(), h.tree().sessionId(),
+                h.tree().treeId(), position, bytes), SMB2ReadResponse.class, (response, bytes) -> {
                     if (response.getHeader().getStatusCode() == NtStatus.STATUS_END_OF_FILE.getValue()) {
                         return 0;
                     }
@@ -87,34 +85,41 @@ final class SmbRemoteFile implements RemoteFile {
         if (length == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        byte[] bytes = new byte[length];
-        src.duplicate().get(bytes);
-        return send(h -> new SMB2WriteRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
-                new ArrayByteChunkProvider(bytes, 0, length, position), length), SMB2WriteResponse.class,
-                (h, response) -> {
-                    int written = Math.min(response.getBytesWritten(), length);
-                    src.position(src.position() + written);
-                    session.statistics().written(written);
-                    return written;
-                }, session.statistics()::writeSent);
+        return send(length, (h, bytes) -> {
+            byte[] data = new byte[bytes];
+            src.duplicate().get(data);
+            return new SMB2WriteRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
+                    new ArrayByteChunkProvider(data, 0, bytes, position), bytes);
+        }, SMB2WriteResponse.class, (response, bytes) -> {
+            int written = Math.min(response.getBytesWritten(), bytes);
+            src.position(src.position() + written);
+            session.statistics().written(written);
+            return written;
+        }, session.statistics()::writeSent);
     }
 
     @Override
     public void truncate(long size) throws IOException {
-        sync(file -> {
-            file.setLength(size);
+        sync(h -> {
+            h.tree().share().setFileInformation(h.id(), new FileEndOfFileInformation(size));
             return null;
         });
     }
 
     @Override
     public void fsync() throws IOException {
-        sync(file -> {
-            file.flush();
+        sync(h -> {
+            h.tree().flush(h.id());
             return null;
         });
     }
 
+    /**
+     * Closes the handle with SMB2 CLOSE asking for the attributes after the close
+     * (SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB), and keeps them as {@link #attributes()}: Samba sets the
+     * last-write time of a written handle only when it is closed, so attributes queried before the close
+     * are not what the next open sees.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -122,12 +127,16 @@ final class SmbRemoteFile implements RemoteFile {
         }
         closed = true;
         Handle current = handle;
-        if (current.tree().isAlive()) {
-            try {
-                current.file().close();
-            } catch (RuntimeException e) {
-                throw session.failure(current.tree(), e, path);
+        if (!current.tree().isAlive()) {
+            return;
+        }
+        try {
+            SMB2Close response = current.tree().close(current.id());
+            if (NtStatus.isSuccess(response.getHeader().getStatusCode())) {
+                attributes = session.attributes().of(response, attributes);
             }
+        } catch (RuntimeException e) {
+            throw failureOn(current, e);
         }
     }
 
@@ -140,50 +149,76 @@ final class SmbRemoteFile implements RemoteFile {
 
     @FunctionalInterface
     private interface FileCall<T> {
-        T apply(File file);
+        T apply(Handle handle);
+    }
+
+    @FunctionalInterface
+    private interface RequestBuilder {
+        SMB2Packet build(Handle handle, int bytes);
     }
 
     @FunctionalInterface
     private interface ResponseHandler<R> {
-        Integer apply(Handle handle, R response);
+        Integer apply(R response, int bytes);
     }
 
-    /** Sends one request built for the current handle and maps its response or failure. */
-    private <R extends SMB2Packet> CompletionStage<Integer> send(Function<Handle, SMB2Packet> request,
+    /**
+     * Sends one READ or WRITE of up to {@code length} bytes, built for the current handle once the
+     * connection's credits cover it ({@link SmbCredits}; fewer bytes if fewer credits are given), and
+     * maps its response or failure.
+     */
+    private <R extends SMB2Packet> CompletionStage<Integer> send(int length, RequestBuilder request,
             Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
-        CompletableFuture<Integer> result = new CompletableFuture<>();
         Handle current;
-        Future<SMB2Packet> response;
         try {
             current = handle();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+        SmbCredits credits = current.tree().credits();
+        return credits.acquire(SmbCredits.charge(length))
+                .orTimeout(session.mount().timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((granted, failure) -> failure == null
+                        ? sendWith(current, granted, Math.min(length, granted * SmbCredits.CREDIT_PAYLOAD), request,
+                                responseType, onSuccess, counter)
+                        : CompletableFuture.<Integer>failedFuture(failureOn(current, failure)))
+                .thenCompose(sent -> sent);
+    }
+
+    private <R extends SMB2Packet> CompletionStage<Integer> sendWith(Handle current, int credits, int bytes,
+            RequestBuilder request, Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
+        SmbCredits gate = current.tree().credits();
+        Future<SMB2Packet> response;
         try {
-            response = current.tree().sendData(request.apply(current));
-            counter.run();
+            response = current.tree().sendData(request.build(current, bytes));
         } catch (IOException | RuntimeException e) {
+            gate.unused(credits);
             return CompletableFuture.failedFuture(failureOn(current, e));
         }
-        session.responses().track(response, current.tree().connection(), session.mount().timeout()).whenComplete((packet, failure) -> {
-            session.statistics().answered();
-            try {
-                if (failure != null) {
-                    result.completeExceptionally(failureOn(current, failure));
-                    return;
-                }
-                SMB2PacketHeader header = packet.getHeader();
-                long status = header.getStatusCode();
-                if (!NtStatus.isSuccess(status) && status != NtStatus.STATUS_END_OF_FILE.getValue()) {
-                    result.completeExceptionally(
-                            failureOn(current, new SMBApiException(header, "request failed for " + path)));
-                    return;
-                }
-                result.complete(onSuccess.apply(current, responseType.cast(packet)));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(failureOn(current, e));
-            }
-        });
+        gate.sent(credits);
+        counter.run();
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        session.responses().track(response, current.tree().connection(), session.mount().timeout())
+                .whenComplete((packet, failure) -> {
+                    gate.answered();
+                    session.statistics().answered();
+                    try {
+                        if (failure != null) {
+                            result.completeExceptionally(failureOn(current, failure));
+                            return;
+                        }
+                        SMB2PacketHeader header = packet.getHeader();
+                        long status = header.getStatusCode();
+                        if (!NtStatus.isSuccess(status) && status != NtStatus.STATUS_END_OF_FILE.getValue()) {
+                            result.completeExceptionally(
+                                    failureOn(current, new SMBApiException(header, "request failed for " + path)));
+                            return;
+                        }
+                        result.complete(onSuccess.apply(responseType.cast(packet), bytes));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(failureOn(current, e));
+                    }
+                });
         return result;
     }
 
@@ -194,7 +229,7 @@ final class SmbRemoteFile implements RemoteFile {
     private <T> T sync(FileCall<T> call) throws IOException {
         Handle current = handle();
         try {
-            return call.apply(current.file());
+            return call.apply(current);
         } catch (RuntimeException e) {
             throw failureOn(current, e);
         }
@@ -214,7 +249,7 @@ final class SmbRemoteFile implements RemoteFile {
             current = handle;
             if (current.tree() != tree) {
                 try {
-                    current = new Handle(tree, mode.open(tree.share(), SmbSession.smbPath(path)));
+                    current = new Handle(tree, mode.open(tree, SmbSession.smbPath(path)));
                 } catch (RuntimeException e) {
                     throw session.failure(tree, e, path);
                 }

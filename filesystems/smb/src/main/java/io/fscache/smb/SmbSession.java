@@ -2,18 +2,16 @@ package io.fscache.smb;
 
 import com.hierynomus.msdtyp.AccessMask;
 import com.hierynomus.mserref.NtStatus;
-import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
 import com.hierynomus.msfscc.fileinformation.ShareInfo;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
-import com.hierynomus.mssmb2.SMB2ShareAccess;
+import com.hierynomus.mssmb2.SMB2FileId;
 import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.connection.NegotiatedProtocol;
 import com.hierynomus.smbj.session.Session;
-import com.hierynomus.smbj.share.DiskEntry;
 import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.Share;
 import io.fscache.netfs.DirEntry;
@@ -34,17 +32,17 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A session on one share. Metadata calls use smbj's blocking API; file I/O goes through
- * {@link SmbRemoteFile}. When the connection is lost, calls in flight fail with an
+ * A session on one share. Metadata calls wait for their responses ({@link SmbTree}, names sent and
+ * received exactly, {@link SmbNames}); file I/O goes through {@link SmbRemoteFile}. When the connection is lost, calls in flight fail with an
  * {@link IOException} and the next call sets up a new connection, session and tree connect.
  */
 final class SmbSession implements NetfsSession {
 
     private static final System.Logger LOG = System.getLogger(SmbSession.class.getName());
-    /** The credits smbj asks the server to keep granted (its request formula aims at 512). */
-    private static final int CREDIT_WINDOW = 512;
     private static final int MAX_IN_FLIGHT = 16;
-    private static final int CREDIT_PAYLOAD = 65536;
+    /** The requests of one file that the granted credits should keep in flight at least. */
+    private static final int PIPELINE_DEPTH = 4;
+    private static final long FILE_ATTRIBUTE_DIRECTORY = 0x10;
 
     private final SmbMountOptions mount;
     private final SMBClient client;
@@ -66,7 +64,7 @@ final class SmbSession implements NetfsSession {
         this.onClose = onClose;
         this.attributes = new SmbAttributes(mount.volumeKey());
         this.tree = connectTree(1);
-        this.limits = limitsOf(tree.connection());
+        this.limits = limitsOf(tree.connection(), tree.credits().balance());
     }
 
     /** Connects, logs on and connects the share; fails with a message naming the NT status. */
@@ -87,20 +85,35 @@ final class SmbSession implements NetfsSession {
 
     @Override
     public FileAttributes stat(String path) throws IOException {
-        return call(path, share -> attributes.of(share.getFileInformation(smbPath(path)), path));
+        return call(path, tree -> {
+            SMB2FileId id = tree.create(smbPath(path), EnumSet.of(AccessMask.FILE_READ_ATTRIBUTES, AccessMask.FILE_READ_EA),
+                    0, SMB2CreateDisposition.FILE_OPEN, EnumSet.noneOf(SMB2CreateOptions.class));
+            try {
+                return attributes.of(tree.share().getFileInformation(id), path);
+            } finally {
+                tree.closeQuietly(id);
+            }
+        });
     }
 
     @Override
     public List<DirEntry> list(String path) throws IOException {
-        return call(path, share -> {
-            List<DirEntry> entries = new ArrayList<>();
-            for (FileIdBothDirectoryInformation entry : share.list(smbPath(path))) {
-                String name = entry.getFileName();
-                if (!name.equals(".") && !name.equals("..")) {
-                    entries.add(new DirEntry(name, attributes.of(entry, join(path, name))));
+        return call(path, tree -> {
+            SMB2FileId id = tree.create(smbPath(path), EnumSet.of(AccessMask.FILE_LIST_DIRECTORY,
+                    AccessMask.FILE_READ_ATTRIBUTES, AccessMask.FILE_READ_EA), 0, SMB2CreateDisposition.FILE_OPEN,
+                    EnumSet.of(SMB2CreateOptions.FILE_DIRECTORY_FILE));
+            try {
+                List<DirEntry> entries = new ArrayList<>();
+                for (SmbDirectoryEntry entry : tree.list(id)) {
+                    String name = entry.name();
+                    if (!name.equals(".") && !name.equals("..")) {
+                        entries.add(new DirEntry(name, attributes.of(entry, join(path, name))));
+                    }
                 }
+                return entries;
+            } finally {
+                tree.closeQuietly(id);
             }
-            return entries;
         });
     }
 
@@ -108,11 +121,12 @@ final class SmbSession implements NetfsSession {
     public RemoteFile open(String path, Set<? extends OpenOption> options) throws IOException {
         SmbOpenMode mode = SmbOpenMode.of(options);
         SmbTree current = tree();
-        com.hierynomus.smbj.share.File file = call(current, path, share -> mode.open(share, smbPath(path)));
+        SMB2FileId id = call(current, path, tree -> mode.open(tree, smbPath(path)));
         try {
-            return new SmbRemoteFile(this, path, mode, current, file, attributes.of(file.getFileInformation(), path));
+            return new SmbRemoteFile(this, path, mode, current, id,
+                    attributes.of(current.share().getFileInformation(id), path));
         } catch (RuntimeException e) {
-            file.closeSilently();
+            current.closeQuietly(id);
             throw failure(current, e, path);
         }
     }
@@ -120,35 +134,45 @@ final class SmbSession implements NetfsSession {
     /** The share's capacity (FileFsFullSizeInformation), as the server reports it for this user. */
     @Override
     public FileSpace space() throws IOException {
-        return call("/", share -> {
-            ShareInfo info = share.getShareInformation();
+        return call("/", tree -> {
+            ShareInfo info = tree.share().getShareInformation();
             return new FileSpace(info.getTotalSpace(), info.getFreeSpace(), info.getCallerFreeSpace());
         });
     }
 
     @Override
     public void mkdir(String path) throws IOException {
-        call(path, share -> {
-            share.mkdir(smbPath(path));
+        call(path, tree -> {
+            tree.close(tree.create(smbPath(path), EnumSet.of(AccessMask.FILE_LIST_DIRECTORY,
+                    AccessMask.FILE_ADD_SUBDIRECTORY), FILE_ATTRIBUTE_DIRECTORY, SMB2CreateDisposition.FILE_CREATE,
+                    EnumSet.of(SMB2CreateOptions.FILE_DIRECTORY_FILE)));
             return null;
         });
     }
 
     @Override
     public void delete(String path) throws IOException {
-        call(path, share -> {
-            try (DiskEntry entry = openForDelete(share, path)) {
-                entry.deleteOnClose();
+        call(path, tree -> {
+            SMB2FileId id = openForDelete(tree, path);
+            try {
+                tree.share().deleteOnClose(id);
+            } catch (RuntimeException e) {
+                tree.closeQuietly(id);
+                throw e;
             }
+            tree.close(id);
             return null;
         });
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        call(from, share -> {
-            try (DiskEntry entry = openForDelete(share, from)) {
-                entry.rename(smbPath(to), true);
+        call(from, tree -> {
+            SMB2FileId id = openForDelete(tree, from);
+            try {
+                tree.rename(id, smbPath(to), true);
+            } finally {
+                tree.closeQuietly(id);
             }
             return null;
         });
@@ -249,25 +273,25 @@ final class SmbSession implements NetfsSession {
     // ---- internals ----
 
     @FunctionalInterface
-    interface ShareCall<T> {
-        T apply(DiskShare share);
+    interface TreeCall<T> {
+        T apply(SmbTree tree);
     }
 
-    private <T> T call(String path, ShareCall<T> operation) throws IOException {
+    private <T> T call(String path, TreeCall<T> operation) throws IOException {
         return call(tree(), path, operation);
     }
 
-    private <T> T call(SmbTree current, String path, ShareCall<T> operation) throws IOException {
+    private <T> T call(SmbTree current, String path, TreeCall<T> operation) throws IOException {
         try {
-            return operation.apply(current.share());
+            return operation.apply(current);
         } catch (RuntimeException e) {
             throw failure(current, e, path);
         }
     }
 
-    private static DiskEntry openForDelete(DiskShare share, String path) {
-        return share.open(smbPath(path), EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), null,
-                SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, EnumSet.noneOf(SMB2CreateOptions.class));
+    private static SMB2FileId openForDelete(SmbTree tree, String path) {
+        return tree.create(smbPath(path), EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), 0,
+                SMB2CreateDisposition.FILE_OPEN, EnumSet.noneOf(SMB2CreateOptions.class));
     }
 
     private SmbTree connectTree(long generation) throws IOException {
@@ -287,7 +311,7 @@ final class SmbSession implements NetfsSession {
                 share.close();
                 throw new IOException(where + " is not a disk share");
             }
-            return new SmbTree(connection, session, disk, generation);
+            return new SmbTree(connection, session, disk, generation, responses.credits(connection), mount.timeout());
         } catch (SMBApiException e) {
             closeQuietly(connection);
             throw connectFailure(e, where);
@@ -315,19 +339,29 @@ final class SmbSession implements NetfsSession {
     }
 
     /**
-     * The engine's limits from the negotiated protocol. Without multi-credit support (SMB 2.0.2) a
-     * request moves at most 64 KiB. Each request costs one credit per 64 KiB; smbj keeps about
-     * {@value #CREDIT_WINDOW} credits granted, so that many credits' worth of requests may be in flight,
-     * capped at {@value #MAX_IN_FLIGHT} per file.
+     * The engine's limits from the negotiated protocol and the credits the server granted by the end of
+     * the tree connect ({@code granted}, none of them in use then). Without multi-credit support
+     * (SMB 2.0.2) a request moves at most 64 KiB for one credit. Otherwise a request costs one credit
+     * per 64 KiB, and all of a file's requests in flight must fit in the grant less the
+     * {@link SmbCredits#RESERVE} kept for metadata: requests are sized (a power of two of credits, at
+     * most the server's maximum) so that at least {@value #PIPELINE_DEPTH} fit, and as many as fit may be
+     * in flight, up to {@value #MAX_IN_FLIGHT}. Samba grants at the session setup what smbj asks for
+     * (512 credits) up to its {@code smb2 max credits}, so this is the grant the connection keeps.
      */
-    private static IoLimits limitsOf(Connection connection) {
+    private static IoLimits limitsOf(Connection connection, int granted) {
         NegotiatedProtocol protocol = connection.getNegotiatedProtocol();
-        boolean multiCredit = connection.getConnectionContext().supportsMultiCredit();
-        int read = multiCredit ? protocol.getMaxReadSize() : Math.min(protocol.getMaxReadSize(), CREDIT_PAYLOAD);
-        int write = multiCredit ? protocol.getMaxWriteSize() : Math.min(protocol.getMaxWriteSize(), CREDIT_PAYLOAD);
-        int creditsPerRequest = (Math.max(read, write) + CREDIT_PAYLOAD - 1) / CREDIT_PAYLOAD;
-        int inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, CREDIT_WINDOW / creditsPerRequest));
-        return new IoLimits(read, write, inFlight);
+        int usable = Math.max(1, granted - SmbCredits.RESERVE);
+        if (!connection.getConnectionContext().supportsMultiCredit()) {
+            int payload = SmbCredits.CREDIT_PAYLOAD;
+            return new IoLimits(Math.min(protocol.getMaxReadSize(), payload),
+                    Math.min(protocol.getMaxWriteSize(), payload), Math.min(MAX_IN_FLIGHT, usable));
+        }
+        int largest = SmbCredits.charge(Math.max(protocol.getMaxReadSize(), protocol.getMaxWriteSize()));
+        int perRequest = Math.min(largest, Integer.highestOneBit(Math.max(1, usable / PIPELINE_DEPTH)));
+        int bytes = perRequest * SmbCredits.CREDIT_PAYLOAD;
+        int inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, usable / perRequest));
+        return new IoLimits(Math.min(protocol.getMaxReadSize(), bytes), Math.min(protocol.getMaxWriteSize(), bytes),
+                inFlight);
     }
 
     private static void closeQuietly(Connection connection) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,13 @@ final class SambaPeer {
     private final Path shareDir;
     private final Path state;
     private final int port;
+    private final List<String> globalLines;
 
-    /** A server for {@code shareDir} on {@code port}, its state under {@code target/samba/<port>}. */
-    SambaPeer(Path shareDir, int port) {
+    /**
+     * A server for {@code shareDir} on {@code port}, its state under {@code target/samba/<port>}, with
+     * {@code globalLines} (such as {@code "smb2 max credits = 64"}) added to smb.conf's [global] section.
+     */
+    SambaPeer(Path shareDir, int port, String... globalLines) {
         String peers = System.getProperty("fscache.peers");
         if (peers == null) {
             fail("system property fscache.peers is not set: run the tests through Maven (surefire sets it)");
@@ -37,6 +42,7 @@ final class SambaPeer {
         this.shareDir = shareDir;
         this.state = Path.of("target", "samba", String.valueOf(port)).toAbsolutePath();
         this.port = port;
+        this.globalLines = List.of(globalLines);
     }
 
     void start() throws IOException, InterruptedException {
@@ -46,6 +52,42 @@ final class SambaPeer {
         }
         Files.createDirectories(shareDir);
         run("start", shareDir.toString(), String.valueOf(port));
+        if (!globalLines.isEmpty()) {
+            configure();
+        }
+    }
+
+    /**
+     * Adds the extra lines in a second [global] section and makes smbd reload its configuration; the
+     * connections it accepts afterwards use them. smbd handles its messages in order, so the answer to
+     * a ping sent after the reload request means the reload is done.
+     */
+    private void configure() throws IOException, InterruptedException {
+        Path conf = state.resolve("smb.conf");
+        StringBuilder extra = new StringBuilder("\n[global]\n");
+        globalLines.forEach(line -> extra.append("   ").append(line).append('\n'));
+        Files.writeString(conf, extra, StandardOpenOption.APPEND);
+        exec("smbcontrol", "-s", conf.toString(), "smbd", "reload-config");
+        exec("smbcontrol", "-s", conf.toString(), "smbd", "ping");
+    }
+
+    private static void exec(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail(String.join(" ", command) + " failed:\n" + out);
+        }
+    }
+
+    /** Deletes everything in the share directory (the server's view of the share becomes empty). */
+    void clearShare() throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(shareDir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                if (!path.equals(shareDir)) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     void stop() throws IOException, InterruptedException {

@@ -159,7 +159,7 @@ class SmbMountTest {
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
         assertTrue(smb.readBytes() >= size, "the first read came from the server: " + smb);
         assertTrue(smb.peakInFlight() > 1, "one reader kept several READs on the wire: " + smb);
-        awaitCached(size);
+        rig.awaitCached(size);
 
         long serverBytes = smb.readBytes();
         long cacheBytes = rig.stat("IO", "rdb");
@@ -175,7 +175,7 @@ class SmbMountTest {
         Files.write(onServer, first);
         FileSystem fs = rig.mount("m", PEER);
         assertArrayEquals(first, Files.readAllBytes(fs.getPath("/changing.bin")));
-        awaitCached(first.length);
+        rig.awaitCached(first.length);
 
         byte[] second = TestFiles.random(1 << 20, 4);
         Files.write(onServer, second);
@@ -240,15 +240,6 @@ class SmbMountTest {
         assertArrayEquals(bytes, Files.readAllBytes(signed.getPath("/sealed.bin")));
         Files.write(signed.getPath("/signed.bin"), bytes);
         assertArrayEquals(bytes, Files.readAllBytes(share.resolve("signed.bin")));
-    }
-
-    /** Waits until the engine's asynchronous copy to the cache has written {@code bytes}. */
-    private void awaitCached(long bytes) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (rig.stat("IO", "wrb") < bytes && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(rig.stat("IO", "wrb") >= bytes, "the cache got the data: " + rig.fscache.stats());
     }
 
     private static String messages(Throwable e) {

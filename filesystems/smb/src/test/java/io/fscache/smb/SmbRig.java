@@ -31,6 +31,17 @@ final class SmbRig implements AutoCloseable {
         return fscache.stats().get(line, counter);
     }
 
+    /** Waits until the engine's asynchronous copy to the cache has written {@code bytes} in all. */
+    void awaitCached(long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (stat("IO", "wrb") < bytes && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (stat("IO", "wrb") < bytes) {
+            throw new AssertionError("the cache never got " + bytes + " bytes: " + fscache.stats());
+        }
+    }
+
     @Override
     public void close() {
         mounts.close();

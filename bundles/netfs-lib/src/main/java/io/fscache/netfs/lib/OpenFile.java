@@ -176,15 +176,22 @@ final class OpenFile {
             }
         }
         reader.quiesce();
+        boolean refreshed = false;
         if (wrote) {
             try {
-                after = remote.refresh();
+                remote.refresh();
+                refreshed = true;
             } catch (IOException e) {
                 failure = failure == null ? e : failure;
             }
         }
         try {
             remote.close();
+            // The server may update a written file's attributes only at the close (SMB's write time):
+            // what the next open compares with is what the file reports once the handle is closed.
+            if (refreshed) {
+                after = remote.attributes();
+            }
         } catch (IOException e) {
             failure = failure == null ? e : failure;
         }

@@ -51,7 +51,7 @@ class SmbCoherencyTest {
     void aFilesOwnWriteKeepsItsCachedDataValid() throws Exception {
         Path onServer = PEER.shareDir().resolve("written.bin");
         byte[] bytes = TestFiles.random(1 << 20, 11);
-        Files.write(onServer, bytes);
+        TestFiles.age(Files.write(onServer, bytes));
         FileSystem fs = rig.mount("m", PEER);
         assertArrayEquals(bytes, Files.readAllBytes(fs.getPath("/written.bin")));
         rig.awaitCached(bytes.length);

@@ -150,8 +150,8 @@ final class OpenFile {
     }
 
     /**
-     * Flushes (write-back), waits for readahead, records the server's change id after our writes in
-     * the cookie and closes the server handle. Idempotent.
+     * Flushes (write-back), waits for readahead, closes the server handle and, if this handle wrote,
+     * records the server's change id as of that close in the cookie. Idempotent.
      */
     void close() throws IOException {
         synchronized (this) {

@@ -23,37 +23,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The 9P client under the netfs engine and a real cache, against a real diod: java.nio all the way. */
 class DiodMountTest {
 
-    private static DiodServer diod;
-    private MountRig rig;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("mount", 5641);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new MountRig(diod);
-    }
-
-    @AfterEach
-    void closeRig() {
-        rig.close();
-    }
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("mount", 5641);
+    @RegisterExtension
+    final MountRig rig = new MountRig(diod);
 
     @Test
     void createWriteReadListRenameDeleteMkdirTruncate() throws Exception {

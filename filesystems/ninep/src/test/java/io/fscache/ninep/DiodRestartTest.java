@@ -19,24 +19,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server goes away and comes back: calls in flight fail cleanly, then the same session works again. */
 class DiodRestartTest {
 
-    private static DiodServer diod;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("restart", 5642);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("restart", 5642);
 
     @Test
     void aServerKilledMidReadFailsTheReadCleanlyAndTheMountRecovers() throws Exception {

@@ -1,62 +1,76 @@
 package io.fscache.ninep;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real diod for one test class, started with {@code tools/peers/diod.sh} on its own port and
- * state directory (so the test can stop and restart it), exporting a fresh directory under
- * {@code target/}. A machine without diod fails the test: it never silently skips.
+ * A real diod for one test class ({@code @RegisterExtension static}), started with
+ * {@code tools/peers/diod.sh} before the class's first test on its own port and state directory (so
+ * a test can stop and restart it), exporting a fresh directory under {@code target/}, and stopped
+ * after the last. A machine without diod fails the test: it never silently skips.
  */
-final class DiodServer implements AutoCloseable {
+final class DiodServer implements BeforeAllCallback, AfterAllCallback {
 
     final Path export;
     final int port;
     private final Path state;
-    private final Path script;
 
-    private DiodServer(Path export, Path state, int port, Path script) {
+    private DiodServer(Path export, Path state, int port) {
         this.export = export;
         this.state = state;
         this.port = port;
-        this.script = script;
     }
 
-    /** Starts diod on {@code port} (5641..5660) exporting an empty {@code target/diod-<name>/export}. */
-    static DiodServer start(String name, int port) throws IOException, InterruptedException {
-        String peers = System.getProperty("fscache.peers");
-        if (peers == null) {
-            fail("system property fscache.peers (the tools/peers directory) is not set; run the tests with Maven");
+    /**
+     * A diod on {@code port} (each test class its own, 5641..5680) exporting an empty
+     * {@code target/diod-<name>/export}.
+     */
+    static DiodServer on(String name, int port) {
+        Path base = Path.of("target", "diod-" + name).toAbsolutePath();
+        try {
+            // diod matches the attach name against the export's canonical path.
+            Path export = Files.createDirectories(base.resolve("export")).toRealPath();
+            return new DiodServer(export, base.resolve("state"), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/sbin/diod")) && !Files.isExecutable(Path.of("/usr/bin/diod"))) {
             fail("diod (the 9P2000.L server these tests talk to) is not installed: run "
                     + "'bash tools/peers/diod.sh start <dir>' once as root, or 'apt-get install diod'");
         }
-        Path base = Path.of("target", "diod-" + name).toAbsolutePath();
-        Path export = base.resolve("export");
         deleteTree(export);
         Files.createDirectories(export);
-        DiodServer server = new DiodServer(export.toRealPath(), base.resolve("state"), port,
-                Path.of(peers, "diod.sh"));
-        server.run("stop");
-        server.start();
-        return server;
+        run("stop");
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+        stop();
     }
 
     void start() throws IOException, InterruptedException {
@@ -121,43 +135,21 @@ final class DiodServer implements AutoCloseable {
      */
     void awaitConnectionsClosed() {
         String port = String.format(":%04X ", this.port);
-        until("diod closes its client connections on port " + this.port, () -> {
-            try {
-                // Server side of a connection: local port ours, state ESTABLISHED (01) or CLOSE_WAIT (08).
-                List<String> lines = Files.readAllLines(Path.of("/proc/net/tcp"));
-                return lines.stream().skip(1).map(line -> line.trim().split("\\s+"))
-                        .noneMatch(f -> (f[1] + " ").endsWith(port) && (f[3].equals("01") || f[3].equals("08")));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
-
-    /** Waits (at most 30 s) for a condition, checking it every 20 ms. */
-    static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted stopping diod", e);
-        }
+        // Server side of a connection: local port ours, state ESTABLISHED (01) or CLOSE_WAIT (08).
+        await("diod closes its client connections on port " + this.port).atMost(Duration.ofSeconds(30))
+                .until(() -> Files.readAllLines(Path.of("/proc/net/tcp")).stream().skip(1)
+                        .map(line -> line.trim().split("\\s+"))
+                        .noneMatch(f -> (f[1] + " ").endsWith(port) && (f[3].equals("01") || f[3].equals("08"))));
     }
 
     private void run(String... args) throws IOException, InterruptedException {
+        String peers = System.getProperty("fscache.peers");
+        if (peers == null) {
+            fail("system property fscache.peers (the tools/peers directory) is not set; run the tests with Maven");
+        }
         String[] command = new String[args.length + 2];
         command[0] = "bash";
-        command[1] = script.toString();
+        command[1] = Path.of(peers, "diod.sh").toString();
         System.arraycopy(args, 0, command, 2, args.length);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PEERS_STATE", state.toString());

@@ -28,28 +28,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session SPI straight against a real diod: limits, errors, walks, fallbacks, pipelining. */
 class DiodSessionTest {
 
-    private static DiodServer diod;
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("session", 5643);
     private NinePFilesystem ninep;
     private NetfsSession session;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("session", 5643);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
 
     @BeforeEach
     void connect() throws IOException {

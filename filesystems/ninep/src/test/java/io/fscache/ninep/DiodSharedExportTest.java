@@ -10,24 +10,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several 9P mounts of one diod export share its cache volume: each byte crosses the wire once. */
 class DiodSharedExportTest {
 
-    private static DiodServer diod;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("shared", 5672);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("shared", 5672);
 
     // Broke: four mounts of one export, 16 readers of one cold 64 MiB file: diod sent 13.0x the file,
     // because mounts 2-4 collided on the volume key and ran uncached.

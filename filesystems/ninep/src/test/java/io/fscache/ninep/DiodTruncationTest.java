@@ -1,37 +1,16 @@
 package io.fscache.ninep;
 
 import io.fscache.netfs.lib.ServerTruncation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A file truncated on a real diod while open through a 9P mount reads as diod has it. */
 class DiodTruncationTest {
 
-    private static DiodServer diod;
-    private MountRig rig;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("truncation", 5671);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new MountRig(diod);
-    }
-
-    @AfterEach
-    void closeRig() {
-        rig.close();
-    }
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("truncation", 5671);
+    @RegisterExtension
+    final MountRig rig = new MountRig(diod);
 
     // Broke: the read past diod's new end of file returned 0x00 instead of end of file.
     @Test

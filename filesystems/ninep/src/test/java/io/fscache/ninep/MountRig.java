@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test's client world: the real FS-Cache core with a 160 MiB memory cache {@code "mem"} of
  * 256 KiB granules, the netfs engine's {@link NetfsMounts}, and this module's 9P client.
  */
-final class MountRig implements AutoCloseable {
+final class MountRig implements AutoCloseable, AfterEachCallback {
 
     static final int GRANULE = 256 * 1024;
 
@@ -44,6 +46,12 @@ final class MountRig implements AutoCloseable {
 
     long cacheStat(String line, String counter) {
         return fscache.stats().get(line, counter);
+    }
+
+    /** Closes the rig after each test, where it is a test instance's {@code @RegisterExtension} field. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

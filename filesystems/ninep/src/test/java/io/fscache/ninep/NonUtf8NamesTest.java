@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * File names that are not UTF-8, through a mount of a real diod. Issue 12: {@code caf\xe9} and
@@ -32,28 +29,10 @@ class NonUtf8NamesTest {
     private static final String REPLACEMENT = "caf\uFFFD";
     private static final String FF = "\uDCFF";
 
-    private static DiodServer diod;
-    private MountRig rig;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("nonutf8", 5661);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new MountRig(diod);
-    }
-
-    @AfterEach
-    void closeRig() {
-        rig.close();
-    }
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("nonutf8", 5661);
+    @RegisterExtension
+    final MountRig rig = new MountRig(diod);
 
     @Test
     void everyListedNameReachesItsOwnFile() throws Exception {

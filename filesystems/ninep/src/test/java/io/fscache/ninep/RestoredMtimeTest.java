@@ -1,5 +1,6 @@
 package io.fscache.ninep;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -12,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A file rewritten in place on the server with its mtime put back, through a mount with a cache.
@@ -25,28 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class RestoredMtimeTest {
 
-    private static DiodServer diod;
-    private MountRig rig;
-
-    @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("mtime", 5662);
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new MountRig(diod);
-    }
-
-    @AfterEach
-    void closeRig() {
-        rig.close();
-    }
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("mtime", 5662);
+    @RegisterExtension
+    final MountRig rig = new MountRig(diod);
 
     @Test
     void aRewriteWhoseMtimeWasRestoredIsSeenOnTheNextOpen() throws Exception {
@@ -60,13 +40,9 @@ class RestoredMtimeTest {
 
         // The ctime must be able to move: wait until the server's clock has passed the file's ctime.
         Path probe = diod.export.resolve("probe");
-        DiodServer.until("the server's clock passes the file's ctime", () -> {
-            try {
-                Files.writeString(probe, "tick");
-                return ((FileTime) Files.getAttribute(probe, "unix:ctime")).compareTo(ctime) > 0;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        await("the server's clock passes the file's ctime").until(() -> {
+            Files.writeString(probe, "tick");
+            return ((FileTime) Files.getAttribute(probe, "unix:ctime")).compareTo(ctime) > 0;
         });
         // printf BBBB | dd of=f conv=notrunc; touch -m -d @<old mtime> f
         try (FileChannel channel = FileChannel.open(onServer, StandardOpenOption.WRITE)) {

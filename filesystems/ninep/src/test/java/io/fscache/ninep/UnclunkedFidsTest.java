@@ -1,5 +1,6 @@
 package io.fscache.ninep;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,9 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every fid is clunked before a session's connection closes, on every path. Issue 12: diod logged
@@ -33,17 +34,12 @@ import org.junit.jupiter.api.Test;
  */
 class UnclunkedFidsTest {
 
-    private static DiodServer diod;
+    @RegisterExtension
+    static final DiodServer diod = DiodServer.on("fids", 5663);
 
     @BeforeAll
-    static void startDiod() throws Exception {
-        diod = DiodServer.start("fids", 5663);
+    static void populate() throws Exception {
         diod.sh("mkdir -p mix/sub && printf one > mix/a && printf L1 > mix/$'caf\\xe9' && printf X > mix/$'\\xff'");
-    }
-
-    @AfterAll
-    static void stopDiod() throws Exception {
-        diod.close();
     }
 
     @Test
@@ -94,7 +90,7 @@ class UnclunkedFidsTest {
                 calls.add(callers.submit(() -> busy(session)));
             }
             // Wait until the callers hold fids, then close under them.
-            DiodServer.until("calls are in flight", () -> connection.fids().outstanding().size() > 1);
+            await("calls are in flight").until(() -> connection.fids().outstanding().size() > 1);
             session.close();
             for (Future<?> call : calls) {
                 call.get();

@@ -12,12 +12,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Samba smbd on loopback, started and stopped through {@code tools/peers/samba.sh} with its
- * own state directory, so a test can kill and restart it. Fails (never skips) when Samba is missing.
+ * own state directory, so a test can kill and restart it. As a test class's
+ * {@code @RegisterExtension static} field it is started before the first test and stopped after the
+ * last. Fails (never skips) when Samba is missing.
  */
-final class SambaPeer {
+final class SambaPeer implements BeforeAllCallback, AfterAllCallback {
 
     static final String USER = "smbpeer";
     static final String PASSWORD = "peerpass";
@@ -43,6 +48,16 @@ final class SambaPeer {
         this.state = Path.of("target", "samba", String.valueOf(port)).toAbsolutePath();
         this.port = port;
         this.globalLines = List.of(globalLines);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+        stop();
     }
 
     void start() throws IOException, InterruptedException {

@@ -10,39 +10,23 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The coherency data a mount records for a file against what a real Samba reports at the next open. */
 class SmbCoherencyTest {
 
-    private static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "coherency").toAbsolutePath(),
+    @RegisterExtension
+    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "coherency").toAbsolutePath(),
             4450);
 
-    private SmbRig rig;
-
-    @BeforeAll
-    static void startSamba() throws Exception {
-        PEER.start();
-    }
-
-    @AfterAll
-    static void stopSamba() throws Exception {
-        PEER.stop();
-    }
+    @RegisterExtension
+    final SmbRig rig = new SmbRig();
 
     @BeforeEach
     void setUp() throws Exception {
         PEER.clearShare();
-        rig = new SmbRig();
-    }
-
-    @AfterEach
-    void tearDown() {
-        rig.close();
     }
 
     // How it broke: the engine recorded attributes queried before SMB2 CLOSE; Samba sets a written

@@ -23,17 +23,17 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reads and writes sized to the credits a real Samba grants when it grants few. */
 class SmbCreditsTest {
 
     private static final int MAX_CREDITS = 64;
-    private static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "credits").toAbsolutePath(),
+    @RegisterExtension
+    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "credits").toAbsolutePath(),
             4451, "smb2 max credits = " + MAX_CREDITS);
     /** smbj's connection logger (through slf4j-jdk14); held so its handler stays attached. */
     private static final Logger SMBJ = Logger.getLogger("com.hierynomus.smbj.connection.Connection");
@@ -55,28 +55,17 @@ class SmbCreditsTest {
         public void close() {
         }
     };
-    private SmbRig rig;
-
-    @BeforeAll
-    static void startSamba() throws Exception {
-        PEER.start();
-    }
-
-    @AfterAll
-    static void stopSamba() throws Exception {
-        PEER.stop();
-    }
+    @RegisterExtension
+    final SmbRig rig = new SmbRig();
 
     @BeforeEach
     void setUp() throws Exception {
         PEER.clearShare();
         SMBJ.addHandler(watcher);
-        rig = new SmbRig();
     }
 
     @AfterEach
     void tearDown() {
-        rig.close();
         SMBJ.removeHandler(watcher);
     }
 

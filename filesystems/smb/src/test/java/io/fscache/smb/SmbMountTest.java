@@ -38,29 +38,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SMB filesystem behind an NIO mount with a real cache, against a real Samba. */
 class SmbMountTest {
 
-    private static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "mount").toAbsolutePath(), 4446);
+    @RegisterExtension
+    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "mount").toAbsolutePath(), 4446);
 
-    private SmbRig rig;
+    @RegisterExtension
+    final SmbRig rig = new SmbRig();
+
     private Path share;
-
-    @BeforeAll
-    static void startSamba() throws Exception {
-        PEER.start();
-    }
-
-    @AfterAll
-    static void stopSamba() throws Exception {
-        PEER.stop();
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -70,12 +61,6 @@ class SmbMountTest {
                 deleteTree(path);
             }
         }
-        rig = new SmbRig();
-    }
-
-    @AfterEach
-    void tearDown() {
-        rig.close();
     }
 
     @Test

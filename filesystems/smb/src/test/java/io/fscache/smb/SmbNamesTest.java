@@ -16,16 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Names a real Samba sends, used again through a mount: each must reach the file it was listed for. */
 class SmbNamesTest {
 
-    private static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "names").toAbsolutePath(),
+    @RegisterExtension
+    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "names").toAbsolutePath(),
             4452);
     /**
      * Unix names as raw bytes (octal escapes for printf) and each file's content. Samba sends the UTF-16
@@ -41,17 +40,8 @@ class SmbNamesTest {
             "b\\355\\260\\200", "a lone low surrogate",
             "plain", "plain ASCII");
 
-    private SmbRig rig;
-
-    @BeforeAll
-    static void startSamba() throws Exception {
-        PEER.start();
-    }
-
-    @AfterAll
-    static void stopSamba() throws Exception {
-        PEER.stop();
-    }
+    @RegisterExtension
+    final SmbRig rig = new SmbRig();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -64,12 +54,6 @@ class SmbNamesTest {
         // In a directory: smbclient (samba.sh's readiness check lists the share root) fails on such names.
         Files.createDirectory(PEER.shareDir().resolve("names"));
         shell(script.toString(), PEER.shareDir().resolve("names").toString());
-        rig = new SmbRig();
-    }
-
-    @AfterEach
-    void tearDown() {
-        rig.close();
     }
 
     // How it broke: smbj decoded listed names with new String(bytes, UTF_16LE), turning unpaired

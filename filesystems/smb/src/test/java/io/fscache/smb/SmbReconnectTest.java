@@ -16,9 +16,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Samba stopped and started again while a file is being read: the read in flight fails with a clear
@@ -27,20 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class SmbReconnectTest {
 
-    private static final SambaPeer PEER =
+    @RegisterExtension
+    static final SambaPeer PEER =
             new SambaPeer(Path.of("target", "smb-share", "reconnect").toAbsolutePath(), 4447);
     private static final int SIZE = 64 << 20;
     private static final int CHUNK = 1 << 20;
-
-    @BeforeAll
-    static void startSamba() throws Exception {
-        PEER.start();
-    }
-
-    @AfterAll
-    static void stopSamba() throws Exception {
-        PEER.stop();
-    }
 
     @Test
     void aReadAcrossAServerRestartFailsClearlyOrIsRightAndTheMountRecovers() throws Exception {

@@ -6,12 +6,14 @@ import io.fscache.core.FsCacheSettings;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
 import java.nio.file.FileSystem;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test's client world: the real FS-Cache core with a 160 MiB memory cache of 256 KiB granules,
  * the netfs engine's mounts, and an {@link SmbFilesystem} registered for {@code smb}.
  */
-final class SmbRig implements AutoCloseable {
+final class SmbRig implements AutoCloseable, AfterEachCallback {
 
     final FsCacheService fscache = new FsCacheService(FsCacheSettings.DEFAULTS);
     final MemoryCache cache = new MemoryCache("mem", 160L << 20, 256 << 10);
@@ -40,6 +42,12 @@ final class SmbRig implements AutoCloseable {
         if (stat("IO", "wrb") < bytes) {
             throw new AssertionError("the cache never got " + bytes + " bytes: " + fscache.stats());
         }
+    }
+
+    /** Closes the rig after each test, where it is a test instance's {@code @RegisterExtension} field. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -4,38 +4,17 @@ import io.fscache.netfs.lib.ServerTruncation;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A file truncated on a real Samba share while open through an SMB mount reads as Samba has it. */
 class SmbTruncationTest {
 
-    private static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "truncation").toAbsolutePath(), 4460);
+    @RegisterExtension
+    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "truncation").toAbsolutePath(), 4460);
 
-    private SmbRig rig;
-
-    @BeforeAll
-    static void startSamba() throws Exception {
-        PEER.start();
-    }
-
-    @AfterAll
-    static void stopSamba() throws Exception {
-        PEER.stop();
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new SmbRig();
-    }
-
-    @AfterEach
-    void closeRig() {
-        rig.close();
-    }
+    @RegisterExtension
+    final SmbRig rig = new SmbRig();
 
     // Broke: the read past Samba's new end of file returned 0x00 instead of end of file.
     @Test

@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,11 +128,8 @@ class NetfsCommandsTest {
         assertTrue(run(warm).contains("warm data:/docs (2 files)"));
         // Fetched data reaches the cache asynchronously: wait until it holds the whole file.
         Path bigFile = mounts.fileSystem("data").orElseThrow().getPath("/docs/big.bin");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (((Number) Files.getAttribute(bigFile, "fscache:cachedBytes")).longValue() < big.length) {
-            assertTrue(System.nanoTime() < deadline, "warm cached the file");
-            Thread.sleep(20);
-        }
+        await("warm cached the file").atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) Files.getAttribute(bigFile, "fscache:cachedBytes")).longValue() == big.length);
         long cacheReadsBefore = fscache.stats().get("IO", "rdb");
 
         CatCommand cat = command(new CatCommand());

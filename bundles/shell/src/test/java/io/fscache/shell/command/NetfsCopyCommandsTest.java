@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,12 +18,12 @@ import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.AfterEach;
@@ -270,17 +271,9 @@ class NetfsCopyCommandsTest {
             }
         });
         // The unmount marks the mount closed first, then waits for the held RPC to end.
-        await(() -> !data.isOpen());
+        await("the unmount has closed the mount").atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> !data.isOpen());
         server.fail(new IOException("connection reset by peer"));
         unmounting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met in " + TIMEOUT_SECONDS + " s");
-            Thread.yield();
-        }
     }
 
     private <T extends MountsReference> T command(T command) {

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +42,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     private final Stats stats = new Stats();
     private final CookieLru lru;
     private final OpenObjectLimiter limiter;
-    private final ForkJoinPool worker;
+    private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService timer;
     private final List<RegisteredCache> caches = new CopyOnWriteArrayList<>();
     private final Map<String, VolumeImpl> volumes = new ConcurrentHashMap<>();
@@ -60,12 +60,16 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         this.settings = settings;
         this.lru = new CookieLru(settings.lruTimeout().toNanos(), stats);
         this.limiter = new OpenObjectLimiter(settings.maxOpenObjects(), lru);
-        this.worker = new ForkJoinPool(settings.workers(), pool -> {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName("fscache-worker-" + thread.getPoolIndex());
-            thread.setDaemon(true);
-            return thread;
-        }, (thread, failure) -> LOG.log(Level.ERROR, "fscache worker failed", failure), true);
+        // Exactly settings.workers() threads, whatever the tasks do. Not a ForkJoinPool: a worker
+        // that waits on a CompletableFuture (a backend's commit waiting for its own I/O pool) makes
+        // a ForkJoinPool add a compensating thread each time, up to 256 more, idling out one a minute.
+        AtomicInteger workerIds = new AtomicInteger();
+        this.worker = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "fscache-worker-" + workerIds.getAndIncrement());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         ScheduledThreadPoolExecutor lruTimer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "fscache-lru");
             thread.setDaemon(true);
@@ -313,8 +317,19 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         return limiter;
     }
 
+    /** The worker pool; a task that throws is logged and the thread goes on. */
     Executor worker() {
-        return worker;
+        return this::execute;
+    }
+
+    private void execute(Runnable task) {
+        worker.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "fscache worker task failed", e);
+            }
+        });
     }
 
     long nextCookieId() {

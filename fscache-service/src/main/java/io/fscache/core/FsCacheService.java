@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FsCacheService.class.getName());
+    /** Busy cookies skipped before {@link #closeIdle} gives up. */
+    private static final int IDLE_ATTEMPTS = 16;
 
     private final FsCacheSettings settings;
     private final Stats stats = new Stats();
@@ -96,7 +98,9 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                     throw new IllegalArgumentException("a cache named '" + backend.name() + "' is already registered");
                 }
             }
-            caches.add(new RegisteredCache(backend, nextCacheId.getAndIncrement(), settings.errorLimit()));
+            RegisteredCache cache = new RegisteredCache(backend, nextCacheId.getAndIncrement(), settings.errorLimit());
+            backend.bindIdleObjects(() -> closeIdle(cache));
+            caches.add(cache);
         }
         LOG.log(Level.INFO, "Cache " + backend.name() + " added");
     }
@@ -171,6 +175,23 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         Thread withdrawal = new Thread(() -> withdraw(cache), "fscache-withdraw-" + cache.name);
         withdrawal.setDaemon(true);
         withdrawal.start();
+    }
+
+    /**
+     * Commits and closes, on the caller's thread, the oldest object of {@code cache} that only the
+     * LRU keeps open: the cache needs the space, and an object nobody uses must be cullable.
+     */
+    private boolean closeIdle(RegisteredCache cache) {
+        for (int attempt = 0; attempt < IDLE_ATTEMPTS; attempt++) {
+            CookieImpl victim = lru.pollOldest(cache);
+            if (victim == null) {
+                return false;
+            }
+            if (victim.discardToFreeSlot()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     RegisteredCache selectCache(String name) {

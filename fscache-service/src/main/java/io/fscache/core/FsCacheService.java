@@ -11,6 +11,7 @@ import io.fscache.api.VolumeInfo;
 import io.fscache.spi.CacheBackend;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,8 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService timer;
     private final List<RegisteredCache> caches = new CopyOnWriteArrayList<>();
+    /** Caches an operator withdrew at runtime, by name: their backends, held back until restored. Guarded by caches. */
+    private final Map<String, CacheBackend> held = new LinkedHashMap<>();
     private final Map<String, VolumeImpl> volumes = new ConcurrentHashMap<>();
     private final AtomicInteger nextCacheId = new AtomicInteger(1);
     private final AtomicInteger nextVolumeId = new AtomicInteger(1);
@@ -93,6 +96,11 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     public void addCache(CacheBackend backend) {
         checkOpen();
         synchronized (caches) {
+            if (held.containsKey(backend.name())) {
+                held.put(backend.name(), backend);
+                LOG.log(Level.INFO, "Cache " + backend.name() + " was withdrawn at runtime: held back until restored");
+                return;
+            }
             for (RegisteredCache cache : caches) {
                 if (cache.name.equals(backend.name()) && cache.state() != RegisteredCache.State.WITHDRAWN) {
                     throw new IllegalArgumentException("a cache named '" + backend.name() + "' is already registered");
@@ -113,9 +121,14 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
      * @return false if the backend was not registered
      */
     public boolean withdrawCache(CacheBackend backend) {
+        synchronized (caches) {
+            if (held.values().remove(backend)) {
+                return true;
+            }
+        }
         for (RegisteredCache cache : caches) {
             if (cache.backend == backend) {
-                withdraw(cache);
+                withdraw(cache, true);
                 return true;
             }
         }
@@ -126,14 +139,47 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     public boolean withdrawCache(String name) {
         for (RegisteredCache cache : caches) {
             if (cache.name.equals(name)) {
-                withdraw(cache);
+                withdraw(cache, true);
                 return true;
             }
         }
         return false;
     }
 
-    private void withdraw(RegisteredCache cache) {
+    @Override
+    public void withdraw(String cacheName) {
+        RegisteredCache live = null;
+        synchronized (caches) {
+            for (RegisteredCache cache : caches) {
+                if (cache.name.equals(cacheName) && (cache.isActive() || cache.state() == RegisteredCache.State.FAILED)) {
+                    live = cache;
+                }
+            }
+            if (live == null) {
+                throw new IllegalArgumentException("no live cache is named '" + cacheName + "'");
+            }
+            held.put(cacheName, live.backend);
+        }
+        withdraw(live, false);
+    }
+
+    @Override
+    public void restore(String cacheName) {
+        CacheBackend backend;
+        synchronized (caches) {
+            backend = held.remove(cacheName);
+        }
+        if (backend == null) {
+            throw new IllegalArgumentException("no cache named '" + cacheName + "' was withdrawn at runtime");
+        }
+        addCache(backend);
+    }
+
+    /**
+     * @param release whether to call the backend's {@code withdraw()} afterwards: not for a cache
+     *        withdrawn at runtime, whose backend stays, ready to be restored
+     */
+    private void withdraw(RegisteredCache cache, boolean release) {
         if (cache.startWithdrawal()) {
             LOG.log(Level.INFO, "Withdrawing cache " + cache.name);
         }
@@ -156,12 +202,14 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                 volume.closeBinding(cache, false);
             }
             caches.remove(cache);
-            try {
-                cache.backend.withdraw();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "Cache " + cache.name + " failed to release its resources", e);
+            if (release) {
+                try {
+                    cache.backend.withdraw();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Cache " + cache.name + " failed to release its resources", e);
+                }
             }
-            LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn");
+            LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn" + (release ? "" : " at runtime"));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -172,7 +220,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     void cacheFailed(RegisteredCache cache) {
         LOG.log(Level.ERROR, "Cache " + cache.name + " is out of service after " + settings.errorLimit()
                 + " I/O errors in a row; reads go to the server");
-        Thread withdrawal = new Thread(() -> withdraw(cache), "fscache-withdraw-" + cache.name);
+        Thread withdrawal = new Thread(() -> withdraw(cache, true), "fscache-withdraw-" + cache.name);
         withdrawal.setDaemon(true);
         withdrawal.start();
     }
@@ -256,6 +304,12 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                     cache.backend.capacity(), cache.backend.usage(), volumeCount, cache.openObjects(),
                     cache.accesses(), counters));
         }
+        Map<String, CacheBackend> withdrawn;
+        synchronized (caches) {
+            withdrawn = new LinkedHashMap<>(held);
+        }
+        withdrawn.forEach((name, backend) -> infos.add(new CacheInfo(0, name, "WITHDRAWN", backend.granuleSize(),
+                backend.capacity(), backend.usage(), 0, 0, 0, Map.of())));
         return infos;
     }
 
@@ -309,7 +363,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         }
         closed = true;
         for (RegisteredCache cache : List.copyOf(caches)) {
-            withdraw(cache);
+            withdraw(cache, true);
         }
         timer.shutdownNow();
         worker.shutdown();

@@ -10,9 +10,12 @@ import io.fscache.api.Volume;
 import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
 import io.fscache.backend.memory.MemoryCache;
+import io.fscache.backend.tiered.PromotionPolicy;
+import io.fscache.backend.tiered.TieredCache;
 import io.fscache.spi.CacheBackend;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,20 @@ class IdleObjectCullingTest {
     @Test
     void aMemoryCacheFullOfIdleObjectsStoresANewFileAtOnce() throws Exception {
         assertSecondReadOfNewFileComesFromCache(new MemoryCache("memory", LIMIT, GRANULE));
+    }
+
+    // The same over a tiered cache: its idle objects hold the disk tier's open, so the disk tier
+    // must be able to have the tiered cache's idle objects closed.
+    @Test
+    void aTieredCacheOverAFullDiskStoresANewFileAtOnce() throws Exception {
+        CachefilesCache disk = new CachefilesCache(CachefilesSettings.builder("disk", dir).sizeLimit(LIMIT).build());
+        MemoryCache memory = new MemoryCache("memory", LIMIT / 2, GRANULE);
+        try {
+            assertSecondReadOfNewFileComesFromCache(new TieredCache("tiered", PromotionPolicy.ON_FIRST_HIT, List.of(memory, disk)));
+        } finally {
+            disk.withdraw();
+            memory.withdraw();
+        }
     }
 
     private static void assertSecondReadOfNewFileComesFromCache(CacheBackend cache) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +76,8 @@ public final class CachefilesCache implements CacheBackend {
     private ExecutorService io;
     private ScheduledExecutorService sweeper;
     private volatile Culler culler;
-    private volatile IdleObjects idle;
+    /** The core's idle objects of this cache and of caches built on it (tiered). */
+    private final Set<IdleObjects> idle = new CopyOnWriteArraySet<>();
 
     /**
      * Opens (creating if needed) the cache directory, locks it, and loads what an earlier instance
@@ -197,10 +199,13 @@ public final class CachefilesCache implements CacheBackend {
         return withdrawn.get() || now == null ? 0 : now.cullNow();
     }
 
-    /** The core's LRU: culling closes the objects it keeps open for nobody. */
+    /**
+     * The core's LRU: culling closes the objects it keeps open for nobody. Bound by the core for
+     * this cache, and by each cache built on this one for its own objects; asked in turn.
+     */
     @Override
-    public void bindIdleObjects(IdleObjects idle) {
-        this.idle = idle;
+    public void bindIdleObjects(IdleObjects objects) {
+        idle.add(objects);
     }
 
     /**
@@ -383,8 +388,15 @@ public final class CachefilesCache implements CacheBackend {
 
     /** Asks the core to close its least recently used idle object of this cache, so it can be culled. */
     private boolean closeIdle() {
-        IdleObjects core = idle;
-        return core != null && !withdrawn.get() && core.closeOldest();
+        if (withdrawn.get()) {
+            return false;
+        }
+        for (IdleObjects objects : idle) {
+            if (objects.closeOldest()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,6 +3,10 @@ package io.fscache.shell.command;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.shell.command.completers.CacheNameCompleter;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -41,13 +45,13 @@ public class CacheWithdrawCommand implements Action {
     @Option(name = "-d", aliases = "--delete", description = "Also delete the cache's configuration (its etc/ file): it does not come back.")
     boolean delete;
 
-    @Option(name = "--wait", description = "Seconds to wait for the cache to be gone after --delete (default 30).")
+    @Option(name = "--wait", description = "Seconds to wait for the cache to be gone (default 30).")
     int waitSeconds = 30;
 
     @Override
     public Object execute() throws IOException, InvalidSyntaxException, InterruptedException {
         if (!delete) {
-            monitor.withdraw(name); // returns once every object is closed
+            withdrawAtRuntime();
             System.out.println("Cache " + name + " withdrawn; its configuration is kept: fscache:cache-restore " + name
                     + " brings it back, and so does the next start.");
             return null;
@@ -76,6 +80,33 @@ public class CacheWithdrawCommand implements Action {
         }
         System.out.println("Cache " + name + " withdrawn and its configuration deleted.");
         return null;
+    }
+
+    /**
+     * Withdraws through the core, which returns once every object is closed; waits for that at most
+     * {@code --wait} seconds (an access held open elsewhere would keep it waiting), after which the
+     * withdrawal goes on without the console.
+     */
+    private void withdrawAtRuntime() throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread withdrawal = new Thread(() -> {
+            try {
+                monitor.withdraw(name);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, "fscache-shell-withdraw-" + name);
+        withdrawal.setDaemon(true);
+        withdrawal.start();
+        try {
+            done.get(waitSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cache " + name + " still withdrawing after " + waitSeconds
+                    + " s: I/O in flight has not completed; it goes on, see fscache:caches");
+        }
     }
 
     /** Escapes an LDAP filter value (RFC 4515). */

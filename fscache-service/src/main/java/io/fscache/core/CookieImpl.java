@@ -64,6 +64,7 @@ final class CookieImpl implements Cookie {
     CookieImpl lruNext;
     long lruExpiry;
     boolean lruQueued;
+    RegisteredCache lruCache;
 
     CookieImpl(FsCacheService service, VolumeImpl volume, CookieKey key, byte[] aux, long objectSize, long debugId) {
         this.service = service;
@@ -328,20 +329,27 @@ final class CookieImpl implements Cookie {
     }
 
     /**
-     * Closes this idle cookie's object at once to free an open-object slot. Runs on a worker; does
-     * nothing if the cookie is busy (used, accessed, or its machine is running).
+     * Commits and closes this idle cookie's object at once, on the caller's thread: to free an
+     * open-object slot, or space in its cache. Does nothing if the cookie is busy (used, accessed,
+     * or its machine is running); an idle one that was busy only for a moment goes back on the LRU.
+     *
+     * @return whether the object was detached for closing
      */
-    void discardToFreeSlot() {
+    boolean discardToFreeSlot() {
         BoundObject victim;
         synchronized (this) {
             if (state != CookieState.ACTIVE || users > 0 || accesses.get() > 0 || machineQueued || bound == null) {
-                return;
+                if (users == 0 && bound != null && !relinquished) {
+                    parkOnLru();
+                }
+                return false;
             }
             state = CookieState.LRU_DISCARDING;
             victim = detachLocked(Disposal.COMMIT_AND_CLOSE);
         }
         service.counters().lruDropped.increment();
         victim.releaseOnWorker();
+        return true;
     }
 
     /** A detached object of this cookie has been closed or discarded. */
@@ -648,7 +656,7 @@ final class CookieImpl implements Cookie {
             lruExpired = true;
             queueMachine();
         } else {
-            service.lru().add(this, System.nanoTime());
+            service.lru().add(this, bound.cache, System.nanoTime());
         }
     }
 

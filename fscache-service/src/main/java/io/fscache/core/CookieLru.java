@@ -20,10 +20,12 @@ final class CookieLru {
         this.stats = stats;
     }
 
-    synchronized void add(CookieImpl cookie, long now) {
+    /** Parks a cookie whose object is open in {@code cache}, to expire at {@code now} plus the timeout. */
+    synchronized void add(CookieImpl cookie, RegisteredCache cache, long now) {
         if (cookie.lruQueued) {
             unlink(cookie);
         }
+        cookie.lruCache = cache;
         cookie.lruExpiry = now + timeoutNanos;
         cookie.lruQueued = true;
         cookie.lruPrev = tail;
@@ -54,6 +56,17 @@ final class CookieLru {
         return oldest;
     }
 
+    /** Takes off the oldest cookie whose object is open in {@code cache}, or returns null. */
+    synchronized CookieImpl pollOldest(RegisteredCache cache) {
+        for (CookieImpl cookie = head; cookie != null; cookie = cookie.lruNext) {
+            if (cookie.lruCache == cache) {
+                unlink(cookie);
+                return cookie;
+            }
+        }
+        return null;
+    }
+
     /** Takes off every cookie whose time is up. */
     synchronized List<CookieImpl> pollExpired(long now) {
         List<CookieImpl> expired = new ArrayList<>();
@@ -81,6 +94,7 @@ final class CookieLru {
         cookie.lruPrev = null;
         cookie.lruNext = null;
         cookie.lruQueued = false;
+        cookie.lruCache = null;
         stats.lruCookies.decrementAndGet();
     }
 }

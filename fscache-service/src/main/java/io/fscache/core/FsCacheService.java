@@ -11,15 +11,16 @@ import io.fscache.api.VolumeInfo;
 import io.fscache.spi.CacheBackend;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,14 +38,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FsCacheService.class.getName());
+    /** Busy cookies skipped before {@link #closeIdle} gives up. */
+    private static final int IDLE_ATTEMPTS = 16;
 
     private final FsCacheSettings settings;
     private final Stats stats = new Stats();
     private final CookieLru lru;
     private final OpenObjectLimiter limiter;
-    private final ForkJoinPool worker;
+    private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService timer;
     private final List<RegisteredCache> caches = new CopyOnWriteArrayList<>();
+    /** Caches an operator withdrew at runtime, by name: their backends, held back until restored. Guarded by caches. */
+    private final Map<String, CacheBackend> held = new LinkedHashMap<>();
     private final Map<String, VolumeImpl> volumes = new ConcurrentHashMap<>();
     private final AtomicInteger nextCacheId = new AtomicInteger(1);
     private final AtomicInteger nextVolumeId = new AtomicInteger(1);
@@ -60,12 +65,16 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         this.settings = settings;
         this.lru = new CookieLru(settings.lruTimeout().toNanos(), stats);
         this.limiter = new OpenObjectLimiter(settings.maxOpenObjects(), lru);
-        this.worker = new ForkJoinPool(settings.workers(), pool -> {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName("fscache-worker-" + thread.getPoolIndex());
-            thread.setDaemon(true);
-            return thread;
-        }, (thread, failure) -> LOG.log(Level.ERROR, "fscache worker failed", failure), true);
+        // Exactly settings.workers() threads, whatever the tasks do. Not a ForkJoinPool: a worker
+        // that waits on a CompletableFuture (a backend's commit waiting for its own I/O pool) makes
+        // a ForkJoinPool add a compensating thread each time, up to 256 more, idling out one a minute.
+        AtomicInteger workerIds = new AtomicInteger();
+        this.worker = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "fscache-worker-" + workerIds.getAndIncrement());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         ScheduledThreadPoolExecutor lruTimer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "fscache-lru");
             thread.setDaemon(true);
@@ -87,12 +96,19 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     public void addCache(CacheBackend backend) {
         checkOpen();
         synchronized (caches) {
+            if (held.containsKey(backend.name())) {
+                held.put(backend.name(), backend);
+                LOG.log(Level.INFO, "Cache " + backend.name() + " was withdrawn at runtime: held back until restored");
+                return;
+            }
             for (RegisteredCache cache : caches) {
                 if (cache.name.equals(backend.name()) && cache.state() != RegisteredCache.State.WITHDRAWN) {
                     throw new IllegalArgumentException("a cache named '" + backend.name() + "' is already registered");
                 }
             }
-            caches.add(new RegisteredCache(backend, nextCacheId.getAndIncrement(), settings.errorLimit()));
+            RegisteredCache cache = new RegisteredCache(backend, nextCacheId.getAndIncrement(), settings.errorLimit());
+            backend.bindIdleObjects(() -> closeIdle(cache));
+            caches.add(cache);
         }
         LOG.log(Level.INFO, "Cache " + backend.name() + " added");
     }
@@ -105,9 +121,14 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
      * @return false if the backend was not registered
      */
     public boolean withdrawCache(CacheBackend backend) {
+        synchronized (caches) {
+            if (held.values().remove(backend)) {
+                return true;
+            }
+        }
         for (RegisteredCache cache : caches) {
             if (cache.backend == backend) {
-                withdraw(cache);
+                withdraw(cache, true);
                 return true;
             }
         }
@@ -118,14 +139,47 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     public boolean withdrawCache(String name) {
         for (RegisteredCache cache : caches) {
             if (cache.name.equals(name)) {
-                withdraw(cache);
+                withdraw(cache, true);
                 return true;
             }
         }
         return false;
     }
 
-    private void withdraw(RegisteredCache cache) {
+    @Override
+    public void withdraw(String cacheName) {
+        RegisteredCache live = null;
+        synchronized (caches) {
+            for (RegisteredCache cache : caches) {
+                if (cache.name.equals(cacheName) && (cache.isActive() || cache.state() == RegisteredCache.State.FAILED)) {
+                    live = cache;
+                }
+            }
+            if (live == null) {
+                throw new IllegalArgumentException("no live cache is named '" + cacheName + "'");
+            }
+            held.put(cacheName, live.backend);
+        }
+        withdraw(live, false);
+    }
+
+    @Override
+    public void restore(String cacheName) {
+        CacheBackend backend;
+        synchronized (caches) {
+            backend = held.remove(cacheName);
+        }
+        if (backend == null) {
+            throw new IllegalArgumentException("no cache named '" + cacheName + "' was withdrawn at runtime");
+        }
+        addCache(backend);
+    }
+
+    /**
+     * @param release whether to call the backend's {@code withdraw()} afterwards: not for a cache
+     *        withdrawn at runtime, whose backend stays, ready to be restored
+     */
+    private void withdraw(RegisteredCache cache, boolean release) {
         if (cache.startWithdrawal()) {
             LOG.log(Level.INFO, "Withdrawing cache " + cache.name);
         }
@@ -148,12 +202,14 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                 volume.closeBinding(cache, false);
             }
             caches.remove(cache);
-            try {
-                cache.backend.withdraw();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "Cache " + cache.name + " failed to release its resources", e);
+            if (release) {
+                try {
+                    cache.backend.withdraw();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Cache " + cache.name + " failed to release its resources", e);
+                }
             }
-            LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn");
+            LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn" + (release ? "" : " at runtime"));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -164,9 +220,26 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     void cacheFailed(RegisteredCache cache) {
         LOG.log(Level.ERROR, "Cache " + cache.name + " is out of service after " + settings.errorLimit()
                 + " I/O errors in a row; reads go to the server");
-        Thread withdrawal = new Thread(() -> withdraw(cache), "fscache-withdraw-" + cache.name);
+        Thread withdrawal = new Thread(() -> withdraw(cache, true), "fscache-withdraw-" + cache.name);
         withdrawal.setDaemon(true);
         withdrawal.start();
+    }
+
+    /**
+     * Commits and closes, on the caller's thread, the oldest object of {@code cache} that only the
+     * LRU keeps open: the cache needs the space, and an object nobody uses must be cullable.
+     */
+    private boolean closeIdle(RegisteredCache cache) {
+        for (int attempt = 0; attempt < IDLE_ATTEMPTS; attempt++) {
+            CookieImpl victim = lru.pollOldest(cache);
+            if (victim == null) {
+                return false;
+            }
+            if (victim.discardToFreeSlot()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     RegisteredCache selectCache(String name) {
@@ -231,6 +304,12 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                     cache.backend.capacity(), cache.backend.usage(), volumeCount, cache.openObjects(),
                     cache.accesses(), counters));
         }
+        Map<String, CacheBackend> withdrawn;
+        synchronized (caches) {
+            withdrawn = new LinkedHashMap<>(held);
+        }
+        withdrawn.forEach((name, backend) -> infos.add(new CacheInfo(0, name, "WITHDRAWN", backend.granuleSize(),
+                backend.capacity(), backend.usage(), 0, 0, 0, Map.of())));
         return infos;
     }
 
@@ -284,7 +363,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         }
         closed = true;
         for (RegisteredCache cache : List.copyOf(caches)) {
-            withdraw(cache);
+            withdraw(cache, true);
         }
         timer.shutdownNow();
         worker.shutdown();
@@ -313,8 +392,19 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         return limiter;
     }
 
+    /** The worker pool; a task that throws is logged and the thread goes on. */
     Executor worker() {
-        return worker;
+        return this::execute;
+    }
+
+    private void execute(Runnable task) {
+        worker.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "fscache worker task failed", e);
+            }
+        });
     }
 
     long nextCookieId() {

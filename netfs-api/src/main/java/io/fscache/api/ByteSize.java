@@ -41,6 +41,26 @@ public final class ByteSize {
         return number << shift;
     }
 
+    /**
+     * Renders a byte count for messages and listings: bytes below 1 KiB, otherwise one decimal in
+     * the largest binary unit, such as {@code "23.4 GiB"}.
+     *
+     * @since 1.2
+     */
+    public static String format(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (Math.abs(bytes) < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = -1;
+        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
     private static IllegalArgumentException invalid(String value, String option) {
         return new IllegalArgumentException(option + " must be a number of bytes with an optional k, m, g or t suffix, not \""
                 + value + "\"");

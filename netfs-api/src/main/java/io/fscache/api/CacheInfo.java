@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param debugId a small number identifying the cache in logs and listings
  * @param name the cache's name
- * @param state {@code "ACTIVE"}, {@code "WITHDRAWING"} or {@code "FAILED"}
+ * @param state {@code "ACTIVE"}, {@code "WITHDRAWING"}, {@code "FAILED"}, or {@code "WITHDRAWN"} for a
+ *        cache {@linkplain FsCacheMonitor#withdraw withdrawn at runtime} (then {@code debugId} is 0)
  * @param granuleSize the cache's granule size in bytes
  * @param capacity the cache's capacity in bytes ({@code -1} if unbounded)
  * @param usage bytes in use

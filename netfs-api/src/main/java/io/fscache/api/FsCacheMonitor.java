@@ -34,6 +34,27 @@ public interface FsCacheMonitor {
      */
     int cull(String cacheName);
 
+    /**
+     * Withdraws a live cache at runtime, as its backend going away would: new operations go
+     * uncached, operations in flight complete, every object is committed and closed; returns when
+     * that is done. The backend itself, and its configuration, stay: the cache is listed as
+     * {@code WITHDRAWN} until {@link #restore} or the next start of the service. A backend of that
+     * name that registers meanwhile is held back too.
+     *
+     * @throws IllegalArgumentException if no live cache has this name
+     * @since 1.2
+     */
+    void withdraw(String cacheName);
+
+    /**
+     * Puts a cache {@linkplain #withdraw withdrawn at runtime} back into service.
+     *
+     * @throws IllegalArgumentException if no cache of this name was withdrawn at runtime, or its
+     *         backend has gone since
+     * @since 1.2
+     */
+    void restore(String cacheName);
+
     /** Sets every resettable counter back to zero (gauges such as live cookie counts are kept). */
     void resetStats();
 }

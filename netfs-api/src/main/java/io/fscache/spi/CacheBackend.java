@@ -56,6 +56,19 @@ public interface CacheBackend {
     }
 
     /**
+     * Called by the core when it adds the cache, before any lookup: how to get objects closed that
+     * the core keeps open only for its LRU. A cache with a budget calls it when it needs space and
+     * what it could cull is open (cachefiles: when a write would pass the size limit or
+     * {@code bstop}). May be called more than once: a cache built on other caches (tiered) hands
+     * its own to each of them, since its idle objects hold theirs open; a cache asks each it was
+     * given. The default ignores it.
+     *
+     * @since 1.2
+     */
+    default void bindIdleObjects(IdleObjects idle) {
+    }
+
+    /**
      * Called by the core once the cache has been withdrawn: no access is open and every object and
      * volume has been closed. Releases what remains. The core calls it once and does not use the
      * backend afterwards; {@link #usage()} may then report {@code 0}.

@@ -1,7 +1,9 @@
 package io.fscache.backend.cachefiles;
 
+import io.fscache.api.ByteSize;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.IdleObjects;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +76,8 @@ public final class CachefilesCache implements CacheBackend {
     private ExecutorService io;
     private ScheduledExecutorService sweeper;
     private volatile Culler culler;
+    /** The core's idle objects of this cache and of caches built on it (tiered). */
+    private final Set<IdleObjects> idle = new CopyOnWriteArraySet<>();
 
     /**
      * Opens (creating if needed) the cache directory, locks it, and loads what an earlier instance
@@ -97,16 +102,18 @@ public final class CachefilesCache implements CacheBackend {
         boolean started = false;
         try {
             graveyard = new Graveyard(directory.graveyard, threadName("graveyard"));
-            space = new Space(settings, disk != null ? disk : DiskSpace.of(directory.root), index::size, this::wakeCuller);
+            DiskSpace filesystem = disk != null ? disk : DiskSpace.of(directory.root);
+            checkFits(settings, filesystem, directory.root);
+            space = new Space(settings, filesystem, index::size, this::wakeCuller);
             Loader.load(directory, graveyard, index, space, granules);
             ThreadFactory ioThreads = threads("io");
-            io = Executors.newFixedThreadPool(ioThreads(), task -> ioThreads.newThread(() -> {
+            io = Executors.newFixedThreadPool(settings.ioPoolSize(), task -> ioThreads.newThread(() -> {
                 IO_THREAD.set(true);
                 task.run();
             }));
             sweeper = Executors.newSingleThreadScheduledExecutor(threads("committer"));
             sweeper.scheduleWithFixedDelay(this::commitDue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-            culler = new Culler(threadName("culler"), space, index, this::cull);
+            culler = new Culler(threadName("culler"), space, index, this::cull, this::closeIdle);
             started = true;
         } finally {
             if (!started) {
@@ -190,6 +197,15 @@ public final class CachefilesCache implements CacheBackend {
     public int cull() {
         Culler now = culler;
         return withdrawn.get() || now == null ? 0 : now.cullNow();
+    }
+
+    /**
+     * The core's LRU: culling closes the objects it keeps open for nobody. Bound by the core for
+     * this cache, and by each cache built on this one for its own objects; asked in turn.
+     */
+    @Override
+    public void bindIdleObjects(IdleObjects objects) {
+        idle.add(objects);
     }
 
     /**
@@ -370,6 +386,28 @@ public final class CachefilesCache implements CacheBackend {
         return true;
     }
 
+    /** Asks the core to close its least recently used idle object of this cache, so it can be culled. */
+    private boolean closeIdle() {
+        if (withdrawn.get()) {
+            return false;
+        }
+        for (IdleObjects objects : idle) {
+            if (objects.closeOldest()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Culls on the caller's thread so that a write or creation refused for space can try again;
+     * objects nobody uses are closed and culled too.
+     */
+    boolean makeRoom() {
+        Culler now = culler;
+        return !withdrawn.get() && now != null && now.makeRoom();
+    }
+
     private void commitDue() {
         long now = System.nanoTime();
         for (CachefilesObject object : dirty) {
@@ -422,8 +460,13 @@ public final class CachefilesCache implements CacheBackend {
         }
     }
 
-    private static int ioThreads() {
-        return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    /** A size limit the filesystem could never hold is a configuration error, not a bound. */
+    private static void checkFits(CachefilesSettings settings, DiskSpace disk, Path root) throws IOException {
+        long total = disk.total();
+        if (settings.sizeLimit() > total) {
+            throw new IllegalArgumentException("size " + ByteSize.format(settings.sizeLimit())
+                    + " is larger than the filesystem holding " + root + " (" + ByteSize.format(total) + ")");
+        }
     }
 
     private String threadName(String role) {

@@ -218,7 +218,7 @@ final class CachefilesObject implements CacheObject {
                     granules.chargeFor(accepted), resizes);
         }
         cache.space().release(released);
-        if (!cache.space().reserve(plan.charge)) {
+        if (!cache.space().reserve(plan.charge) && !(cache.makeRoom() && cache.space().reserve(plan.charge))) {
             synchronized (this) {
                 writing.remove(plan.first, plan.end);
             }

@@ -24,14 +24,16 @@ import java.nio.file.Path;
  * @param fcull free object slots (%) below which culling starts
  * @param fstop free object slots (%) below which creations are refused
  * @param maxObjects the number of objects the {@code f*} thresholds are percentages of
- * @param sizeLimit an absolute bound on {@link CachefilesCache#usage()} in bytes, 0 for none
+ * @param sizeLimit an absolute bound on {@link CachefilesCache#usage()} in bytes, 0 for none (the
+ *        configuration's {@code size}); no larger than the filesystem holding the directory
+ * @param ioThreads threads of the cache's data I/O pool; 0 picks 2 to 8 by processor count
  * @param failReads error injection: every data read fails with an {@link java.io.IOException}
  * @param failWrites error injection: every data write fails with an {@link java.io.IOException}
  * @param failMetadataWrites error injection: every metadata write fails with an {@link java.io.IOException}
  */
 public record CachefilesSettings(String name, Path directory, int granule,
         int brun, int bcull, int bstop, int frun, int fcull, int fstop,
-        long maxObjects, long sizeLimit,
+        long maxObjects, long sizeLimit, int ioThreads,
         boolean failReads, boolean failWrites, boolean failMetadataWrites) {
 
     public static final int DEFAULT_GRANULE = 262144;
@@ -42,6 +44,7 @@ public record CachefilesSettings(String name, Path directory, int granule,
 
     private static final int MIN_GRANULE = 4096;
     private static final int MAX_GRANULE = 1 << 30;
+    private static final int MAX_IO_THREADS = 64;
 
     /** Validates the settings; see the class documentation. */
     public CachefilesSettings {
@@ -64,9 +67,18 @@ public record CachefilesSettings(String name, Path directory, int granule,
             throw new IllegalArgumentException("maxObjects must be positive, not " + maxObjects);
         }
         if (sizeLimit != 0 && sizeLimit < granule) {
-            throw new IllegalArgumentException("sizeLimit must be 0 (none) or at least one granule (" + granule
+            throw new IllegalArgumentException("size must be 0 (none) or at least one granule (" + granule
                     + " bytes), not " + sizeLimit);
         }
+        if (ioThreads < 0 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException("ioThreads must be 0 (by processor count) to " + MAX_IO_THREADS
+                    + ", not " + ioThreads);
+        }
+    }
+
+    /** Threads of the data I/O pool: {@code ioThreads}, or 2 to 8 by processor count if 0. */
+    public int ioPoolSize() {
+        return ioThreads > 0 ? ioThreads : Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Settings with every default: granule 256 KiB, thresholds 10/7/3, a million objects, no size limit, no faults. */
@@ -103,6 +115,7 @@ public record CachefilesSettings(String name, Path directory, int granule,
         private int fstop = DEFAULT_STOP;
         private long maxObjects = DEFAULT_MAX_OBJECTS;
         private long sizeLimit;
+        private int ioThreads;
         private boolean failReads;
         private boolean failWrites;
         private boolean failMetadataWrites;
@@ -144,6 +157,12 @@ public record CachefilesSettings(String name, Path directory, int granule,
             return this;
         }
 
+        /** Threads of the data I/O pool; 0 picks 2 to 8 by processor count. */
+        public Builder ioThreads(int count) {
+            this.ioThreads = count;
+            return this;
+        }
+
         /** Error injection, for testing how the core copes with a failing disk. */
         public Builder injectFaults(boolean reads, boolean writes, boolean metadataWrites) {
             this.failReads = reads;
@@ -155,7 +174,7 @@ public record CachefilesSettings(String name, Path directory, int granule,
         /** @throws IllegalArgumentException naming the first invalid property */
         public CachefilesSettings build() {
             return new CachefilesSettings(name, directory, granule, brun, bcull, bstop, frun, fcull, fstop,
-                    maxObjects, sizeLimit, failReads, failWrites, failMetadataWrites);
+                    maxObjects, sizeLimit, ioThreads, failReads, failWrites, failMetadataWrites);
         }
     }
 }

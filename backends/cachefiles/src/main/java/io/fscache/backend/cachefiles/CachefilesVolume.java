@@ -75,7 +75,7 @@ final class CachefilesVolume implements BackendVolume {
     @Override
     public CacheObject createObject(byte[] key, byte[] aux, long objectSize) throws IOException {
         cache.health().check();
-        if (!cache.space().mayCreate()) {
+        if (!cache.space().mayCreate() && !(cache.makeRoom() && cache.space().mayCreate())) {
             cache.stats().noSpace.increment();
             throw new IOException("no space");
         }

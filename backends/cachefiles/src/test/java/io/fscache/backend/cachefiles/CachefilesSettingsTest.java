@@ -43,8 +43,8 @@ class CachefilesSettingsTest {
         assertEquals("fcull (3) must be greater than fstop (5)", refused(b -> b.objectThresholds(10, 3, 5)));
         assertEquals("frun (5) must be greater than fcull (7)", refused(b -> b.objectThresholds(5, 7, 3)));
         assertEquals("maxObjects must be positive, not 0", refused(b -> b.maxObjects(0)));
-        assertEquals("sizeLimit must be 0 (none) or at least one granule (262144 bytes), not 4096", refused(b -> b.sizeLimit(4096)));
-        assertEquals("sizeLimit must be 0 (none) or at least one granule (262144 bytes), not -1", refused(b -> b.sizeLimit(-1)));
+        assertEquals("size must be 0 (none) or at least one granule (262144 bytes), not 4096", refused(b -> b.sizeLimit(4096)));
+        assertEquals("size must be 0 (none) or at least one granule (262144 bytes), not -1", refused(b -> b.sizeLimit(-1)));
     }
 
     @Test

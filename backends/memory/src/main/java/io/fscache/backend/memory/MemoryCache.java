@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.fscache.api.ByteSize;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class MemoryCache implements CacheBackend {
      * Creates an empty cache.
      *
      * @param name the cache's name: printable ASCII, no spaces
-     * @param capacityBytes the byte budget; at least one granule (a partial granule is left unused)
+     * @param capacityBytes the byte budget; at least one granule (a partial granule is left unused),
+     *        at most the JVM's direct-memory limit
      * @param granuleSize the unit of storage: a power of two, at least 4096
      * @throws IllegalArgumentException if an argument is invalid
      */
@@ -73,8 +75,14 @@ public final class MemoryCache implements CacheBackend {
                     "granule size must be a power of two of at least 4096 bytes, not " + granuleSize);
         }
         if (capacityBytes < granuleSize) {
-            throw new IllegalArgumentException("capacity of " + capacityBytes
+            throw new IllegalArgumentException("size of " + capacityBytes
                     + " bytes is less than one granule of " + granuleSize + " bytes");
+        }
+        long offHeap = DirectMemory.limit();
+        if (capacityBytes > offHeap) {
+            throw new IllegalArgumentException("size " + ByteSize.format(capacityBytes)
+                    + " is larger than the JVM's direct memory (" + ByteSize.format(offHeap)
+                    + ": -XX:MaxDirectMemorySize, by default the maximum heap size)");
         }
         this.capacity = capacityBytes;
         this.granuleSize = granuleSize;

@@ -54,7 +54,7 @@ class MemoryCacheTest {
         assertEquals("granule size must be a power of two of at least 4096 bytes, not 2048", rejected("m", 1 << 20, 2048));
         assertEquals("granule size must be a power of two of at least 4096 bytes, not 5000", rejected("m", 1 << 20, 5000));
         assertEquals("granule size must be a power of two of at least 4096 bytes, not -4096", rejected("m", 1 << 20, -4096));
-        assertEquals("capacity of 4095 bytes is less than one granule of 4096 bytes", rejected("m", 4095, G));
+        assertEquals("size of 4095 bytes is less than one granule of 4096 bytes", rejected("m", 4095, G));
 
         MemoryCache smallest = cache("m", G, G);
         assertEquals("m", smallest.name());

@@ -2,6 +2,7 @@ package io.fscache.backend.tiered;
 
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.IdleObjects;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,8 @@ public final class TieredCache implements CacheBackend {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder promotions = new LongAdder();
+    /** The core's idle objects of this cache, once bound. Guarded by this. */
+    private IdleObjects idle;
     private volatile List<Tier> live;
     private volatile boolean withdrawn;
 
@@ -88,6 +91,7 @@ public final class TieredCache implements CacheBackend {
         }
         checkGranule(backend);
         Tier replaced;
+        IdleObjects bound;
         synchronized (this) {
             if (withdrawn || live.stream().anyMatch(t -> t.backend == backend)) {
                 return;
@@ -98,6 +102,10 @@ public final class TieredCache implements CacheBackend {
             next.add(new Tier(rank, backend, stats.get(backend.name())));
             next.sort(Comparator.comparingInt(t -> t.rank));
             live = List.copyOf(next);
+            bound = idle;
+        }
+        if (bound != null) {
+            backend.bindIdleObjects(bound);
         }
         if (replaced != null) {
             replaced.withdraw();
@@ -121,6 +129,22 @@ public final class TieredCache implements CacheBackend {
             live = List.copyOf(next);
         }
         gone.withdraw();
+    }
+
+    /**
+     * The core's idle objects of this cache hold objects open in the tiers: every tier is handed
+     * them too, so that a tier short of space can have them closed and cull what they held.
+     */
+    @Override
+    public void bindIdleObjects(IdleObjects idle) {
+        List<Tier> tiers;
+        synchronized (this) {
+            this.idle = idle;
+            tiers = live;
+        }
+        for (Tier tier : tiers) {
+            tier.backend.bindIdleObjects(idle);
+        }
     }
 
     /** The tiers in service now, highest first. */

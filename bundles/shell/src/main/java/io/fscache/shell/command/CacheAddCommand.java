@@ -1,11 +1,14 @@
 package io.fscache.shell.command;
 
+import io.fscache.api.ByteSize;
+import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.shell.command.completers.CacheTypeCompleter;
 import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -15,10 +18,18 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
+/**
+ * {@code fscache:cache-add}: writes the cache's factory configuration, then returns only once the
+ * cache is live, or fails with the backend's own activation error (an unknown property, a size
+ * larger than the memory or disk that could hold it...). A cache that did not start leaves no
+ * configuration behind, and what existed before is untouched.
+ */
 @Service
 @Command(scope = "fscache", name = "cache-add",
-        description = "Adds a cache by creating its configuration (kept across restarts), then waits for it to start.")
+        description = "Adds a cache by creating its configuration (kept across restarts), and returns once it is live; "
+                + "if it does not start, its configuration is removed and the reason shown.")
 public class CacheAddCommand implements Action {
 
     @Reference
@@ -27,6 +38,9 @@ public class CacheAddCommand implements Action {
     @Reference
     FsCacheMonitor monitor;
 
+    @Reference(optional = true)
+    ServiceComponentRuntime scr;
+
     @Argument(index = 0, name = "type", required = true, description = "memory, cachefiles or tiered (tiered takes -o tiers=<upper>,<lower>)")
     @Completion(CacheTypeCompleter.class)
     String type;
@@ -34,7 +48,8 @@ public class CacheAddCommand implements Action {
     @Argument(index = 1, name = "name", required = true, description = "The cache's name: printable, no spaces.")
     String name;
 
-    @Option(name = "--size", description = "memory: the byte budget, e.g. 512m; cachefiles: an absolute size limit.")
+    @Option(name = "--size", description = "The cache's byte budget, e.g. 512m (memory: at most the JVM's direct memory; "
+            + "cachefiles: an absolute size limit, at most its filesystem; tiered: none, size its tiers).")
     String size;
 
     @Option(name = "--granule", description = "The unit of storage in bytes (a power of two, default 262144).")
@@ -55,22 +70,33 @@ public class CacheAddCommand implements Action {
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("cache name must be printable ASCII without spaces: '" + name + "'");
         }
-        if (monitor.caches().stream().anyMatch(c -> c.name().equals(name))) {
-            throw new IllegalArgumentException("a cache named '" + name + "' already exists");
+        Dictionary<String, Object> properties = properties();
+        Optional<CacheInfo> existing = monitor.caches().stream().filter(c -> c.name().equals(name)).findFirst();
+        if (existing.isPresent()) {
+            throw new IllegalArgumentException("WITHDRAWN".equals(existing.get().state())
+                    ? "cache '" + name + "' was withdrawn at runtime and keeps its configuration: bring it back with "
+                            + "fscache:cache-restore " + name + ", or remove it with fscache:cache-withdraw --delete " + name
+                    : "a cache named '" + name + "' already exists");
         }
         Configuration configuration = configAdmin.getFactoryConfiguration(pid, name, "?");
         if (configuration.getProperties() != null) {
             throw new IllegalArgumentException("a configuration for cache '" + name + "' already exists but the cache is not running; "
-                    + "see log:display, or remove it with fscache:cache-withdraw " + name);
+                    + "see log:display, or remove it with fscache:cache-withdraw --delete " + name);
         }
-        configuration.update(properties());
+        configuration.update(properties);
+        ActivationFailures failures = new ActivationFailures(scr);
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (monitor.caches().stream().anyMatch(c -> c.name().equals(name))) {
+            if (monitor.caches().stream().anyMatch(c -> c.name().equals(name) && "ACTIVE".equals(c.state()))) {
                 System.out.println("Cache " + name + " added.");
                 return null;
             }
-            Thread.sleep(100);
+            Optional<String> failure = failures.of(pid, configuration.getPid());
+            if (failure.isPresent()) {
+                configuration.delete();
+                throw new IllegalArgumentException("cache " + name + " not added: " + failure.get());
+            }
+            Thread.sleep(50);
         }
         // A rejected configuration must not linger half-built.
         configuration.delete();
@@ -82,7 +108,8 @@ public class CacheAddCommand implements Action {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("name", name);
         if (size != null) {
-            properties.put("size", size);
+            ByteSize.parse(size, "--size"); // a typo is the user's to fix before anything is written
+            properties.put("size", size.trim());
         }
         if (granule != null) {
             properties.put("granule", granule);

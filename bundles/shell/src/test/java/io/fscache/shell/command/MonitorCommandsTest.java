@@ -92,6 +92,60 @@ class MonitorCommandsTest {
         assertEquals("unknown cache type 'tape': use one of cachefiles, memory, tiered", error.getMessage());
     }
 
+    // Broke as: cache-withdraw deleted the configuration (and etc/ file) for good, and returned
+    // before the cache had gone.
+    @Test
+    void cacheWithdrawKeepsTheConfigurationReturnsWhenGoneAndRestoreBringsItBack() throws Exception {
+        CacheWithdrawCommand withdraw = new CacheWithdrawCommand();
+        withdraw.monitor = service; // no ConfigurationAdmin: without --delete the configuration is not touched
+        withdraw.name = "fast";
+        assertTrue(run(withdraw).contains("Cache fast withdrawn; its configuration is kept"));
+        assertEquals("WITHDRAWN", service.caches().get(0).state());
+        assertEquals(0, service.caches().get(0).objects(), "every object closed when the command returns");
+
+        CacheAddCommand add = new CacheAddCommand();
+        add.monitor = service;
+        add.type = "memory";
+        add.name = "fast";
+        var error = assertThrows(IllegalArgumentException.class, add::execute);
+        assertEquals("cache 'fast' was withdrawn at runtime and keeps its configuration: bring it back with "
+                + "fscache:cache-restore fast, or remove it with fscache:cache-withdraw --delete fast", error.getMessage());
+
+        CacheRestoreCommand restore = new CacheRestoreCommand();
+        restore.monitor = service;
+        restore.name = "fast";
+        assertTrue(run(restore).contains("Cache fast restored."));
+        assertEquals("ACTIVE", service.caches().get(0).state());
+        assertEquals("no live cache is named 'nosuch'", assertThrows(IllegalArgumentException.class, () -> {
+            withdraw.name = "nosuch";
+            withdraw.execute();
+        }).getMessage());
+    }
+
+    // Broke as: --size 1e30 was accepted (written to the configuration and ignored by cachefiles).
+    @Test
+    void cacheAddRefusesAMalformedSizeBeforeWritingAnything() {
+        CacheAddCommand add = new CacheAddCommand();
+        add.monitor = service; // no ConfigurationAdmin: nothing may be written
+        add.type = "cachefiles";
+        add.name = "c";
+        add.size = "1e30";
+        var error = assertThrows(IllegalArgumentException.class, add::execute);
+        assertEquals("--size must be a number of bytes with an optional k, m, g or t suffix, not \"1e30\"", error.getMessage());
+    }
+
+    @Test
+    void anActivationFailureIsShownAsTheBackendsOwnMessage() {
+        String failure = "org.osgi.service.component.ComponentException: java.lang.IllegalArgumentException: x\n"
+                + "\tat org.apache.felix.scr.impl.SomeClass.method(SomeClass.java:1)\n"
+                + "Caused by: java.lang.IllegalArgumentException: io.fscache.backend.memory: unknown property 'sise'; "
+                + "did you mean 'size'?\n\tat io.fscache.spi.CacheProperties.check(CacheProperties.java:80)\n";
+        assertEquals("io.fscache.backend.memory: unknown property 'sise'; did you mean 'size'?", ActivationFailures.message(failure));
+        assertEquals("size 97.7 PiB is larger than the JVM's direct memory (4.0 GiB: x)",
+                ActivationFailures.message("java.lang.IllegalArgumentException: size 97.7 PiB is larger than the JVM's direct memory (4.0 GiB: x)"));
+        assertEquals("activation failed; see log:display", ActivationFailures.message(null));
+    }
+
     private static String run(Action command) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -40,9 +40,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Maximum objects", description = "The object count the f* thresholds are percentages of.")
     long maxObjects() default 1_000_000;
 
-    @AttributeDefinition(name = "Size limit",
-            description = "An absolute bound on the bytes stored: bytes with an optional k, m, g or t suffix; 0 for none.")
-    String sizeLimit() default "0";
+    @AttributeDefinition(name = "Size",
+            description = "The cache's byte budget, an absolute bound on the bytes stored: bytes with an optional k, m, g "
+                    + "or t suffix (powers of 1024); 0 for none (then the free-space thresholds bound it). No larger than "
+                    + "the filesystem holding the directory. Formerly sizeLimit, still accepted with a warning.")
+    String size() default "0";
+
+    @AttributeDefinition(name = "I/O threads",
+            description = "Threads of the cache's data I/O pool; 0 picks 2 to 8 by processor count.")
+    int ioThreads() default 0;
 
     @AttributeDefinition(name = "Fail reads", description = "Testing only: every data read fails with an I/O error.")
     boolean failReads() default false;

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.backend.cachefiles.CachefilesCache;
-import java.lang.annotation.Annotation;
+import io.fscache.spi.BackendVolume;
+import io.fscache.spi.CacheObject;
+import io.fscache.spi.contract.DsConfiguration;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,118 +22,110 @@ class CachefilesBackendTest {
     @TempDir
     Path dir;
 
-
-
     @Test
     void aValidConfigurationOpensTheCacheAndDeactivationReleasesIt() throws Exception {
-        CachefilesCache backend = CachefilesBackend.open(config("disk", dir.toString(), "1m", 4096, 10, 7, 3));
+        CachefilesCache backend = open(Map.of("name", "disk", "directory", dir.toString(), "size", "1m", "granule", "4096"));
         try {
             assertEquals("disk", backend.name());
             assertEquals(4096, backend.granuleSize());
             assertEquals(1L << 20, backend.capacity());
             assertEquals(0L, backend.counters().get("objects"));
-            assertThrows(IllegalStateException.class,
-                    () -> CachefilesBackend.open(config("other", dir.toString(), "0", 4096, 10, 7, 3)));
+            assertThrows(IllegalStateException.class, () -> open(Map.of("name", "other", "directory", dir.toString())));
         } finally {
             backend.withdraw();
         }
-        CachefilesCache again = CachefilesBackend.open(config("disk", dir.toString(), "0", 4096, 10, 7, 3));
-        assertEquals(-1, again.capacity(), "no size limit: bounded by the filesystem");
+        CachefilesCache again = open(Map.of("name", "disk", "directory", dir.toString()));
+        assertEquals(-1, again.capacity(), "no size: bounded by the filesystem");
         again.withdraw();
     }
 
     @Test
     void badConfigurationsFailActivationNamingTheProperty() {
-        assertEquals("directory must be set", refused(config("disk", " ", "0", 4096, 10, 7, 3)));
-        assertEquals("name must be printable ASCII without spaces: \"two words\"",
-                refused(config("two words", dir.toString(), "0", 4096, 10, 7, 3)));
-        assertEquals("granule must be a power of two from 4096 to 1073741824 bytes, not 1000",
-                refused(config("disk", dir.toString(), "0", 1000, 10, 7, 3)));
-        assertEquals("brun (7) must be greater than bcull (7)", refused(config("disk", dir.toString(), "0", 4096, 7, 7, 3)));
-        assertTrue(refused(config("disk", dir.toString(), "lots", 4096, 10, 7, 3)).startsWith("sizeLimit"));
+        assertEquals("directory must be set", refused(Map.of("directory", " ")));
+        assertEquals("name must be printable ASCII without spaces: \"two words\"", refused(Map.of("name", "two words")));
+        assertEquals("granule must be a power of two from 4096 to 1073741824 bytes, not 1000", refused(Map.of("granule", "1000")));
+        assertEquals("brun (7) must be greater than bcull (7)", refused(Map.of("brun", "7")));
+        assertTrue(refused(Map.of("size", "lots")).startsWith("size must be a number of bytes"));
+        assertTrue(refused(Map.of("size", "1e30")).startsWith("size must be a number of bytes"));
     }
 
-    private static String refused(CachefilesBackendConfiguration config) {
-        return assertThrows(IllegalArgumentException.class, () -> CachefilesBackend.open(config)).getMessage();
+    @Test
+    void aKeyNoBackendKnowsIsRefusedNamingTheNearestKey() {
+        assertEquals("io.fscache.backend.cachefiles: unknown property 'sise'; did you mean 'size'?", refused(Map.of("sise", "64m")));
+        assertEquals("io.fscache.backend.cachefiles: unknown property 'Directory'; did you mean 'directory'?",
+                refused(Map.of("Directory", "/x")));
     }
 
-    private static CachefilesBackendConfiguration config(String name, String directory, String sizeLimit, int granule,
-            int brun, int bcull, int bstop) {
-        return new CachefilesBackendConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CachefilesBackendConfiguration.class;
-            }
+    @Test
+    void frameworkKeysAreNotTheBackendsToJudge() throws Exception {
+        Map<String, Object> properties = properties(Map.of("name", "disk"));
+        properties.put("service.pid", "io.fscache.backend.cachefiles.1234");
+        properties.put("service.factoryPid", "io.fscache.backend.cachefiles");
+        properties.put("component.name", "io.fscache.backend.cachefiles.internal.CachefilesBackend");
+        properties.put("component.id", 12L);
+        properties.put("felix.fileinstall.filename", "file:/opt/karaf/etc/io.fscache.backend.cachefiles-disk.cfg");
+        properties.put("osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)");
+        open(properties).withdraw();
+    }
 
-            @Override
-            public String name() {
-                return name;
-            }
+    @Test
+    void theOldSizeLimitKeyStillWorksAsSize() throws Exception {
+        CachefilesCache backend = open(Map.of("sizeLimit", "2m"));
+        assertEquals(2L << 20, backend.capacity());
+        backend.withdraw();
+        assertEquals("io.fscache.backend.cachefiles: set size only; sizeLimit is its old name",
+                refused(Map.of("sizeLimit", "2m", "size", "4m")));
+    }
 
-            @Override
-            public String directory() {
-                return directory;
-            }
+    @Test
+    void aSizeTheFilesystemCannotHoldIsRefusedNamingItsCapacity() throws Exception {
+        String message = refused(Map.of("size", "100000t"));
+        long total = Files.getFileStore(dir).getTotalSpace();
+        assertEquals("size 97.7 PiB is larger than the filesystem holding " + dir + " ("
+                + io.fscache.api.ByteSize.format(total) + ")", message);
+    }
 
-            @Override
-            public int granule() {
-                return granule;
+    // Broke as: fscache:cache-add --size 64m cachefiles c wrote size=64m, the backend read only
+    // sizeLimit, and usage reached 272 MiB.
+    @Test
+    void aCacheConfiguredAsTheShellDoesStaysWithinItsSize() throws Exception {
+        CachefilesCache cache = open(Map.of("name", "c", "directory", dir.toString(), "size", "64m"));
+        try {
+            BackendVolume volume = cache.openVolume("9p,server,export", new byte[0]);
+            int granule = cache.granuleSize();
+            ByteBuffer data = ByteBuffer.allocateDirect(granule);
+            for (int file = 0; file < 17; file++) {
+                long size = 16L << 20;
+                CacheObject object = volume.createObject(new byte[] {(byte) file}, new byte[] {1}, size);
+                for (long position = 0; position < size; position += granule) {
+                    object.write(position, data.duplicate()).toCompletableFuture().join();
+                    assertTrue(cache.usage() <= 64L << 20, "usage " + cache.usage() + " within 64 MiB");
+                }
+                object.commit(new byte[] {1}, size);
+                object.close();
             }
+            assertTrue(cache.usage() <= 64L << 20, "usage " + cache.usage() + " within 64 MiB after 272 MiB written");
+        } finally {
+            cache.withdraw();
+        }
+    }
 
-            @Override
-            public int brun() {
-                return brun;
-            }
+    private CachefilesCache open(Map<String, ?> overrides) throws Exception {
+        Map<String, Object> properties = properties(overrides);
+        return CachefilesBackend.open(DsConfiguration.of(CachefilesBackendConfiguration.class, properties), properties);
+    }
 
-            @Override
-            public int bcull() {
-                return bcull;
-            }
+    private String refused(Map<String, ?> overrides) {
+        return assertThrows(IllegalArgumentException.class, () -> open(overrides)).getMessage();
+    }
 
-            @Override
-            public int bstop() {
-                return bstop;
-            }
-
-            @Override
-            public int frun() {
-                return 10;
-            }
-
-            @Override
-            public int fcull() {
-                return 7;
-            }
-
-            @Override
-            public int fstop() {
-                return 3;
-            }
-
-            @Override
-            public long maxObjects() {
-                return 1_000_000;
-            }
-
-            @Override
-            public String sizeLimit() {
-                return sizeLimit;
-            }
-
-            @Override
-            public boolean failReads() {
-                return false;
-            }
-
-            @Override
-            public boolean failWrites() {
-                return false;
-            }
-
-            @Override
-            public boolean failMetadataWrites() {
-                return false;
-            }
-        };
+    /** What Config Admin passes: the given keys, a directory unless given. */
+    private Map<String, Object> properties(Map<String, ?> overrides) {
+        Map<String, Object> properties = new HashMap<>();
+        if (!overrides.containsKey("Directory")) {
+            properties.put("directory", dir.toString());
+        }
+        properties.putAll(overrides);
+        return properties;
     }
 }

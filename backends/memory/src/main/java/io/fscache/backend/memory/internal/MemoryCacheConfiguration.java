@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String name() default "memory";
 
     @AttributeDefinition(name = "Size",
-            description = "The byte budget: a number of bytes with an optional k, m or g suffix (powers of 1024).")
+            description = "The byte budget: a number of bytes with an optional k, m, g or t suffix (powers of 1024), "
+                    + "at most the JVM's direct memory (-XX:MaxDirectMemorySize, by default the maximum heap).")
     String size() default "256m";
 
     @AttributeDefinition(name = "Granule",

@@ -2,19 +2,21 @@ package io.fscache.backend.memory.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.api.ByteSize;
 import io.fscache.backend.memory.MemoryCache;
-import java.lang.annotation.Annotation;
+import io.fscache.spi.contract.DsConfiguration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The configuration side of the component, without a framework: DS would pass the same values. */
 class MemoryCacheComponentTest {
 
-
-
     @Test
     void defaultsMakeA256MiBCacheOf256KiBGranules() {
-        MemoryCache component = MemoryCacheComponent.create(config("memory", "256m", 262144));
+        MemoryCache component = create(Map.of());
         try {
             assertEquals("memory", component.name());
             assertEquals(256L << 20, component.capacity());
@@ -26,33 +28,43 @@ class MemoryCacheComponentTest {
 
     @Test
     void badConfigurationFailsActivation() {
-        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("two words", "1m", 4096)));
-        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("m", "1m", 1000)));
-        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("m", "4k", 8192)));
-        assertThrows(IllegalArgumentException.class, () -> MemoryCacheComponent.create(config("m", "lots", 4096)));
+        assertThrows(IllegalArgumentException.class, () -> create(Map.of("name", "two words", "size", "1m", "granule", "4096")));
+        assertThrows(IllegalArgumentException.class, () -> create(Map.of("size", "1m", "granule", "1000")));
+        assertThrows(IllegalArgumentException.class, () -> create(Map.of("size", "4k", "granule", "8192")));
+        assertTrue(refused(Map.of("size", "lots")).startsWith("size must be a number of bytes"));
+        assertTrue(refused(Map.of("size", "1e30")).startsWith("size must be a number of bytes"));
     }
 
-    private static MemoryCacheConfiguration config(String name, String size, int granule) {
-        return new MemoryCacheConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return MemoryCacheConfiguration.class;
-            }
+    @Test
+    void aKeyNoBackendKnowsIsRefusedNamingTheNearestKey() {
+        assertEquals("io.fscache.backend.memory: unknown property 'sizeLimit'; did you mean 'size'?",
+                refused(Map.of("sizeLimit", "64m")));
+        assertEquals("io.fscache.backend.memory: unknown property 'granul'; did you mean 'granule'?",
+                refused(Map.of("granul", "4096")));
+    }
 
-            @Override
-            public String name() {
-                return name;
-            }
+    @Test
+    void frameworkKeysAreNotTheBackendsToJudge() {
+        create(Map.of("service.pid", "io.fscache.backend.memory.1", "service.factoryPid", "io.fscache.backend.memory",
+                "component.name", "MemoryCacheComponent", "component.id", 3L,
+                "felix.fileinstall.filename", "file:/etc/io.fscache.backend.memory-default.cfg")).withdraw();
+    }
 
-            @Override
-            public String size() {
-                return size;
-            }
+    // Broke as: fscache:cache-add --size 100000t memory m made a 97.7 PiB memory cache on a 23 GiB machine.
+    @Test
+    void aSizeAboveTheJvmsDirectMemoryIsRefusedNamingTheLimit() {
+        String message = refused(Map.of("size", "100000t"));
+        assertTrue(message.startsWith("size 97.7 PiB is larger than the JVM's direct memory ("), message);
+        assertTrue(message.contains(ByteSize.format(Runtime.getRuntime().maxMemory()))
+                || message.contains("MaxDirectMemorySize"), message);
+    }
 
-            @Override
-            public int granule() {
-                return granule;
-            }
-        };
+    private static MemoryCache create(Map<String, ?> given) {
+        Map<String, Object> properties = new HashMap<>(given);
+        return MemoryCacheComponent.create(DsConfiguration.of(MemoryCacheConfiguration.class, properties), properties);
+    }
+
+    private static String refused(Map<String, ?> properties) {
+        return assertThrows(IllegalArgumentException.class, () -> create(properties)).getMessage();
     }
 }

@@ -3,11 +3,13 @@ package io.fscache.backend.tiered.internal;
 import io.fscache.backend.tiered.PromotionPolicy;
 import io.fscache.backend.tiered.TieredCache;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.CacheProperties;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -24,6 +26,10 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * One tiered cache per factory configuration of PID {@code io.fscache.backend.tiered}.
  *
+ * <p>The configuration's keys are those of {@link TieredCacheConfiguration}; any other key fails
+ * activation naming the nearest known key. A tiered cache has no {@code size} of its own (its tiers'
+ * sizes bound it), so {@code size} is refused with a message saying so.
+ *
  * <p>Tracks every {@link CacheBackend} service (dynamic, greedy, multiple) and keeps those whose
  * {@code fscache.cache.name} is one of the configured tiers. Once every tier has been present, it
  * builds the {@link TieredCache} and registers it as a {@code CacheBackend} service with
@@ -34,11 +40,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * unbound, and the tiered cache swaps it in by name.
  */
 @Component(service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        configurationPid = "io.fscache.backend.tiered", immediate = true)
+        configurationPid = TieredCacheComponent.PID, immediate = true)
 @Designate(ocd = TieredCacheConfiguration.class, factory = true)
 public final class TieredCacheComponent {
 
     static final String CACHE_NAME = "fscache.cache.name";
+    static final String PID = "io.fscache.backend.tiered";
+    private static final Set<String> KEYS = CacheProperties.keysOf(TieredCacheConfiguration.class);
 
     private final Map<String, CacheBackend> present = new HashMap<>();
     private String name;
@@ -50,7 +58,8 @@ public final class TieredCacheComponent {
 
     /** Validates the configuration, then builds the cache if every tier is already bound. */
     @Activate
-    private void activate(TieredCacheConfiguration config, BundleContext context) {
+    private void activate(TieredCacheConfiguration config, Map<String, Object> properties, BundleContext context) {
+        checkKeys(properties);
         this.name = config.name();
         this.tierNames = tierNames(config.name(), config.tiers());
         this.policy = policy(config.promote_after_hits(), config.promote_window_ms());
@@ -126,6 +135,14 @@ public final class TieredCacheComponent {
             }
         }
         registered.unregister(); // deactivated meanwhile
+    }
+
+    /** Refuses keys a tiered cache does not know, and {@code size}, which only its tiers have. */
+    static void checkKeys(Map<String, Object> properties) {
+        if (properties.containsKey(CacheProperties.SIZE)) {
+            throw new IllegalArgumentException(PID + ": a tiered cache has no size of its own; size each of its tiers");
+        }
+        CacheProperties.check(PID, properties, KEYS, Map.of());
     }
 
     /** The tier names of a configuration, highest first; throws {@link IllegalArgumentException} naming the problem. */

@@ -1,0 +1,131 @@
+package io.fscache.spi;
+
+import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The configuration vocabulary every cache backend shares, and the check that holds each backend's
+ * configuration to its own keys: one spelling of each property for every backend, and a property
+ * no backend knows is an error, never silently ignored.
+ *
+ * <p>Shared keys: {@value #NAME} (the cache's name), {@value #SIZE} (the cache's byte budget, a
+ * {@link io.fscache.api.ByteSize} such as {@code 64m}) and {@value #GRANULE} (the unit of storage
+ * in bytes).
+ *
+ * <p>Keys that the framework adds are not the backend's to judge and pass unchecked: those
+ * beginning with {@code service.}, {@code component.}, {@code osgi.ds.}, {@code felix.fileinstall.}
+ * or {@code org.apache.karaf.}, and Config Admin's private ones (beginning with {@code .} or
+ * {@code :}).
+ *
+ * @since 1.2
+ */
+public final class CacheProperties {
+
+    /** The cache's name, unique among live caches. */
+    public static final String NAME = "name";
+    /** The cache's byte budget: a {@link io.fscache.api.ByteSize}. */
+    public static final String SIZE = "size";
+    /** The unit of storage in bytes. */
+    public static final String GRANULE = "granule";
+
+    private static final System.Logger LOG = System.getLogger(CacheProperties.class.getName());
+    private static final String[] FRAMEWORK_PREFIXES = {"service.", "component.", "osgi.ds.", "felix.fileinstall.",
+        "org.apache.karaf.", ".", ":"};
+
+    private CacheProperties() {
+    }
+
+    /**
+     * The property keys of a DS configuration annotation type, named as DS names them
+     * ({@code promote_after_hits} is {@code promote.after.hits}).
+     */
+    public static Set<String> keysOf(Class<? extends Annotation> configurationType) {
+        Set<String> keys = new TreeSet<>();
+        for (Method method : configurationType.getDeclaredMethods()) {
+            keys.add(method.getName().replace("__", "\u0000").replace('_', '.').replace('\u0000', '_'));
+        }
+        return keys;
+    }
+
+    /**
+     * Checks a backend's configuration properties and renames old keys to their new ones.
+     *
+     * @param pid the configuration's factory PID, for messages
+     * @param properties the properties as DS or Config Admin passes them
+     * @param keys the keys the backend knows
+     * @param aliases old key to new key: accepted for one release, each with a warning naming the new key
+     * @return the properties with every alias renamed to its key
+     * @throws IllegalArgumentException naming an unknown key and the nearest known one, or an old
+     *         key set together with its new key
+     */
+    public static Map<String, Object> check(String pid, Map<String, ?> properties, Collection<String> keys,
+            Map<String, String> aliases) {
+        Map<String, Object> checked = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> entry : properties.entrySet()) {
+            String key = entry.getKey();
+            if (keys.contains(key) || isFrameworkKey(key)) {
+                checked.putIfAbsent(key, entry.getValue());
+            } else if (aliases.containsKey(key)) {
+                String current = aliases.get(key);
+                if (properties.containsKey(current)) {
+                    throw new IllegalArgumentException(pid + ": set " + current + " only; " + key
+                            + " is its old name");
+                }
+                LOG.log(Level.WARNING, pid + ": property " + key + " is deprecated; use " + current);
+                checked.put(current, entry.getValue());
+            } else {
+                throw new IllegalArgumentException(pid + ": unknown property '" + key + "'; did you mean '"
+                        + nearest(key, keys) + "'?");
+            }
+        }
+        return checked;
+    }
+
+    private static boolean isFrameworkKey(String key) {
+        for (String prefix : FRAMEWORK_PREFIXES) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The known key at the smallest edit distance, ignoring case. */
+    static String nearest(String key, Collection<String> keys) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : new TreeSet<>(keys)) {
+            int distance = distance(key.toLowerCase(), candidate.toLowerCase());
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -22,6 +22,9 @@ import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Random;
@@ -85,7 +88,9 @@ public class EmbeddedFelixIT {
         Path export = Files.createDirectories(Path.of(System.getProperty(LocalFilesystemActivator.SERVER_ROOT), "export"));
         byte[] content = new byte[1 << 20];
         new Random(3).nextBytes(content);
-        Files.write(export.resolve("embedded.bin"), content);
+        // An old file: data fetched within the mount's racy window of a modification is fetched again.
+        Files.setLastModifiedTime(Files.write(export.resolve("embedded.bin"), content),
+                FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("name", "embedded");

@@ -19,7 +19,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -86,7 +88,7 @@ public final class NetfsReadReport {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         try (target) {
             target.start(export, dir.resolve("state"));
-            try (Client client = new Client(target, export)) {
+            try (Client client = new Client(target, export, Map.of())) {
                 log(target.name() + ": warming up the JVM and the cache (one cold and one warm pass, not counted)");
                 client.read("/big.bin");
                 client.awaitCached("/big.bin", size);
@@ -111,6 +113,7 @@ public final class NetfsReadReport {
                 double warm = ReadTimer.median(warmRates);
                 double direct = ReadTimer.median(directRates);
                 double warmRatio = ReadTimer.median(ratios);
+                double racyRatio = racyRuleCost(target, export, client);
                 log(target.name() + ": " + target.toolName());
                 double tool = ReadTimer.medianMiBps(COLD_ROUNDS, size, () -> { }, () -> {
                     target.toolRead(export, "big.bin");
@@ -121,9 +124,31 @@ public final class NetfsReadReport {
                                 target.name(), size >> 20, CHUNK >> 10, COLD_ROUNDS, WARM_ROUNDS),
                         String.format("  cold through the mount %8.0f   %s %8.0f   cold/%s = %.2f",
                                 cold, target.toolName(), tool, target.toolName(), cold / tool),
-                        String.format("  warm through the mount %8.0f   direct %8.0f   warm/direct = %.2f (bar 0.80); "
-                                + "server bytes read by the warm passes: %d", warm, direct, warmRatio, serverBytesWarm));
+                        String.format("  warm through the mount %8.0f   direct %8.0f   warm/direct = %.2f (bar 0.80) %s; "
+                                + "server bytes read by the warm passes: %d", warm, direct, warmRatio,
+                                warmRatio >= 0.80 ? "PASS" : "FAIL", serverBytesWarm),
+                        String.format("  warm with the racy-timestamp rule (racy.window=2s) / without it (0) = %.2f "
+                                + "(bar 0.95) %s", racyRatio, racyRatio >= 0.95 ? "PASS" : "FAIL"));
             }
+        }
+    }
+
+    /**
+     * What the racy-timestamp rule costs a warm reader of an old file: warm passes through
+     * {@code client} (the default window) alternate with passes through a second client whose mounts
+     * trust every timestamp ({@code racy.window=0}); the median of the pairs' ratios.
+     */
+    private double racyRuleCost(Target target, Path export, Client client) throws IOException, InterruptedException {
+        log(target.name() + ": warm reads with the racy-timestamp rule, alternating with reads without it");
+        try (Client trusting = new Client(target, export, Map.of("racy.window", "0"))) {
+            trusting.read("/big.bin");
+            trusting.awaitCached("/big.bin", size);
+            double[] ratios = new double[WARM_ROUNDS];
+            for (int i = 0; i < WARM_ROUNDS; i++) {
+                double withRule = ReadTimer.miBps(size, () -> client.read("/big.bin"));
+                ratios[i] = withRule / ReadTimer.miBps(size, () -> trusting.read("/big.bin"));
+            }
+            return ReadTimer.median(ratios);
         }
     }
 
@@ -147,11 +172,14 @@ public final class NetfsReadReport {
         private final NetfsMounts mounts = new NetfsMounts(fscache);
         private final FileSystem fs;
 
-        Client(Target target, Path export) throws IOException {
+        /** @param engineOptions mount options for the engine, added to the target's */
+        Client(Target target, Path export, Map<String, String> engineOptions) throws IOException {
             fscache.addCache(new MemoryCache("memory", size + (64L << 20), GRANULE));
             filesystem = target.filesystem();
             mounts.addFilesystem(NetfsUri.scheme(target.uri(export)), filesystem);
-            fs = mounts.mount("bench", target.uri(export), target.options());
+            Map<String, String> options = new HashMap<>(target.options());
+            options.putAll(engineOptions);
+            fs = mounts.mount("bench", target.uri(export), options);
         }
 
         long read(String path) throws IOException {

@@ -1,5 +1,9 @@
 package io.fscache.itests;
 
+import static org.junit.Assert.assertEquals;
+
+import java.nio.file.Files;
+import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -21,6 +25,14 @@ public class NinePIT extends ShellTourSupport {
     @Configuration
     public Option[] config() throws Exception {
         populate(peerExport("diod"), CONTENT);
+        // Names Java cannot spell: Latin-1 e-acute, a lone 0xff, and a real U+FFFD beside them.
+        Files.createDirectories(peerExport("diod").resolve("odd"));
+        Process names = new ProcessBuilder("bash", "-c",
+                "printf L1 > $'caf\\xe9' && printf FF > $'\\xff' && printf FFFD > $'caf\\xef\\xbf\\xbd'")
+                .directory(peerExport("diod").resolve("odd").toFile()).inheritIO().start();
+        if (names.waitFor() != 0) {
+            throw new IllegalStateException("could not create the test's file names");
+        }
         return distributionWithPeer("diod");
     }
 
@@ -28,5 +40,16 @@ public class NinePIT extends ShellTourSupport {
     public void mountListCatAndGetThroughTheShell() throws Exception {
         String uri = "9p://127.0.0.1:" + peerPort("diod") + peerExport("diod");
         tour(uri, uri, null, CONTENT);
+    }
+
+    // Broke: "caf\xe9" listed as "caf?" and could not be typed back; typing its raw byte opened "caf\uFFFD".
+    @Test
+    public void namesThatAreNotUtf8AreListedAsEscapesAndTypedBack() throws Exception {
+        shell(sessions, "netfs:mount --cache disk 9p://127.0.0.1:" + peerPort("diod") + peerExport("diod") + " odd");
+        assertEquals(List.of("\\xff", "caf\\xe9", "caf\uFFFD"), shell(sessions, "netfs:ls odd:/odd").lines().sorted().toList());
+        assertEquals("L1", shell(sessions, "netfs:cat 'odd:/odd/caf\\xe9'"));
+        assertEquals("FF", shell(sessions, "netfs:cat 'odd:/odd/\\xff'"));
+        assertEquals("FFFD", shell(sessions, "netfs:cat odd:/odd/caf\uFFFD"));
+        shell(sessions, "netfs:umount odd");
     }
 }

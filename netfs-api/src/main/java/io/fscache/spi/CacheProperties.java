@@ -80,8 +80,9 @@ public final class CacheProperties {
                 LOG.log(Level.WARNING, pid + ": property " + key + " is deprecated; use " + current);
                 checked.put(current, entry.getValue());
             } else {
-                throw new IllegalArgumentException(pid + ": unknown property '" + key + "'; did you mean '"
-                        + nearest(key, keys) + "'?");
+                String nearest = nearest(key, keys);
+                throw new IllegalArgumentException(pid + ": unknown property '" + key + "'; "
+                        + (nearest != null ? "did you mean '" + nearest + "'?" : "the properties are " + new TreeSet<>(keys)));
             }
         }
         return checked;
@@ -96,12 +97,18 @@ public final class CacheProperties {
         return false;
     }
 
-    /** The known key at the smallest edit distance, ignoring case. */
+    /**
+     * The known key at the smallest edit distance, ignoring case, if it is close enough to be a typo
+     * of {@code key} (at most a third of its letters, and at least two, differ, or one begins with the
+     * other: {@code sizeLimit} for {@code size}); else {@code null}.
+     */
     static String nearest(String key, Collection<String> keys) {
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int bestDistance = Math.max(2, key.length() / 3) + 1;
         for (String candidate : new TreeSet<>(keys)) {
-            int distance = distance(key.toLowerCase(), candidate.toLowerCase());
+            String typed = key.toLowerCase();
+            String known = candidate.toLowerCase();
+            int distance = typed.startsWith(known) || known.startsWith(typed) ? 1 : distance(typed, known);
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;

@@ -71,6 +71,11 @@ final class Mount {
         return options;
     }
 
+    /** The export's cache volume and file table, shared with other mounts of the export. */
+    ExportVolume export() {
+        return export;
+    }
+
     IoLimits limits() {
         return limits;
     }

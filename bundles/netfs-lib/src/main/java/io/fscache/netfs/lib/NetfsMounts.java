@@ -110,8 +110,8 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         ExportVolume export = null;
         try {
             session = filesystem.connect(uri, parsed.protocolOptions());
-            export = exportVolume(name, session, parsed);
             URI shown = shownUri(uri);
+            export = exportVolume(name, shown, session, parsed);
             Mount mount = new Mount(name, shown, parsed, Secrets.hide(options == null ? Map.of() : options),
                     filesystem, session, export, this::release);
             NetfsFileSystem fs = new NetfsFileSystem(provider(NetfsUri.uriScheme(scheme)), mount);
@@ -212,7 +212,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
      * The cache volume and file table of the session's export: shared with the mounts of that export
      * already up, acquired by the first. Uncached mounts get a table of their own.
      */
-    private ExportVolume exportVolume(String name, NetfsSession session, MountOptions options) {
+    private ExportVolume exportVolume(String name, URI shown, NetfsSession session, MountOptions options) {
         int maxInFlight = session.limits().maxInFlight();
         if (options.mode() == CacheMode.NONE) {
             return new ExportVolume(null, null, null, maxInFlight, options);
@@ -222,7 +222,10 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             ExportVolume shared = exports.get(key);
             if (shared != null) {
                 if (!Objects.equals(shared.cacheName, options.cacheName())) {
-                    throw new IllegalArgumentException("export " + key + " is already mounted with "
+                    List<String> sharing = mounts.values().stream().map(NetfsFileSystem::mount)
+                            .filter(mount -> mount.export() == shared).map(Mount::name).toList();
+                    throw new IllegalArgumentException(NetfsUri.display(shown) + " is already mounted"
+                            + (sharing.isEmpty() ? "" : " as " + String.join(", ", sharing)) + " with "
                             + cacheDescription(shared.cacheName) + ": mount it with the same cache");
                 }
                 shared.mounts++;

@@ -216,7 +216,7 @@ class MountsTest {
         try (TestRig rig = new TestRig(dir)) {
             rig.mount("a", "cache", "mem");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rig.mount("b"));
-            assertEquals("export local,server,export is already mounted with cache 'mem': mount it with the same cache",
+            assertEquals("local://server/export is already mounted as a with cache 'mem': mount it with the same cache",
                     e.getMessage());
             assertTrue(rig.mounts.fileSystem("b").isEmpty());
             rig.mount("c", "cache", "mem");

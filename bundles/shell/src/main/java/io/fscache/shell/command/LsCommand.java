@@ -38,7 +38,7 @@ public class LsCommand extends MountsReference {
         }
         entries.sort(null);
         if (!longListing) {
-            entries.forEach(entry -> System.out.println(entry.getFileName()));
+            entries.forEach(entry -> System.out.println(name(entry)));
             return null;
         }
         ShellTable table = new ShellTable();
@@ -50,12 +50,16 @@ public class LsCommand extends MountsReference {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
                 table.addRow().addContent(attributes.isDirectory() ? "dir" : attributes.isRegularFile() ? "file" : "other",
-                        attributes.size(), attributes.lastModifiedTime(), entry.getFileName());
+                        attributes.size(), attributes.lastModifiedTime(), name(entry));
             } catch (IOException e) {
-                table.addRow().addContent("?", "-", "-", entry.getFileName() + " (" + e.getMessage() + ")");
+                table.addRow().addContent("?", "-", "-", name(entry) + " (" + e.getMessage() + ")");
             }
         }
         table.print(System.out);
         return null;
+    }
+
+    private static String name(Path entry) {
+        return ShellNames.display(entry.getFileName().toString());
     }
 }

@@ -4,7 +4,10 @@ import io.fscache.netfs.Mounts;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 
-/** A remote path as users type it: {@code <mount>:<path>}, such as {@code data:/reports/q3.csv}. */
+/**
+ * A remote path as users type it: {@code <mount>:<path>}, such as {@code data:/reports/q3.csv}; bytes
+ * of a name that are not UTF-8 are typed and shown as {@code \xNN} ({@link ShellNames}).
+ */
 record RemotePath(String mount, String path) {
 
     static RemotePath parse(String text) {
@@ -12,7 +15,7 @@ record RemotePath(String mount, String path) {
         if (colon <= 0) {
             throw new IllegalArgumentException("remote paths are <mount>:<path>, e.g. data:/dir/file, not '" + text + "'");
         }
-        String path = text.substring(colon + 1);
+        String path = ShellNames.parse(text.substring(colon + 1));
         return new RemotePath(text.substring(0, colon), path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path);
     }
 
@@ -24,6 +27,6 @@ record RemotePath(String mount, String path) {
 
     @Override
     public String toString() {
-        return mount + ":" + path;
+        return mount + ":" + ShellNames.display(path);
     }
 }

@@ -51,6 +51,8 @@ class CachefilesBackendTest {
 
     @Test
     void aKeyNoBackendKnowsIsRefusedNamingTheNearestKey() {
+        assertTrue(refused(Map.of("colour", "red")).startsWith(
+                "io.fscache.backend.cachefiles: unknown property 'colour'; the properties are [bcull, "), "no far-fetched guess");
         assertEquals("io.fscache.backend.cachefiles: unknown property 'sise'; did you mean 'size'?", refused(Map.of("sise", "64m")));
         assertEquals("io.fscache.backend.cachefiles: unknown property 'Directory'; did you mean 'directory'?",
                 refused(Map.of("Directory", "/x")));

@@ -5,20 +5,17 @@ import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.Secrets;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.karaf.config.core.ConfigRepository;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 @Service
@@ -50,7 +47,7 @@ public class MountCommand extends MountsReference {
     int waitSeconds = 60;
 
     @Reference(optional = true)
-    ConfigurationAdmin configAdmin;
+    ConfigRepository configRepository;
 
     @Reference(optional = true)
     ServiceComponentRuntime scr;
@@ -101,7 +98,7 @@ public class MountCommand extends MountsReference {
      * Writes the mount's configuration and waits for the netfs engine's first attempt: a mount that
      * does not come up leaves no configuration behind, so a typo is never retried at every start.
      */
-    private Object persist(URI parsed, Map<String, String> all) throws IOException, InterruptedException {
+    private Object persist(URI parsed, Map<String, String> all) throws Exception {
         String file = MountConfigurations.file(name);
         for (String key : all.keySet()) {
             if (Secrets.isSecret(key)) {
@@ -117,18 +114,18 @@ public class MountCommand extends MountsReference {
             throw new IllegalArgumentException("--persist keeps the URI in " + file + ", and it holds a password: "
                     + "put it in a credentials file and give -o credentials=<file>");
         }
-        if (configAdmin == null) {
-            throw new IllegalStateException("--persist needs Configuration Admin, which is not running");
+        if (configRepository == null) {
+            throw new IllegalStateException("--persist needs Karaf's configuration service (feature config), which is not running");
         }
         if (mounts.fileSystem(name).isPresent()) {
             throw new IllegalArgumentException("a mount named '" + name + "' exists");
         }
-        if (MountConfigurations.find(configAdmin, name).isPresent()) {
+        if (MountConfigurations.find(configRepository.getConfigAdmin(), name).isPresent()) {
             throw new IllegalArgumentException("mount '" + name + "' is already kept in " + file
                     + " (see netfs:mounts); netfs:umount --forget " + name + " removes it");
         }
-        Configuration configuration = configAdmin.getFactoryConfiguration(MountConfigurations.PID, name, "?");
-        configuration.update(properties(all));
+        // Karaf's repository, unlike Config Admin alone, writes the file in etc/ (and fileinstall then keeps it in step).
+        String pid = configRepository.createFactoryConfiguration(MountConfigurations.PID, name, properties(all), "cfg");
         ActivationFailures failures = new ActivationFailures(scr);
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -138,24 +135,24 @@ public class MountCommand extends MountsReference {
                 return null;
             }
             if (mount.isPresent() && mount.get().state() == MountInfo.State.RETRYING) {
-                configuration.delete();
+                configRepository.delete(pid);
                 throw new IOException(mount.get().problem() + " (not mounted, nothing kept)");
             }
             Optional<String> failure = mount.map(MountInfo::problem)
-                    .or(() -> failures.of(MountConfigurations.PID, configuration.getPid()));
+                    .or(() -> failures.of(MountConfigurations.PID, pid));
             if (failure.isPresent()) {
-                configuration.delete();
+                configRepository.delete(pid);
                 throw new IllegalArgumentException(failure.get() + " (not mounted, nothing kept)");
             }
             Thread.sleep(50);
         }
-        configuration.delete();
+        configRepository.delete(pid);
         throw new IOException("not mounted within " + waitSeconds + " s, nothing kept; see log:display");
     }
 
-    private Dictionary<String, Object> properties(Map<String, String> all) {
+    private Map<String, Object> properties(Map<String, String> all) {
         Map<String, String> protocol = new LinkedHashMap<>(all);
-        Hashtable<String, Object> properties = new Hashtable<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("name", name);
         properties.put("uri", uri.trim());
         for (String key : new String[] {"cache", "mode"}) {

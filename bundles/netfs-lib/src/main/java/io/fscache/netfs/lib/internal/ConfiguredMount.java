@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ public final class ConfiguredMount {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LAST_RETRY = Duration.ofSeconds(60);
     private static final System.Logger LOG = System.getLogger(ConfiguredMount.class.getName());
+    /** The property DS adds for the reference's target. */
+    static final String MOUNTS_TARGET = "mounts.target";
     private static final Set<String> KEYS = CacheProperties.keysOf(ConfiguredMountConfiguration.class);
 
     private final MountsComponent mounts;
@@ -80,7 +83,9 @@ public final class ConfiguredMount {
     }
 
     ConfiguredMount(MountsComponent mounts, Map<String, Object> properties, Duration firstRetry) {
-        CacheProperties.check(PID, properties, KEYS, Map.of());
+        Map<String, Object> own = new HashMap<>(properties);
+        own.remove(MOUNTS_TARGET);
+        CacheProperties.check(PID, own, KEYS, Map.of());
         this.mounts = mounts;
         this.name = name(properties);
         String where = PID + "~" + name;

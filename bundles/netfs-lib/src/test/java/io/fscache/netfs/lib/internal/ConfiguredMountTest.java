@@ -152,6 +152,7 @@ class ConfiguredMountTest {
     private ConfiguredMount configure(Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("component.name", ConfiguredMount.class.getName());
+        all.put(ConfiguredMount.MOUNTS_TARGET, "(component.name=" + MountsComponent.class.getName() + ")");
         return new ConfiguredMount(mounts, all, Duration.ofMillis(20));
     }
 

@@ -97,6 +97,14 @@ public class RestartIT {
         client("netfs:umount --forget data");
         assertTrue("--forget deleted " + cfg, Files.notExists(cfg));
         assertFalse(client("netfs:mounts").contains("data"));
+
+        // A file written by hand mounts under the name in its file name; deleting the file unmounts.
+        Path byHand = karaf.resolve("etc/io.fscache.mount-byhand.cfg");
+        Files.writeString(byHand, "uri = local://server/export" + System.lineSeparator());
+        awaitMountsShow("byhand", "mounted");
+        Files.delete(byHand);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !client("netfs:mounts").contains("byhand"));
         stop();
         start();
         assertFalse("a forgotten mount stays away", client("netfs:mounts").contains("data"));

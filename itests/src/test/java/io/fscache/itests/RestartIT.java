@@ -1,16 +1,21 @@
 package io.fscache.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,7 +26,7 @@ import org.junit.Test;
 /**
  * The distribution as a user runs it: unpacked, started with bin/karaf, driven with bin/client
  * (mount, get, stats), stopped, started again. Data cached on disk before the restart is served
- * after it, and the bytes equal the server's.
+ * after it, and the bytes equal the server's; a mount made with --persist comes back by itself.
  */
 public class RestartIT {
 
@@ -36,12 +41,7 @@ public class RestartIT {
         byte[] content = new byte[3 << 20];
         new Random(13).nextBytes(content);
         FsCacheTestSupport.writeOld(export.resolve("file.bin"), content);
-        try (InputStream bundle = TestFilesystemBundle.build()) {
-            Files.copy(bundle, karaf.resolve("deploy/local-filesystem.jar"));
-        }
-        Files.writeString(karaf.resolve("etc/system.properties"), System.lineSeparator()
-                + LocalFilesystemActivator.SERVER_ROOT + " = " + base.resolve("server") + System.lineSeparator(),
-                StandardOpenOption.APPEND);
+        deployLocalFilesystem();
 
         start();
         client("netfs:mount --cache disk local://server/export data");
@@ -60,11 +60,80 @@ public class RestartIT {
         stop();
     }
 
+    @Test
+    public void aPersistedMountComesBackAfterARestart() throws Exception {
+        // Mounts were forgotten at restart: after one, netfs:mounts was empty and data:/ unknown.
+        unpack();
+        Path server = base.resolve("server");
+        Path export = Files.createDirectories(server.resolve("export"));
+        byte[] content = new byte[1 << 20];
+        new Random(17).nextBytes(content);
+        FsCacheTestSupport.writeOld(export.resolve("file.bin"), content);
+        deployLocalFilesystem();
+
+        start();
+        client("netfs:mount --persist --cache disk -o uname=alice local://server/export data");
+        Path cfg = karaf.resolve("etc/io.fscache.mount-data.cfg");
+        assertTrue("--persist wrote " + cfg, Files.exists(cfg));
+        String written = Files.readString(cfg);
+        assertTrue(written, written.contains("local://server/export") && written.contains("uname=alice"));
+        String refused = tryClient("netfs:mount --persist -o password=hunter2 local://server/export other");
+        assertTrue("a secret is not kept", refused == null && Files.notExists(karaf.resolve("etc/io.fscache.mount-other.cfg")));
+        stop();
+
+        start();
+        awaitMountsShow("data", "mounted");
+        client("netfs:get data:/file.bin " + base.resolve("after-restart.bin"));
+        assertArrayEquals(content, Files.readAllBytes(base.resolve("after-restart.bin")));
+        stop();
+
+        // The server is down at start: the mount retries in the background and says so.
+        Path away = Files.move(export, server.resolve("away"));
+        start();
+        awaitMountsShow("data", "retrying: /export: no such export");
+        Files.move(away, export, StandardCopyOption.ATOMIC_MOVE);
+        awaitMountsShow("data", "mounted");
+
+        client("netfs:umount --forget data");
+        assertTrue("--forget deleted " + cfg, Files.notExists(cfg));
+        assertFalse(client("netfs:mounts").contains("data"));
+
+        // A file written by hand mounts under the name in its file name; deleting the file unmounts.
+        Path byHand = karaf.resolve("etc/io.fscache.mount-byhand.cfg");
+        Files.writeString(byHand, "uri = local://server/export" + System.lineSeparator());
+        awaitMountsShow("byhand", "mounted");
+        Files.delete(byHand);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !client("netfs:mounts").contains("byhand"));
+        stop();
+        start();
+        assertFalse("a forgotten mount stays away", client("netfs:mounts").contains("data"));
+        stop();
+    }
+
     @After
     public void killLeftovers() {
         if (running != null && running.isAlive()) {
             running.destroyForcibly();
         }
+    }
+
+    /** Waits until netfs:mounts shows the mount's state (the retries of a down server back off up to 60 s). */
+    private void awaitMountsShow(String name, String state) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String mounts = tryClient("netfs:mounts");
+            return mounts != null && mounts.lines().anyMatch(line -> line.startsWith(name + " ") && line.strip().endsWith(state));
+        });
+    }
+
+    /** The test-only filesystem of scheme local, serving target/restart/server. */
+    private void deployLocalFilesystem() throws IOException {
+        try (InputStream bundle = TestFilesystemBundle.build()) {
+            Files.copy(bundle, karaf.resolve("deploy/local-filesystem.jar"));
+        }
+        Files.writeString(karaf.resolve("etc/system.properties"), System.lineSeparator()
+                + LocalFilesystemActivator.SERVER_ROOT + " = " + base.resolve("server") + System.lineSeparator(),
+                StandardOpenOption.APPEND);
     }
 
     private void unpack() throws Exception {
@@ -74,6 +143,28 @@ public class RestartIT {
         try (var entries = Files.list(base)) {
             Path unpacked = entries.filter(Files::isDirectory).findFirst().orElseThrow();
             Files.move(unpacked, karaf);
+        }
+        useFreePorts();
+    }
+
+    /** Another distribution may hold Karaf's default ports: this one takes free ones (bin/client reads the same file). */
+    private void useFreePorts() throws IOException {
+        setPort("etc/org.apache.karaf.shell.cfg", "sshPort");
+        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort");
+        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort");
+    }
+
+    private void setPort(String file, String key) throws IOException {
+        Path path = karaf.resolve(file);
+        String text = Files.readString(path);
+        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + freePort());
+        assertTrue(key + " in " + file, !set.equals(text));
+        Files.writeString(path, set);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -36,7 +36,10 @@ public interface Mounts {
      */
     void unmount(String name) throws IOException;
 
-    /** The mounts, in the order they were made. */
+    /**
+     * The mounts, in the order they were made; then, where the implementation keeps mounts in
+     * configurations, those that are not up, whose {@link MountInfo#state() state} says why.
+     */
     List<MountInfo> mounts();
 
     /** The file system of a mount, if one has this name. */

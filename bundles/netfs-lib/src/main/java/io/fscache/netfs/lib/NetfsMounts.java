@@ -89,6 +89,12 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         }
     }
 
+    /** Whether some filesystem serves new mounts under {@code scheme}. */
+    public boolean serves(String scheme) {
+        List<NetworkFilesystem> registered = filesystems.get(scheme);
+        return registered != null && !registered.isEmpty();
+    }
+
     @Override
     public FileSystem mount(String name, URI uri, Map<String, String> options) throws IOException {
         if (name == null || !NAME.matcher(name).matches()) {

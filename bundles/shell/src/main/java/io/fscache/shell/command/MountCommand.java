@@ -1,15 +1,22 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.Secrets;
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.karaf.config.core.ConfigRepository;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 @Service
 @Command(scope = "netfs", name = "mount", description = "Mounts a network filesystem export under a name, cached by FS-Cache.")
@@ -30,6 +37,20 @@ public class MountCommand extends MountsReference {
     @Option(name = "-o", aliases = "--option", multiValued = true,
             description = "A protocol option key=value, e.g. uname=alice or password=... (never shown).")
     List<String> options;
+
+    @Option(name = "--persist", description = "Also keep the mount across restarts, in etc/io.fscache.mount-<name>.cfg "
+            + "(like a line of /etc/fstab; netfs:umount --forget removes it). Secrets are never kept: give them in a "
+            + "credentials file, -o credentials=<file>.")
+    boolean persist;
+
+    @Option(name = "--wait", description = "With --persist: seconds to wait for the first mount attempt (default 60).")
+    int waitSeconds = 60;
+
+    @Reference(optional = true)
+    ConfigRepository configRepository;
+
+    @Reference(optional = true)
+    ServiceComponentRuntime scr;
 
     /**
      * Karaf names the thread running a command after the command line, and every log line shows
@@ -65,8 +86,85 @@ public class MountCommand extends MountsReference {
         if (mode != null) {
             all.put("mode", mode);
         }
+        if (persist) {
+            return persist(parsed, all);
+        }
         mounts.mount(name, parsed, all);
         System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name);
         return null;
+    }
+
+    /**
+     * Writes the mount's configuration and waits for the netfs engine's first attempt: a mount that
+     * does not come up leaves no configuration behind, so a typo is never retried at every start.
+     */
+    private Object persist(URI parsed, Map<String, String> all) throws Exception {
+        String file = MountConfigurations.file(name);
+        for (String key : all.keySet()) {
+            if (Secrets.isSecret(key)) {
+                throw new IllegalArgumentException("--persist keeps the options in " + file + ", and '" + key
+                        + "' is a secret: put it in a credentials file and give -o credentials=<file>");
+            }
+            if (all.get(key).contains(",")) {
+                throw new IllegalArgumentException("--persist keeps the options separated by commas: the value of '" + key
+                        + "' cannot hold one");
+            }
+        }
+        if (parsed.getRawUserInfo() != null && parsed.getRawUserInfo().contains(":")) {
+            throw new IllegalArgumentException("--persist keeps the URI in " + file + ", and it holds a password: "
+                    + "put it in a credentials file and give -o credentials=<file>");
+        }
+        if (configRepository == null) {
+            throw new IllegalStateException("--persist needs Karaf's configuration service (feature config), which is not running");
+        }
+        if (mounts.fileSystem(name).isPresent()) {
+            throw new IllegalArgumentException("a mount named '" + name + "' exists");
+        }
+        if (MountConfigurations.find(configRepository.getConfigAdmin(), name).isPresent()) {
+            throw new IllegalArgumentException("mount '" + name + "' is already kept in " + file
+                    + " (see netfs:mounts); netfs:umount --forget " + name + " removes it");
+        }
+        // Karaf's repository, unlike Config Admin alone, writes the file in etc/ (and fileinstall then keeps it in step).
+        String pid = configRepository.createFactoryConfiguration(MountConfigurations.PID, name, properties(all), "cfg");
+        ActivationFailures failures = new ActivationFailures(scr);
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<MountInfo> mount = mounts.mounts().stream().filter(m -> m.name().equals(name)).findFirst();
+            if (mount.isPresent() && mount.get().state() == MountInfo.State.MOUNTED) {
+                System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name + ", kept in " + file);
+                return null;
+            }
+            if (mount.isPresent() && mount.get().state() == MountInfo.State.RETRYING) {
+                configRepository.delete(pid);
+                throw new IOException(mount.get().problem() + " (not mounted, nothing kept)");
+            }
+            Optional<String> failure = mount.map(MountInfo::problem)
+                    .or(() -> failures.of(MountConfigurations.PID, pid));
+            if (failure.isPresent()) {
+                configRepository.delete(pid);
+                throw new IllegalArgumentException(failure.get() + " (not mounted, nothing kept)");
+            }
+            Thread.sleep(50);
+        }
+        configRepository.delete(pid);
+        throw new IOException("not mounted within " + waitSeconds + " s, nothing kept; see log:display");
+    }
+
+    private Map<String, Object> properties(Map<String, String> all) {
+        Map<String, String> protocol = new LinkedHashMap<>(all);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("name", name);
+        properties.put("uri", uri.trim());
+        for (String key : new String[] {"cache", "mode"}) {
+            String value = protocol.remove(key);
+            if (value != null) {
+                properties.put(key, value);
+            }
+        }
+        if (!protocol.isEmpty()) {
+            properties.put("options", protocol.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",")));
+        }
+        return properties;
     }
 }

@@ -2,13 +2,15 @@ package io.fscache.shell.command;
 
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
-@Command(scope = "netfs", name = "mounts", description = "Lists the mounts (secret options are shown as ***).")
+@Command(scope = "netfs", name = "mounts", description = "Lists the mounts (secret options are shown as ***), and the mounts kept with --persist "
+        + "that are not up: retrying (with the last error) or failed.")
 public class MountsCommand extends MountsReference {
 
     @Override
@@ -19,13 +21,21 @@ public class MountsCommand extends MountsReference {
         table.column("Cache");
         table.column("Mode");
         table.column("Options");
+        table.column("State");
         for (MountInfo mount : mounts.mounts()) {
             table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), mount.cacheName() == null ? "(any)" : mount.cacheName(),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
+                            .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")),
+                    state(mount));
         }
         table.emptyTableText("no mounts; mount one with netfs:mount");
         table.print(System.out);
         return null;
+    }
+
+    /** {@code mounted}, or {@code retrying: <last error>} / {@code failed: <why>} for a kept mount not up. */
+    static String state(MountInfo mount) {
+        String state = mount.state().name().toLowerCase(Locale.ROOT);
+        return mount.problem() == null ? state : state + ": " + mount.problem();
     }
 }

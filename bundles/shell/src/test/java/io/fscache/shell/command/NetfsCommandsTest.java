@@ -110,6 +110,33 @@ class NetfsCommandsTest {
     }
 
     @Test
+    void mountsShowsAMountIsUp() throws Exception {
+        String out = run(command(new MountsCommand()));
+        assertTrue(out.lines().anyMatch(line -> line.startsWith("data") && line.strip().endsWith("mounted")), out);
+    }
+
+    @Test
+    void persistRefusesToKeepASecretInTheConfiguration() {
+        // --persist writes the options to etc/io.fscache.mount-<name>.cfg, which is no place for a password.
+        MountCommand mount = command(new MountCommand());
+        mount.uri = "local://server/export";
+        mount.name = "kept";
+        mount.persist = true;
+        mount.options = List.of("uname=alice", "password=hunter2");
+        assertEquals("--persist keeps the options in etc/io.fscache.mount-kept.cfg, and 'password' is a secret: "
+                + "put it in a credentials file and give -o credentials=<file>",
+                assertThrows(IllegalArgumentException.class, mount::execute).getMessage());
+        mount.options = List.of("api.token=t0k");
+        assertTrue(assertThrows(IllegalArgumentException.class, mount::execute).getMessage().contains("'api.token' is a secret"));
+        mount.options = null;
+        mount.uri = "smb://alice:hunter2@server/share";
+        assertEquals("--persist keeps the URI in etc/io.fscache.mount-kept.cfg, and it holds a password: "
+                + "put it in a credentials file and give -o credentials=<file>",
+                assertThrows(IllegalArgumentException.class, mount::execute).getMessage());
+        assertTrue(mounts.fileSystem("kept").isEmpty());
+    }
+
+    @Test
     void lsStatCatAndWarmWorkAndTheSecondReadComesFromTheCache() throws Exception {
         Files.createDirectories(export.resolve("docs"));
         Files.writeString(export.resolve("docs/hello.txt"), "hello, cache\n");

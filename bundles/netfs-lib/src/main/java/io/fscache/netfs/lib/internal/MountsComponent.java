@@ -1,11 +1,15 @@
 package io.fscache.netfs.lib.internal;
 
 import io.fscache.api.FsCache;
+import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -18,11 +22,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * available for mounts under its {@value NetworkFilesystem#SCHEME_PROPERTY} service property while
  * it is registered; when one goes away, the mounts made through it are unmounted. Deactivation
  * unmounts everything (flushing written data) before the FS-Cache service can go.
+ *
+ * <p>The mounts kept in configurations ({@link ConfiguredMount}) register here: {@link #mounts()}
+ * lists those not up yet with their state, and a filesystem coming or going tells them.
  */
 @Component(service = Mounts.class)
 public final class MountsComponent extends NetfsMounts {
 
     private static final System.Logger LOG = System.getLogger(MountsComponent.class.getName());
+
+    private final List<ConfiguredMount> configured = new CopyOnWriteArrayList<>();
 
     @Activate
     public MountsComponent(@Reference(name = "fsCache") FsCache fsCache) {
@@ -38,13 +47,31 @@ public final class MountsComponent extends NetfsMounts {
             return;
         }
         addFilesystem(scheme, filesystem);
+        configured.forEach(mount -> mount.filesystemArrived(scheme));
     }
 
     void unbindFilesystem(NetworkFilesystem filesystem, Map<String, Object> properties) {
         String scheme = scheme(properties);
         if (scheme != null) {
             removeFilesystem(scheme, filesystem);
+            configured.forEach(mount -> mount.filesystemLeft(scheme));
         }
+    }
+
+    /** The live mounts, then the configured ones that are not up (retrying or failed). */
+    @Override
+    public List<MountInfo> mounts() {
+        List<MountInfo> all = new ArrayList<>(super.mounts());
+        configured.forEach(mount -> mount.pending().ifPresent(all::add));
+        return all;
+    }
+
+    void keep(ConfiguredMount mount) {
+        configured.add(mount);
+    }
+
+    void forget(ConfiguredMount mount) {
+        configured.remove(mount);
     }
 
     @Deactivate

@@ -99,17 +99,17 @@ public final class CacheProperties {
 
     /**
      * The known key at the smallest edit distance, ignoring case, if it is close enough to be a typo
-     * of {@code key} (at most a third of its letters, and at least two, differ, or one begins with the
-     * other: {@code sizeLimit} for {@code size}); else {@code null}.
+     * of {@code key} (at most half the letters of the longer, and at least two, differ, or one begins
+     * with the other: {@code sizeLimit} for {@code size}); else {@code null}.
      */
     static String nearest(String key, Collection<String> keys) {
         String best = null;
-        int bestDistance = Math.max(2, key.length() / 3) + 1;
+        int bestDistance = Integer.MAX_VALUE;
         for (String candidate : new TreeSet<>(keys)) {
             String typed = key.toLowerCase();
             String known = candidate.toLowerCase();
             int distance = typed.startsWith(known) || known.startsWith(typed) ? 1 : distance(typed, known);
-            if (distance < bestDistance) {
+            if (distance < bestDistance && distance <= Math.max(2, Math.max(typed.length(), known.length()) / 2)) {
                 best = candidate;
                 bestDistance = distance;
             }

@@ -3,7 +3,6 @@ package io.fscache.shell.command;
 import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
 import java.util.stream.Collectors;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -11,13 +10,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "fscache", name = "caches", description = "Lists the caches: state, size, usage, volumes, objects and their own counters.")
-public class CachesCommand implements Action {
+public class CachesCommand extends ShellCommand {
 
     @Reference
     FsCacheMonitor monitor;
 
     @Override
-    public Object execute() {
+    Object run() {
         ShellTable table = new ShellTable();
         table.column("ID").alignRight();
         table.column("Name");

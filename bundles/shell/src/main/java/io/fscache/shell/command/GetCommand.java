@@ -32,24 +32,24 @@ public class GetCommand extends MountsReference {
     boolean force;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath source = RemotePath.parse(remote);
         Path file = source.resolve(mounts);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw userError(e, source);
+            throw remoteError(e, source);
         }
         if (attributes.isDirectory()) {
-            throw new IllegalArgumentException(source + " is a directory; netfs:get copies one file (netfs:warm reads a tree)");
+            throw new IllegalArgumentException("remote " + source + " is a directory; netfs:get copies one file (netfs:warm reads a tree)");
         }
         Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local),
                 file.getFileName().toString(), Path::toString, force);
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
             transfer.copy(in, in.size());
         } catch (IOException e) {
-            throw userError(e, source);
+            throw remoteError(e, source);
         }
         return null;
     }

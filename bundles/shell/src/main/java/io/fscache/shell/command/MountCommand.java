@@ -2,6 +2,7 @@ package io.fscache.shell.command;
 
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.Secrets;
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public class MountCommand extends MountsReference {
      * its thread's name: while mounting (when protocol libraries log), the name hides the secrets.
      */
     @Override
-    public Object execute() throws Exception {
+    Object run() throws Exception {
         Thread thread = Thread.currentThread();
         String threadName = thread.getName();
         thread.setName(Secrets.hideInText(threadName));
@@ -65,7 +66,11 @@ public class MountCommand extends MountsReference {
         if (mode != null) {
             all.put("mode", mode);
         }
-        mounts.mount(name, parsed, all);
+        try {
+            mounts.mount(name, parsed, all);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": " + reason(e), e);
+        }
         System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name);
         return null;
     }

@@ -20,7 +20,7 @@ public class StatCommand extends MountsReference {
     String path;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath remote = RemotePath.parse(path);
         Path file = remote.resolve(mounts);
         try {
@@ -31,7 +31,7 @@ public class StatCommand extends MountsReference {
             System.out.println(remote);
             attributes.forEach((name, value) -> System.out.printf("  %-22s %s%n", name, value));
         } catch (IOException e) {
-            throw userError(e, remote);
+            throw remoteError(e, remote);
         }
         return null;
     }

@@ -15,7 +15,7 @@ public class UmountCommand extends MountsReference {
     String name;
 
     @Override
-    public Object execute() throws Exception {
+    Object run() throws Exception {
         if (mounts.fileSystem(name).isEmpty()) {
             throw new IllegalArgumentException("no mount named '" + name + "' (see netfs:mounts)");
         }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,7 @@ class NetfsCommandsTest {
             MountCommand mount = command(new MountCommand());
             mount.uri = "spy://host/x";
             mount.name = "x";
-            assertEquals("refused", assertThrows(IOException.class, mount::execute).getMessage());
+            assertEquals("cannot mount spy://host/x as x: refused", assertThrows(CommandException.class, mount::execute).getMessage());
             assertEquals(List.of("pipe-netfs:mount -o password=*** -o api.token=*** smb://alice:***@host/share x"), threadNames);
             assertEquals(karafName, thread.getName(), "the name is restored");
         } finally {
@@ -149,7 +151,7 @@ class NetfsCommandsTest {
         String out = run(stat);
         assertTrue(out.contains("size") && out.contains("3145728") && out.contains("fscache:cachedBytes"), out);
 
-        var exists = assertThrows(IllegalArgumentException.class, get::execute);
+        var exists = assertThrows(CommandException.class, get::execute);
         assertTrue(exists.getMessage().contains("use -f"), exists.getMessage());
     }
 
@@ -170,20 +172,28 @@ class NetfsCommandsTest {
     void mistakesGetOneLineErrors() {
         CatCommand cat = command(new CatCommand());
         cat.path = "data:/missing.txt";
-        assertEquals("data:/missing.txt: no such file or directory", assertThrows(IllegalStateException.class, cat::execute).getMessage());
+        assertEquals("remote data:/missing.txt: no such file or directory", assertThrows(CommandException.class, cat::execute).getMessage());
         cat.path = "nosuch:/x";
-        assertEquals("no mount named 'nosuch' (see netfs:mounts)", assertThrows(IllegalArgumentException.class, cat::execute).getMessage());
+        assertEquals("no mount named 'nosuch' (see netfs:mounts)", assertThrows(CommandException.class, cat::execute).getMessage());
         cat.path = "/no/mount";
-        assertTrue(assertThrows(IllegalArgumentException.class, cat::execute).getMessage().contains("<mount>:<path>"));
+        assertTrue(assertThrows(CommandException.class, cat::execute).getMessage().contains("<mount>:<path>"));
         MountCommand mount = command(new MountCommand());
         mount.uri = "no scheme";
         mount.name = "x";
-        assertTrue(assertThrows(IllegalArgumentException.class, mount::execute).getMessage().startsWith("a mount URI looks like scheme://"));
+        assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().startsWith("a mount URI looks like scheme://"));
         mount.uri = "local://server/ex port";
-        assertTrue(assertThrows(IllegalArgumentException.class, mount::execute).getMessage().startsWith("not a URI"));
+        assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().startsWith("not a URI"));
         UmountCommand umount = command(new UmountCommand());
         umount.name = "nosuch";
-        assertEquals("no mount named 'nosuch' (see netfs:mounts)", assertThrows(IllegalArgumentException.class, umount::execute).getMessage());
+        assertEquals("no mount named 'nosuch' (see netfs:mounts)", assertThrows(CommandException.class, umount::execute).getMessage());
+    }
+
+    @Test
+    void aRemoteDirectoryIsNamedOnce() {
+        // Said "data:/many: /many: is a directory": a FileSystemException's message repeats its
+        // path; this is the one 9P throws for EISDIR.
+        assertEquals("remote data:/many: is a directory",
+                MountsReference.remoteError(new FileSystemException("/many", null, "is a directory"), "data:/many").getMessage());
     }
 
     @Test

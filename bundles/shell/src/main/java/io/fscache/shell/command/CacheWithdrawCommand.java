@@ -72,7 +72,7 @@ public class CacheWithdrawCommand extends ShellCommand {
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (monitor.caches().stream().anyMatch(c -> c.name().equals(name))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cache " + name + " still withdrawing after " + waitSeconds
+                throw new CommandFailure("cache " + name + " still withdrawing after " + waitSeconds
                         + " s (its configuration is deleted): I/O in flight has not completed; see fscache:caches");
             }
             Thread.sleep(50);
@@ -103,7 +103,7 @@ public class CacheWithdrawCommand extends ShellCommand {
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cache " + name + " still withdrawing after " + waitSeconds
+            throw new CommandFailure("cache " + name + " still withdrawing after " + waitSeconds
                     + " s: I/O in flight has not completed; it goes on, see fscache:caches");
         }
     }

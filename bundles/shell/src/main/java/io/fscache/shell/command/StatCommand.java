@@ -29,7 +29,7 @@ public class StatCommand extends MountsReference {
                 Files.readAttributes(file, "fscache:*").forEach((name, value) -> attributes.put("fscache:" + name, value));
             }
             System.out.println(remote);
-            attributes.forEach((name, value) -> System.out.printf("  %-22s %s%n", name, value));
+            attributes.forEach((name, value) -> System.out.printf("  %-22s %s%n", name, value == null ? "(none)" : value));
         } catch (IOException e) {
             throw remoteError(e, remote);
         }

@@ -1,6 +1,7 @@
 package io.fscache.shell.command;
 
 import io.fscache.shell.command.completers.MountNameCompleter;
+import java.io.IOException;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -15,11 +16,15 @@ public class UmountCommand extends MountsReference {
     String name;
 
     @Override
-    Object run() throws Exception {
+    Object run() {
         if (mounts.fileSystem(name).isEmpty()) {
             throw new IllegalArgumentException("no mount named '" + name + "' (see netfs:mounts)");
         }
-        mounts.unmount(name);
+        try {
+            mounts.unmount(name);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot unmount " + name + ": " + reason(e), e);
+        }
         System.out.println("Unmounted " + name);
         return null;
     }

@@ -46,6 +46,14 @@ class MonitorCommandsTest {
         String out = run(command);
         assertTrue(out.contains("fast") && out.contains("ACTIVE") && out.contains("64.0 MiB") && out.contains("256.0 KiB"), out);
         assertTrue(out.contains("writes=1"), out);
+        // The column said "Objects" and disagreed with the objects= counter: it counts the open ones.
+        assertTrue(out.contains("Open objects"), out);
+    }
+
+    @Test
+    void aCacheWithoutASizeLimitSaysSo() {
+        // A cachefiles cache without --size showed capacity "-".
+        assertEquals("no size limit", CachesCommand.capacity(-1));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 
 /**
  * Copies a remote file to a local file. The local file appears whole or not at all: see
@@ -26,6 +27,7 @@ public class GetCommand extends MountsReference {
     String remote;
 
     @Argument(index = 1, name = "local", required = true, description = "The local file to write, or a directory to write it in.")
+    @Completion(FileCompleter.class)
     String local;
 
     @Option(name = "-f", aliases = "--force", description = "Overwrite the local file if it exists.")

@@ -2,6 +2,7 @@ package io.fscache.shell.command;
 
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.Secrets;
+import io.fscache.shell.command.completers.MountCacheCompleter;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -23,6 +25,7 @@ public class MountCommand extends MountsReference {
     String name;
 
     @Option(name = "--cache", description = "The cache to use by name, or none (default: any live cache).")
+    @Completion(MountCacheCompleter.class)
     String cache;
 
     @Option(name = "--mode", description = "writethrough (default), writeback, readonly or none.")

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 
 /**
  * Copies a local file to a remote file. Nothing on the server changes before the local file is
@@ -24,6 +25,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class PutCommand extends MountsReference {
 
     @Argument(index = 0, name = "local", required = true, description = "The local file to read.")
+    @Completion(FileCompleter.class)
     String local;
 
     @Argument(index = 1, name = "remote", required = true, description = "<mount>:<path> of the file to write, or of a directory to write it in")

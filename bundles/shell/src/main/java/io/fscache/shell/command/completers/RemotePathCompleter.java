@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
-/** Completes {@code <mount>:<path>}: mount names first, then the entries of the remote directory typed so far. */
+/**
+ * Completes {@code <mount>:<path>}: mount names first, then the entries of the remote directory
+ * typed so far, case-sensitively. A file is a complete candidate, a directory one to go on typing
+ * in; names with spaces are escaped by the console (see {@link TypedWord}).
+ */
 @Service
 public class RemotePathCompleter implements Completer {
 
@@ -25,30 +29,35 @@ public class RemotePathCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        String typed = commandLine.getCursorArgument() == null ? ""
-                : commandLine.getCursorArgument().substring(0, commandLine.getArgumentPosition());
-        StringsCompleter completions = new StringsCompleter();
-        int colon = typed.indexOf(':');
+        String text = TypedWord.of(commandLine);
+        int colon = text.indexOf(':');
+        TreeSet<String> found = new TreeSet<>();
         if (colon < 0) {
             for (MountInfo mount : mounts.mounts()) {
-                completions.getStrings().add(mount.name() + ":/");
+                if ((mount.name() + ":/").startsWith(text)) {
+                    found.add(mount.name() + ":/");
+                }
             }
         } else {
-            String mount = typed.substring(0, colon);
-            String path = typed.substring(colon + 1);
+            String mount = text.substring(0, colon);
+            String path = text.substring(colon + 1);
             String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "/";
             Optional<FileSystem> fileSystem = mounts.fileSystem(mount);
             if (fileSystem.isPresent()) {
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(fileSystem.get().getPath(dir))) {
                     for (Path entry : entries) {
                         String name = mount + ":" + dir + entry.getFileName();
-                        completions.getStrings().add(Files.isDirectory(entry) ? name + "/" : name);
+                        boolean directory = Files.isDirectory(entry);
+                        if ((directory ? name + "/" : name).startsWith(text)) {
+                            found.add(directory ? name + "/" : name + " ");
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
                     // Nothing to offer for a path that does not list: completion stays quiet.
                 }
             }
         }
-        return completions.complete(session, commandLine, candidates);
+        candidates.addAll(found);
+        return TypedWord.start(commandLine, candidates);
     }
 }

@@ -49,7 +49,7 @@ public class GetCommand extends MountsReference {
         Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local),
                 file.getFileName().toString(), Path::toString, force);
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
-            transfer.copy(in, in.size());
+            transfer.copy(in, in.size(), console());
         } catch (IOException e) {
             throw remoteError(e, source);
         }

@@ -2,6 +2,7 @@ package io.fscache.shell.command;
 
 import io.fscache.netfs.Mounts;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,12 +10,25 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
 
 /** What every netfs:* command shares: the Mounts service, and errors worded for a shell user. */
 abstract class MountsReference extends ShellCommand {
 
     @Reference
     Mounts mounts;
+
+    /** The console session running the command; none when a command runs outside a shell (tests). */
+    @Reference(optional = true)
+    Session session;
+
+    /**
+     * Where progress bars go: the session's console, which reaches the terminal when flushed (a
+     * command's {@code System.out} does not until the command ends), else {@code System.out}.
+     */
+    PrintStream console() {
+        return session == null ? System.out : session.getConsole();
+    }
 
     /** A one-line failure about a file on a mount: {@code remote data:/a.txt: no such file or directory}. */
     static CommandFailure remoteError(IOException e, Object path) {

@@ -56,7 +56,7 @@ public class PutCommand extends MountsReference {
         try (in) {
             Transfer transfer = new Transfer("put", local, file.getFileSystem(), file, source.getFileName().toString(),
                     path -> new RemotePath(target.mount(), path.toString()).toString(), force);
-            transfer.copy(in, in.size());
+            transfer.copy(in, in.size(), console());
         } catch (IOException e) {
             throw localError(e, local);
         }

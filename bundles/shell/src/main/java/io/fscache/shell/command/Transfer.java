@@ -2,6 +2,7 @@ package io.fscache.shell.command;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.PrintStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -73,13 +74,14 @@ final class Transfer {
     }
 
     /**
-     * Copies {@code in}, {@code total} bytes long, to the destination, with a progress bar.
+     * Copies {@code in}, {@code total} bytes long, to the destination, with a progress bar on
+     * {@code console}.
      *
      * @throws CommandFailure with a one-line message if the copy fails or is interrupted
      *         (the thread's interrupt is then still set)
      */
-    void copy(ReadableByteChannel in, long total) {
-        Progress progress = new Progress(System.out, command + " " + source, total);
+    void copy(ReadableByteChannel in, long total, PrintStream console) {
+        Progress progress = new Progress(console, command + " " + source, total);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         Path temporary = target.resolveSibling("." + target.getFileName() + ".part-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));

@@ -40,11 +40,12 @@ public class WarmCommand extends MountsReference {
                 throw remoteError(e, remote.mount() + ":" + file);
             }
         }
-        Progress progress = new Progress(System.out, "warm " + remote + " (" + files.size() + " files)", total);
+        Progress progress = new Progress(console(), "warm " + remote + " (" + files.size() + " files)", total);
         for (Path file : files) {
             try (SeekableByteChannel in = Files.newByteChannel(file)) {
                 Copier.copy(in, null, progress);
             } catch (IOException e) {
+                progress.abandon();
                 throw remoteError(e, remote.mount() + ":" + file);
             }
         }

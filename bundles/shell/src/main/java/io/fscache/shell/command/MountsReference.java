@@ -10,17 +10,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.api.console.Session;
 
 /** What every netfs:* command shares: the Mounts service, and errors worded for a shell user. */
 abstract class MountsReference extends ShellCommand {
 
     @Reference
     Mounts mounts;
-
-    /** The console session running the command; none when a command runs outside a shell (tests). */
-    @Reference(optional = true)
-    Session session;
 
     /**
      * Where progress bars go: the session's console, which reaches the terminal when flushed (a

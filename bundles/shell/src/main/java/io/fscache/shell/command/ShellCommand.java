@@ -1,6 +1,8 @@
 package io.fscache.shell.command;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 
 /**
@@ -14,8 +16,13 @@ import org.apache.karaf.shell.support.CommandException;
  */
 abstract class ShellCommand implements Action {
 
+    /** The console session running the command; none when a command runs outside a shell (tests). */
+    @Reference(optional = true)
+    Session session;
+
     @Override
     public final Object execute() throws Exception {
+        ConsoleHistory.ownerOnly(session);
         try {
             return run();
         } catch (IllegalArgumentException | CommandFailure e) {

@@ -40,7 +40,7 @@ public class DfCommand extends MountsReference {
         } catch (UnsupportedOperationException e) {
             return unknown("not reported");
         } catch (IOException e) {
-            return unknown(MountsReference.reason(e));
+            return unknown(reason(e));
         }
     }
 

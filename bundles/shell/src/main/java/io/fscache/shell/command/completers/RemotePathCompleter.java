@@ -19,7 +19,7 @@ import org.apache.karaf.shell.api.console.Session;
 /**
  * Completes {@code <mount>:<path>}: mount names first, then the entries of the remote directory
  * typed so far, case-sensitively. A file is a complete candidate, a directory one to go on typing
- * in; names with spaces are escaped by the console (see {@link TypedWord}).
+ * in; a name with a space completes up to the space (see {@link TypedWord}).
  */
 @Service
 public class RemotePathCompleter implements Completer {
@@ -35,7 +35,7 @@ public class RemotePathCompleter implements Completer {
         if (colon < 0) {
             for (MountInfo mount : mounts.mounts()) {
                 if ((mount.name() + ":/").startsWith(text)) {
-                    found.add(mount.name() + ":/");
+                    add(found, TypedWord.candidate(commandLine, mount.name() + ":/", false));
                 }
             }
         } else {
@@ -49,7 +49,7 @@ public class RemotePathCompleter implements Completer {
                         String name = mount + ":" + dir + entry.getFileName();
                         boolean directory = Files.isDirectory(entry);
                         if ((directory ? name + "/" : name).startsWith(text)) {
-                            found.add(directory ? name + "/" : name + " ");
+                            add(found, TypedWord.candidate(commandLine, directory ? name + "/" : name, !directory));
                         }
                     }
                 } catch (IOException | RuntimeException e) {
@@ -59,5 +59,11 @@ public class RemotePathCompleter implements Completer {
         }
         candidates.addAll(found);
         return TypedWord.start(commandLine, candidates);
+    }
+
+    private static void add(TreeSet<String> found, String candidate) {
+        if (candidate != null) {
+            found.add(candidate);
+        }
     }
 }

@@ -7,7 +7,6 @@ import io.fscache.core.FsCacheService;
 import io.fscache.shell.command.GetCommand;
 import io.fscache.shell.command.MountCommand;
 import io.fscache.shell.command.PutCommand;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.completers.FileCompleter;
@@ -24,8 +23,8 @@ class OptionCompletersTest {
             fscache.addCache(new MemoryCache("disk", 16L << 20, 64 * 1024));
             MountCacheCompleter completer = new MountCacheCompleter();
             completer.monitor = fscache;
-            assertEquals(List.of("disk ", "mem ", "none "), complete(completer, "netfs:mount --cache "));
-            assertEquals(List.of("mem "), complete(completer, "netfs:mount --cache m"));
+            assertEquals(List.of("disk ", "mem ", "none "), ConsoleLine.complete(completer, "netfs:mount --cache "));
+            assertEquals(List.of("mem "), ConsoleLine.complete(completer, "netfs:mount --cache m"));
         }
     }
 
@@ -35,11 +34,5 @@ class OptionCompletersTest {
         assertEquals(MountCacheCompleter.class, MountCommand.class.getDeclaredField("cache").getAnnotation(Completion.class).value());
         assertEquals(FileCompleter.class, PutCommand.class.getDeclaredField("local").getAnnotation(Completion.class).value());
         assertEquals(FileCompleter.class, GetCommand.class.getDeclaredField("local").getAnnotation(Completion.class).value());
-    }
-
-    private static List<String> complete(MountCacheCompleter completer, String line) {
-        List<String> candidates = new ArrayList<>();
-        completer.complete(null, ConsoleLine.parse(line), candidates);
-        return candidates;
     }
 }

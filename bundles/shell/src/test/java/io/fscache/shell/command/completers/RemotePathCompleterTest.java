@@ -49,19 +49,15 @@ class RemotePathCompleterTest {
     }
 
     @Test
-    void aNameWithASpaceIsCompletedWhateverTheQuoting() {
-        // StringIndexOutOfBoundsException at RemotePathCompleter, and the console wiped the line: the
-        // console gives the word unquoted ("data:/my f", 10 characters) but the cursor counted in
-        // the typed line (11 after "data:/my\ f" or "\"data:/my f").
-        for (String typed : List.of("data:/my\\ f", "\"data:/my f", "'data:/my f")) {
-            assertEquals(List.of("data:/my file.txt "), complete("netfs:cat " + typed), typed);
-        }
-        assertEquals(List.of("data:/my dir/", "data:/my file.txt "), complete("netfs:ls \"data:/my "));
-    }
-
-    @Test
-    void filesAreCompleteCandidatesAndDirectoriesAreNot() {
-        assertEquals(List.of("data:/my dir/", "data:/my file.txt ", "data:/plain.txt "), complete("netfs:ls data:/"));
+    void aNameWithASpaceCompletesUpToTheSpace() {
+        // The console lost the line: Karaf's console gives the word unquoted with the cursor
+        // counted in the typed line ("data:/my f", 10 characters, cursor 11: the completer threw
+        // StringIndexOutOfBoundsException), and Gogo's escaping throws the same on a candidate with
+        // a space ("data:/my file.txt").
+        assertEquals(List.of("data:/my", "data:/plain.txt "), complete("netfs:ls data:/"));
+        assertEquals(List.of("data:/my"), complete("netfs:cat data:/m"));
+        assertEquals(List.of(), complete("netfs:cat data:/my\\ f"));
+        assertEquals(List.of(), complete("netfs:cat \"data:/my f"));
     }
 
     @Test
@@ -70,8 +66,6 @@ class RemotePathCompleterTest {
     }
 
     private List<String> complete(String line) {
-        List<String> candidates = new ArrayList<>();
-        completer.complete(null, ConsoleLine.parse(line), candidates);
-        return candidates;
+        return ConsoleLine.complete(completer, line);
     }
 }

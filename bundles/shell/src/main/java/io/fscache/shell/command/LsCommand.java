@@ -52,7 +52,7 @@ public class LsCommand extends MountsReference {
                 table.addRow().addContent(attributes.isDirectory() ? "dir" : attributes.isRegularFile() ? "file" : "other",
                         attributes.size(), attributes.lastModifiedTime(), entry.getFileName());
             } catch (IOException e) {
-                table.addRow().addContent("?", "-", "-", entry.getFileName() + " (" + e.getMessage() + ")");
+                table.addRow().addContent("?", "-", "-", entry.getFileName() + " (" + reason(e) + ")");
             }
         }
         table.print(System.out);

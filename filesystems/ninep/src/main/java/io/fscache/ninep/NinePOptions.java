@@ -1,6 +1,7 @@
 package io.fscache.ninep;
 
 import io.fscache.netfs.FileNames;
+import io.fscache.netfs.NetfsUri;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -12,10 +13,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A session's settings, from a {@code 9p://host:port/aname?uname=...} URI and the mount options
- * (which override the query). Options this client does not know belong to others (the mount
+ * A session's settings, from a {@code 9p://[user@]host:port/aname?uname=...} URI and the mount
+ * options (which override the query, which overrides the URI's user). Options this client does not know belong to others (the mount
  * engine's) and are ignored.
  */
 record NinePOptions(String host, int port, String aname, String uname, int nUname, int msize,
@@ -33,12 +35,12 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
 
     static NinePOptions parse(URI uri, Map<String, String> options) {
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("a 9p URI names a server: 9p://host[:port]/aname, not " + uri);
+            throw new IllegalArgumentException("a 9p URI names a server: 9p://host[:port]/aname, not " + NetfsUri.display(uri));
         }
         Map<String, String> all = new HashMap<>(query(uri));
         all.putAll(options);
         String aname = aname(uri);
-        String uname = all.getOrDefault("uname", System.getProperty("user.name", "root"));
+        String uname = all.getOrDefault("uname", userOf(uri).orElse(System.getProperty("user.name", "root")));
         int nUname = all.containsKey("n_uname") ? (int) parseLong(all.get("n_uname"), "n_uname", 0, 0xFFFFFFFEL)
                 : TMessage.NONUNAME;
         int msize = (int) parseLong(all.getOrDefault("msize", "" + DEFAULT_MSIZE), "msize", MIN_MSIZE, MAX_MSIZE);
@@ -46,6 +48,26 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
         Duration timeout = all.containsKey("timeout") ? duration(all.get("timeout")) : DEFAULT_TIMEOUT;
         return new NinePOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), aname, uname,
                 nUname, msize, pipeline, timeout);
+    }
+
+    /**
+     * The user of {@code 9p://alice@host/aname}, which is the {@code uname} unless a {@code uname}
+     * option says otherwise. 9P attaches without a password, so a URI that carries one is refused
+     * rather than the password silently ignored.
+     */
+    private static Optional<String> userOf(URI uri) {
+        String userInfo = uri.getUserInfo();
+        if (userInfo == null) {
+            return Optional.empty();
+        }
+        if (userInfo.contains(":")) {
+            throw new IllegalArgumentException("a 9p URI carries no password (9P attaches by user name alone): write 9p://"
+                    + userInfo.substring(0, userInfo.indexOf(':')) + "@" + NetfsUri.display(uri).substring("9p://".length()));
+        }
+        if (userInfo.isEmpty()) {
+            throw new IllegalArgumentException("an empty user name in " + NetfsUri.display(uri) + ": write 9p://user@host/aname or leave the user out");
+        }
+        return Optional.of(userInfo);
     }
 
     /** {@code host:port}, as error messages and the volume key name the server. */

@@ -36,6 +36,21 @@ class NinePOptionsTest {
         assertEquals(Duration.ofSeconds(5), NinePOptions.parse(NetfsUri.parse("9p://h/x"), Map.of("timeout", "5s")).timeout());
     }
 
+    // 9p://alice@h/x was accepted and attached as the JVM's user: the URI's user is the uname.
+    @Test
+    void theUrisUserIsTheUname() {
+        assertEquals("alice", NinePOptions.parse(NetfsUri.parse("9p://alice@h:5640/x"), Map.of()).uname());
+        assertEquals("bob", NinePOptions.parse(NetfsUri.parse("9p://alice@h:5640/x"), Map.of("uname", "bob")).uname());
+    }
+
+    // 9p://alice:pw@h/x was accepted and the password silently ignored: 9P has none, so it is refused.
+    @Test
+    void aPasswordInTheUriIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NinePOptions.parse(NetfsUri.parse("9p://alice:secret@h:5640/x"), Map.of()));
+        assertEquals("a 9p URI carries no password (9P attaches by user name alone): write 9p://alice@h:5640/x", e.getMessage());
+    }
+
     @Test
     void badValuesAreRefusedWithTheirName() {
         for (Map<String, String> bad : List.of(Map.of("msize", "100"), Map.of("pipeline", "0"),

@@ -4,7 +4,9 @@ import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.protocol.transport.TransportException;
 import com.hierynomus.smbj.common.SMBRuntimeException;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,6 +49,25 @@ final class SmbErrors {
             return io;
         }
         return new IOException("SMB error on " + path + " at " + server + ": " + cause, cause);
+    }
+
+    /**
+     * Why no SMB connection could be made, in a few words: the innermost cause, without the class
+     * names of the wrappers smbj adds. A peer that hangs up before answering the negotiation is
+     * most likely not an SMB server.
+     */
+    static String connectReason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof EOFException) {
+            return "the connection closed before an SMB answer (is this an SMB server's port?)";
+        }
+        if (root instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Whether a failure means the connection or session is gone, so the next call must reconnect. */

@@ -4,10 +4,14 @@ import io.fscache.netfs.NetfsUri;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -105,8 +109,17 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
     }
 
     private static Map<String, String> credentialsFile(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+            throw new IOException("cannot read the local credentials file " + file + ": " + why, e);
+        }
         Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : lines) {
             int equals = line.indexOf('=');
             if (equals > 0 && !line.startsWith("#")) {
                 String key = line.substring(0, equals).trim().toLowerCase(Locale.ROOT);

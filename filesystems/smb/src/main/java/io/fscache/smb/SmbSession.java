@@ -300,7 +300,7 @@ final class SmbSession implements NetfsSession {
         try {
             connection = client.connect(mount.host(), mount.port());
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot connect to " + mount.server() + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to " + mount.server() + ": " + SmbErrors.connectReason(e), e);
         }
         try {
             SmbCredentials credentials = mount.credentials();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fscache.netfs.NetfsUri;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -64,12 +63,6 @@ class SmbMountOptionsTest {
                 Map.of("credentials", file.toString(), "password", "given"));
         assertEquals("dave", overridden.credentials().user(), "the URI's user wins");
         assertArrayEquals("given".toCharArray(), overridden.credentials().password(), "the option wins");
-    }
-
-    @Test
-    void aMissingCredentialsFileIsAnIoError() {
-        assertThrows(NoSuchFileException.class, () -> SmbMountOptions.parse(NetfsUri.parse("smb://server/share"),
-                Map.of("credentials", dir.resolve("none").toString())));
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -30,7 +29,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 @Command(scope = "fscache", name = "cache-add",
         description = "Adds a cache by creating its configuration (kept across restarts), and returns once it is live; "
                 + "if it does not start, its configuration is removed and the reason shown.")
-public class CacheAddCommand implements Action {
+public class CacheAddCommand extends ShellCommand {
 
     @Reference
     ConfigurationAdmin configAdmin;
@@ -65,7 +64,7 @@ public class CacheAddCommand implements Action {
     int waitSeconds = 10;
 
     @Override
-    public Object execute() throws IOException, InterruptedException {
+    Object run() throws IOException, InterruptedException {
         String pid = CacheTypes.pid(type);
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("cache name must be printable ASCII without spaces: '" + name + "'");

@@ -2,7 +2,6 @@ package io.fscache.shell.command;
 
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.shell.command.completers.CacheNameCompleter;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -13,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 @Command(scope = "fscache", name = "cache-restore",
         description = "Puts back into service a cache withdrawn at runtime by fscache:cache-withdraw (without --delete).")
-public class CacheRestoreCommand implements Action {
+public class CacheRestoreCommand extends ShellCommand {
 
     @Reference
     FsCacheMonitor monitor;
@@ -23,7 +22,7 @@ public class CacheRestoreCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    Object run() {
         monitor.restore(name);
         System.out.println("Cache " + name + " restored.");
         return null;

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -30,7 +29,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
         description = "Withdraws a cache and returns once it is gone: I/O in flight completes, readers go to the server. "
                 + "Its configuration is kept (the cache returns with fscache:cache-restore or at the next start) "
                 + "unless --delete removes it for good.")
-public class CacheWithdrawCommand implements Action {
+public class CacheWithdrawCommand extends ShellCommand {
 
     @Reference
     ConfigurationAdmin configAdmin;
@@ -49,7 +48,7 @@ public class CacheWithdrawCommand implements Action {
     int waitSeconds = 30;
 
     @Override
-    public Object execute() throws IOException, InvalidSyntaxException, InterruptedException {
+    Object run() throws IOException, InvalidSyntaxException, InterruptedException {
         if (!delete) {
             withdrawAtRuntime();
             System.out.println("Cache " + name + " withdrawn; its configuration is kept: fscache:cache-restore " + name
@@ -73,7 +72,7 @@ public class CacheWithdrawCommand implements Action {
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (monitor.caches().stream().anyMatch(c -> c.name().equals(name))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cache " + name + " still withdrawing after " + waitSeconds
+                throw new CommandFailure("cache " + name + " still withdrawing after " + waitSeconds
                         + " s (its configuration is deleted): I/O in flight has not completed; see fscache:caches");
             }
             Thread.sleep(50);
@@ -104,7 +103,7 @@ public class CacheWithdrawCommand implements Action {
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cache " + name + " still withdrawing after " + waitSeconds
+            throw new CommandFailure("cache " + name + " still withdrawing after " + waitSeconds
                     + " s: I/O in flight has not completed; it goes on, see fscache:caches");
         }
     }

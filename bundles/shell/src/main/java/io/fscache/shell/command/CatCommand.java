@@ -18,13 +18,13 @@ public class CatCommand extends MountsReference {
     String path;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath remote = RemotePath.parse(path);
         try (InputStream in = Files.newInputStream(remote.resolve(mounts))) {
             in.transferTo(System.out);
             System.out.flush();
         } catch (IOException e) {
-            throw userError(e, remote);
+            throw remoteError(e, remote);
         }
         return null;
     }

@@ -2,7 +2,6 @@ package io.fscache.shell.command;
 
 import io.fscache.api.CookieInfo;
 import io.fscache.api.FsCacheMonitor;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "fscache", name = "cookies", description = "Lists the cookies (one per cached file), like /proc/fs/fscache/cookies.")
-public class CookiesCommand implements Action {
+public class CookiesCommand extends ShellCommand {
 
     @Reference
     FsCacheMonitor monitor;
@@ -20,7 +19,7 @@ public class CookiesCommand implements Action {
     int limit = 100;
 
     @Override
-    public Object execute() {
+    Object run() {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be 0 (all) or positive: " + limit);
         }

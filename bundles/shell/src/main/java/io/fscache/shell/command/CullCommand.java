@@ -2,7 +2,6 @@ package io.fscache.shell.command;
 
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.shell.command.completers.CacheNameCompleter;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 @Command(scope = "fscache", name = "cull",
         description = "Culls a cache now: least recently used objects not in use go until its free-space target is met.")
-public class CullCommand implements Action {
+public class CullCommand extends ShellCommand {
 
     @Reference
     FsCacheMonitor monitor;
@@ -22,7 +21,7 @@ public class CullCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    Object run() {
         int culled = monitor.cull(name);
         System.out.println("Culled " + culled + " object" + (culled == 1 ? "" : "s") + " from " + name + ".");
         return null;

@@ -10,21 +10,23 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
-@Command(scope = "netfs", name = "df", description = "Shows each mount's capacity, as its server reports it.")
+@Command(scope = "netfs", name = "df", description = "Shows each mount's capacity, as its server reports it (Used only where the server reports free space apart from available space).")
 public class DfCommand extends MountsReference {
 
     @Override
-    public Object execute() {
+    Object run() {
         ShellTable table = new ShellTable();
         table.column("Mount");
         table.column("URI");
         table.column("Size").alignRight();
         table.column("Used").alignRight();
+        table.column("Free").alignRight();
         table.column("Available").alignRight();
         table.column("Use%").alignRight();
         for (MountInfo mount : mounts.mounts()) {
             Object[] space = mounts.fileSystem(mount.name()).map(DfCommand::space).orElse(unknown("unmounted"));
-            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), space[0], space[1], space[2], space[3]);
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), space[0], space[1], space[2], space[3],
+                    space[4]);
         }
         table.emptyTableText("no mounts; mount one with netfs:mount");
         table.print(System.out);
@@ -34,20 +36,31 @@ public class DfCommand extends MountsReference {
     private static Object[] space(FileSystem fs) {
         try {
             FileStore store = fs.getFileStores().iterator().next();
-            long total = store.getTotalSpace();
-            long used = total - store.getUnallocatedSpace();
-            long available = store.getUsableSpace();
-            // As df: used as a share of what the user can have, used + available.
-            long percent = used + available == 0 ? 0 : Math.round(100.0 * used / (used + available));
-            return new Object[] {Sizes.human(total), Sizes.human(used), Sizes.human(available), percent + "%"};
+            return row(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
         } catch (UnsupportedOperationException e) {
             return unknown("not reported");
         } catch (IOException e) {
-            return unknown(e.getMessage());
+            return unknown(reason(e));
         }
     }
 
+    /**
+     * Size, free and available as the server reports them. Used is size minus free, as df has it,
+     * and only when the server reports free apart from available: Samba answers the space left to
+     * the user for both, so size minus "free" would count the blocks reserved for root as used
+     * (177.6 GiB "used" on a disk with 27 GiB of files).
+     */
+    static Object[] row(long total, long free, long available) {
+        if (free == available) {
+            return new Object[] {Sizes.human(total), "-", Sizes.human(free), Sizes.human(available), "-"};
+        }
+        long used = total - free;
+        // As df: used as a share of what the user can have, used + available.
+        long percent = used + available == 0 ? 0 : Math.round(100.0 * used / (used + available));
+        return new Object[] {Sizes.human(total), Sizes.human(used), Sizes.human(free), Sizes.human(available), percent + "%"};
+    }
+
     private static Object[] unknown(String why) {
-        return new Object[] {"(" + why + ")", "-", "-", "-"};
+        return new Object[] {"(" + why + ")", "-", "-", "-", "-"};
     }
 }

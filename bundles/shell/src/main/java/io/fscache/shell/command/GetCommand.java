@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 
 /**
  * Copies a remote file to a local file. The local file appears whole or not at all: see
@@ -26,30 +27,31 @@ public class GetCommand extends MountsReference {
     String remote;
 
     @Argument(index = 1, name = "local", required = true, description = "The local file to write, or a directory to write it in.")
+    @Completion(FileCompleter.class)
     String local;
 
     @Option(name = "-f", aliases = "--force", description = "Overwrite the local file if it exists.")
     boolean force;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath source = RemotePath.parse(remote);
         Path file = source.resolve(mounts);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw userError(e, source);
+            throw remoteError(e, source);
         }
         if (attributes.isDirectory()) {
-            throw new IllegalArgumentException(source + " is a directory; netfs:get copies one file (netfs:warm reads a tree)");
+            throw new IllegalArgumentException("remote " + source + " is a directory; netfs:get copies one file (netfs:warm reads a tree)");
         }
         Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local),
                 file.getFileName().toString(), Path::toString, force);
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
-            transfer.copy(in, in.size());
+            transfer.copy(in, in.size(), console());
         } catch (IOException e) {
-            throw userError(e, source);
+            throw remoteError(e, source);
         }
         return null;
     }

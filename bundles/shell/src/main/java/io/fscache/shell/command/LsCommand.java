@@ -27,14 +27,14 @@ public class LsCommand extends MountsReference {
     boolean longListing;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath remote = RemotePath.parse(path);
         Path dir = remote.resolve(mounts);
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(entries::add);
         } catch (IOException e) {
-            throw userError(e, remote);
+            throw remoteError(e, remote);
         }
         entries.sort(null);
         if (!longListing) {
@@ -52,7 +52,7 @@ public class LsCommand extends MountsReference {
                 table.addRow().addContent(attributes.isDirectory() ? "dir" : attributes.isRegularFile() ? "file" : "other",
                         attributes.size(), attributes.lastModifiedTime(), name(entry));
             } catch (IOException e) {
-                table.addRow().addContent("?", "-", "-", name(entry) + " (" + e.getMessage() + ")");
+                table.addRow().addContent("?", "-", "-", name(entry) + " (" + reason(e) + ")");
             }
         }
         table.print(System.out);

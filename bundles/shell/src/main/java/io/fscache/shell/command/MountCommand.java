@@ -3,6 +3,7 @@ package io.fscache.shell.command;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.Secrets;
+import io.fscache.shell.command.completers.MountCacheCompleter;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.karaf.config.core.ConfigRepository;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -29,6 +31,7 @@ public class MountCommand extends MountsReference {
     String name;
 
     @Option(name = "--cache", description = "The cache to use by name, or none (default: any live cache).")
+    @Completion(MountCacheCompleter.class)
     String cache;
 
     @Option(name = "--mode", description = "writethrough (default), writeback, readonly or none.")
@@ -57,7 +60,7 @@ public class MountCommand extends MountsReference {
      * its thread's name: while mounting (when protocol libraries log), the name hides the secrets.
      */
     @Override
-    public Object execute() throws Exception {
+    Object run() throws Exception {
         Thread thread = Thread.currentThread();
         String threadName = thread.getName();
         thread.setName(Secrets.hideInText(threadName));
@@ -89,7 +92,11 @@ public class MountCommand extends MountsReference {
         if (persist) {
             return persist(parsed, all);
         }
-        mounts.mount(name, parsed, all);
+        try {
+            mounts.mount(name, parsed, all);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": " + reason(e), e);
+        }
         System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name);
         return null;
     }

@@ -14,7 +14,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class MountsCommand extends MountsReference {
 
     @Override
-    public Object execute() {
+    Object run() {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("URI");

@@ -2,27 +2,47 @@ package io.fscache.shell.command;
 
 import io.fscache.netfs.Mounts;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
 /** What every netfs:* command shares: the Mounts service, and errors worded for a shell user. */
-abstract class MountsReference implements Action {
+abstract class MountsReference extends ShellCommand {
 
     @Reference
     Mounts mounts;
 
-    /** A one-line error naming the path, for the exceptions a user can cause. */
-    static RuntimeException userError(IOException e, Object path) {
-        return new IllegalStateException(path + ": " + reason(e));
+    /**
+     * Where progress bars go: the session's console, which reaches the terminal when flushed (a
+     * command's {@code System.out} does not until the command ends), else {@code System.out}.
+     */
+    PrintStream console() {
+        return session == null ? System.out : session.getConsole();
     }
 
-    /** What went wrong, in a few words, without the path. */
+    /** A one-line failure about a file on a mount: {@code remote data:/a.txt: no such file or directory}. */
+    static CommandFailure remoteError(IOException e, Object path) {
+        return new CommandFailure("remote " + path + ": " + reason(e), e);
+    }
+
+    /** A one-line failure about a file of this machine: {@code local /tmp/a.txt: access denied}. */
+    static CommandFailure localError(IOException e, Object path) {
+        return new CommandFailure("local " + path + ": " + reason(e), e);
+    }
+
+    /**
+     * What went wrong, in a few words, without the path (which the caller names once): a
+     * {@link FileSystemException}'s message repeats its file, its reason does not.
+     */
     static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

@@ -1,10 +1,16 @@
 package io.fscache.shell.command;
 
 import java.io.PrintStream;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar for long copies, redrawn at most four times a second, only once a copy
  * has run for more than half a second (short copies print nothing but the summary).
+ *
+ * <p>It writes to the session's console and flushes each redraw: a command's {@code System.out}
+ * in Karaf goes through the shell's pipe, which never flushes the terminal, so a bar drawn there
+ * showed only once the command ended. A redraw shorter than the one before blanks the rest of the
+ * line, which would otherwise keep the old tail ({@code 242.9 MiB/s/s}).
  */
 final class Progress {
 
@@ -14,25 +20,35 @@ final class Progress {
     private final PrintStream out;
     private final String what;
     private final long total;
-    private final long started = System.nanoTime();
+    private final LongSupplier clock;
+    private final long started;
     private long lastDrawn;
     private long done;
-    private boolean drawn;
+    private int drawnLength = -1;
 
+    /**
+     * @param out the console: a terminal that shows a line as it is drawn
+     * @param what the operation and its source, which the bar begins with
+     * @param total the bytes to copy, or a negative number if unknown
+     */
     Progress(PrintStream out, String what, long total) {
+        this(out, what, total, System::nanoTime);
+    }
+
+    Progress(PrintStream out, String what, long total, LongSupplier clock) {
         this.out = out;
         this.what = what;
         this.total = total;
+        this.clock = clock;
+        this.started = clock.getAsLong();
     }
 
     void advance(long bytes) {
         done += bytes;
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - started > QUIET_NANOS && now - lastDrawn > REDRAW_NANOS) {
             lastDrawn = now;
-            drawn = true;
-            out.print("\r" + line(now));
-            out.flush();
+            draw(line(now), "");
         }
     }
 
@@ -48,17 +64,24 @@ final class Progress {
 
     /** Ends a drawn bar's line, so that a failure message starts on a line of its own. */
     void abandon() {
-        if (drawn) {
+        if (drawnLength >= 0) {
             out.print(System.lineSeparator());
             out.flush();
+            drawnLength = -1;
         }
     }
 
     /** Prints the summary line. */
     void finish() {
-        long now = System.nanoTime();
-        out.print((drawn ? "\r" : "") + line(now) + System.lineSeparator());
+        draw(line(clock.getAsLong()), System.lineSeparator());
+        drawnLength = -1;
+    }
+
+    private void draw(String line, String end) {
+        String blank = " ".repeat(Math.max(0, drawnLength - line.length()));
+        out.print((drawnLength >= 0 ? "\r" : "") + line + blank + end);
         out.flush();
+        drawnLength = line.length();
     }
 
     private String line(long now) {

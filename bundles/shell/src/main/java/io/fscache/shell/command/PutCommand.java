@@ -4,7 +4,6 @@ import io.fscache.shell.command.completers.RemotePathCompleter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,6 +12,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 
 /**
  * Copies a local file to a remote file. Nothing on the server changes before the local file is
@@ -25,6 +25,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class PutCommand extends MountsReference {
 
     @Argument(index = 0, name = "local", required = true, description = "The local file to read.")
+    @Completion(FileCompleter.class)
     String local;
 
     @Argument(index = 1, name = "remote", required = true, description = "<mount>:<path> of the file to write, or of a directory to write it in")
@@ -35,7 +36,7 @@ public class PutCommand extends MountsReference {
     boolean force;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath target = RemotePath.parse(remote);
         Path file = target.resolve(mounts);
         Path source = Path.of(local);
@@ -43,23 +44,21 @@ public class PutCommand extends MountsReference {
         try {
             BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
-                throw new IllegalArgumentException(local + " is a directory; netfs:put copies one file");
+                throw new IllegalArgumentException("local " + local + " is a directory; netfs:put copies one file");
             }
             if (!attributes.isRegularFile()) {
-                throw new IllegalArgumentException(local + " is not a regular file; netfs:put copies one file");
+                throw new IllegalArgumentException("local " + local + " is not a regular file; netfs:put copies one file");
             }
             in = FileChannel.open(source, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such local file: " + local);
         } catch (IOException e) {
-            throw new IllegalArgumentException(local + ": " + reason(e));
+            throw localError(e, local);
         }
         try (in) {
             Transfer transfer = new Transfer("put", local, file.getFileSystem(), file, source.getFileName().toString(),
                     path -> new RemotePath(target.mount(), path.toString()).toString(), force);
-            transfer.copy(in, in.size());
+            transfer.copy(in, in.size(), console());
         } catch (IOException e) {
-            throw userError(e, local);
+            throw localError(e, local);
         }
         return null;
     }

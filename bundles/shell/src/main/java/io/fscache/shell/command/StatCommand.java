@@ -20,7 +20,7 @@ public class StatCommand extends MountsReference {
     String path;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath remote = RemotePath.parse(path);
         Path file = remote.resolve(mounts);
         try {
@@ -29,9 +29,9 @@ public class StatCommand extends MountsReference {
                 Files.readAttributes(file, "fscache:*").forEach((name, value) -> attributes.put("fscache:" + name, value));
             }
             System.out.println(remote);
-            attributes.forEach((name, value) -> System.out.printf("  %-22s %s%n", name, value));
+            attributes.forEach((name, value) -> System.out.printf("  %-22s %s%n", name, value == null ? "(none)" : value));
         } catch (IOException e) {
-            throw userError(e, remote);
+            throw remoteError(e, remote);
         }
         return null;
     }

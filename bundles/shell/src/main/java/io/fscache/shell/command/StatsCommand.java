@@ -1,7 +1,6 @@
 package io.fscache.shell.command;
 
 import io.fscache.api.FsCacheMonitor;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -9,7 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
 @Command(scope = "fscache", name = "stats", description = "Prints the counters, like /proc/fs/fscache/stats.")
-public class StatsCommand implements Action {
+public class StatsCommand extends ShellCommand {
 
     @Reference
     FsCacheMonitor monitor;
@@ -18,7 +17,7 @@ public class StatsCommand implements Action {
     boolean reset;
 
     @Override
-    public Object execute() {
+    Object run() {
         System.out.print(monitor.stats());
         if (reset) {
             monitor.resetStats();

@@ -2,6 +2,7 @@ package io.fscache.shell.command;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.PrintStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -9,6 +10,7 @@ import java.nio.file.ClosedFileSystemException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -57,7 +59,7 @@ final class Transfer {
         this.target = Files.isDirectory(given) ? given.resolve(sourceName) : given;
         this.shown = shown;
         this.replace = replace;
-        String name = shown.apply(target);
+        String name = side() + shown.apply(target);
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException(name + " is a directory; netfs:" + command + " replaces only files");
         }
@@ -72,21 +74,25 @@ final class Transfer {
     }
 
     /**
-     * Copies {@code in}, {@code total} bytes long, to the destination, with a progress bar.
+     * Copies {@code in}, {@code total} bytes long, to the destination, with a progress bar on
+     * {@code console}.
      *
-     * @throws IllegalStateException with a one-line message if the copy fails or is interrupted
+     * @throws CommandFailure with a one-line message if the copy fails or is interrupted
      *         (the thread's interrupt is then still set)
      */
-    void copy(ReadableByteChannel in, long total) {
-        Progress progress = new Progress(System.out, command + " " + source, total);
+    void copy(ReadableByteChannel in, long total, PrintStream console) {
+        Progress progress = new Progress(console, command + " " + source, total);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         Path temporary = target.resolveSibling("." + target.getFileName() + ".part-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
         FileChannel out;
         try {
             out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure(side() + "directory " + shown.apply(target.toAbsolutePath().getParent())
+                    + ": no such directory", e);
         } catch (IOException e) {
-            throw MountsReference.userError(e, shown.apply(target));
+            throw new CommandFailure(side() + shown.apply(target) + ": " + MountsReference.reason(e), e);
         }
         try {
             try (out) {
@@ -108,7 +114,12 @@ final class Transfer {
         progress.finish();
     }
 
-    private IllegalStateException failure(Exception e, Progress progress, boolean existed, Path temporary) {
+    /** Which side the destination is on, as messages name it. */
+    private String side() {
+        return target.getFileSystem() == mount ? "remote " : "local ";
+    }
+
+    private CommandFailure failure(Exception e, Progress progress, boolean existed, Path temporary) {
         // Cleared while the temporary is removed (a remote delete may wait), then set again.
         boolean interrupted = Thread.interrupted() || e instanceof ClosedByInterruptException
                 || e instanceof InterruptedIOException;
@@ -121,9 +132,9 @@ final class Transfer {
         }
         String why = interrupted ? "the command was interrupted"
                 : unmounted ? "the mount was unmounted" : MountsReference.reason((IOException) e);
-        return new IllegalStateException(String.format("netfs:%s %s: %s after %s of %s: %s; %s %s%s", command, source,
+        return new CommandFailure(String.format("netfs:%s %s: %s after %s of %s: %s; %s %s%s", command, source,
                 interrupted || unmounted ? "interrupted" : "failed", Sizes.human(progress.done()),
-                Sizes.human(progress.total()), why, shown.apply(target), existed ? "left unchanged" : "not created", left));
+                Sizes.human(progress.total()), why, side() + shown.apply(target), existed ? "left unchanged" : "not created", left), e);
     }
 
     private static boolean removed(Path temporary) {

@@ -1,6 +1,7 @@
 package io.fscache.shell.command;
 
 import io.fscache.shell.command.completers.MountNameCompleter;
+import java.io.IOException;
 import java.util.Optional;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -36,7 +37,7 @@ public class UmountCommand extends MountsReference {
     ConfigurationAdmin configAdmin;
 
     @Override
-    public Object execute() throws Exception {
+    Object run() throws Exception {
         Optional<Configuration> kept = configAdmin == null ? Optional.empty() : MountConfigurations.find(configAdmin, name);
         if (forget) {
             return forget(kept);
@@ -46,7 +47,11 @@ public class UmountCommand extends MountsReference {
                     : "mount '" + name + "' is not up (see netfs:mounts); netfs:umount --forget " + name
                             + " removes its configuration");
         }
-        mounts.unmount(name);
+        try {
+            mounts.unmount(name);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot unmount " + name + ": " + reason(e), e);
+        }
         System.out.println("Unmounted " + name + (kept.isEmpty() ? ""
                 : " until the next start; netfs:umount --forget " + name + " removes it from " + MountConfigurations.file(name)));
         return null;

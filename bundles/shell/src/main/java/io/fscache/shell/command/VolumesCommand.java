@@ -2,7 +2,6 @@ package io.fscache.shell.command;
 
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.api.VolumeInfo;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "fscache", name = "volumes", description = "Lists the volumes, like /proc/fs/fscache/volumes.")
-public class VolumesCommand implements Action {
+public class VolumesCommand extends ShellCommand {
 
     @Reference
     FsCacheMonitor monitor;
 
     @Override
-    public Object execute() {
+    Object run() {
         ShellTable table = new ShellTable();
         table.column("Volume");
         table.column("Cookies").alignRight();

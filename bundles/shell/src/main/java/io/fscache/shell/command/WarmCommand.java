@@ -21,31 +21,32 @@ public class WarmCommand extends MountsReference {
     String path;
 
     @Override
-    public Object execute() {
+    Object run() {
         RemotePath remote = RemotePath.parse(path);
         Path root = remote.resolve(mounts);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw userError(e, remote);
+            throw remoteError(e, remote);
         } catch (java.io.UncheckedIOException e) {
-            throw userError(e.getCause(), remote);
+            throw remoteError(e.getCause(), remote);
         }
         long total = 0;
         for (Path file : files) {
             try {
                 total += Files.size(file);
             } catch (IOException e) {
-                throw userError(e, remote.mount() + ":" + file);
+                throw remoteError(e, remote.mount() + ":" + file);
             }
         }
-        Progress progress = new Progress(System.out, "warm " + remote + " (" + files.size() + " files)", total);
+        Progress progress = new Progress(console(), "warm " + remote + " (" + files.size() + " files)", total);
         for (Path file : files) {
             try (SeekableByteChannel in = Files.newByteChannel(file)) {
                 Copier.copy(in, null, progress);
             } catch (IOException e) {
-                throw userError(e, remote.mount() + ":" + file);
+                progress.abandon();
+                throw remoteError(e, remote.mount() + ":" + file);
             }
         }
         progress.finish();

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,14 @@ class MonitorCommandsTest {
         String out = run(command);
         assertTrue(out.contains("fast") && out.contains("ACTIVE") && out.contains("64.0 MiB") && out.contains("256.0 KiB"), out);
         assertTrue(out.contains("writes=1"), out);
+        // The column said "Objects" and disagreed with the objects= counter: it counts the open ones.
+        assertTrue(out.contains("Open objects"), out);
+    }
+
+    @Test
+    void aCacheWithoutASizeLimitSaysSo() {
+        // A cachefiles cache without --size showed capacity "-".
+        assertEquals("no size limit", CachesCommand.capacity(-1));
     }
 
     @Test
@@ -59,7 +68,7 @@ class MonitorCommandsTest {
         out = run(cookies);
         assertTrue(out.contains("ACTIVE") && out.contains("ab") && out.contains("1000"), out);
         cookies.limit = -1;
-        var error = assertThrows(IllegalArgumentException.class, cookies::execute);
+        var error = assertThrows(CommandException.class, cookies::execute);
         assertTrue(error.getMessage().contains("--limit"));
     }
 
@@ -82,7 +91,7 @@ class MonitorCommandsTest {
         command.name = "fast";
         assertEquals("Culled 0 objects from fast.\n", run(command).replace(System.lineSeparator(), "\n"));
         command.name = "nosuch";
-        var error = assertThrows(IllegalArgumentException.class, command::execute);
+        var error = assertThrows(CommandException.class, command::execute);
         assertEquals("no live cache is named 'nosuch'", error.getMessage());
     }
 
@@ -107,7 +116,7 @@ class MonitorCommandsTest {
         add.monitor = service;
         add.type = "memory";
         add.name = "fast";
-        var error = assertThrows(IllegalArgumentException.class, add::execute);
+        var error = assertThrows(CommandException.class, add::execute);
         assertEquals("cache 'fast' was withdrawn at runtime and keeps its configuration: bring it back with "
                 + "fscache:cache-restore fast, or remove it with fscache:cache-withdraw --delete fast", error.getMessage());
 
@@ -116,7 +125,7 @@ class MonitorCommandsTest {
         restore.name = "fast";
         assertTrue(run(restore).contains("Cache fast restored."));
         assertEquals("ACTIVE", service.caches().get(0).state());
-        assertEquals("no live cache is named 'nosuch'", assertThrows(IllegalArgumentException.class, () -> {
+        assertEquals("no live cache is named 'nosuch'", assertThrows(CommandException.class, () -> {
             withdraw.name = "nosuch";
             withdraw.execute();
         }).getMessage());
@@ -130,7 +139,7 @@ class MonitorCommandsTest {
         add.type = "cachefiles";
         add.name = "c";
         add.size = "1e30";
-        var error = assertThrows(IllegalArgumentException.class, add::execute);
+        var error = assertThrows(CommandException.class, add::execute);
         assertEquals("--size must be a number of bytes with an optional k, m, g or t suffix, not \"1e30\"", error.getMessage());
     }
 

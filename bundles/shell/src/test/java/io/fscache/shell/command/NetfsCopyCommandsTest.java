@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,10 +82,50 @@ class NetfsCopyCommandsTest {
         PutCommand put = command(new PutCommand());
         put.local = source.toString();
         put.remote = "data:/victim.txt";
-        assertEquals(source + " is a directory; netfs:put copies one file",
-                assertThrows(IllegalArgumentException.class, put::execute).getMessage());
+        assertEquals("local " + source + " is a directory; netfs:put copies one file",
+                assertThrows(CommandException.class, put::execute).getMessage());
         assertEquals("precious\n", Files.readString(export.resolve("victim.txt")));
         assertEquals(List.of("victim.txt"), names(export));
+    }
+
+    @Test
+    void getIntoAMissingLocalDirectoryBlamesTheLocalDirectory() throws Exception {
+        // Said "data:/hello.txt: no such file or directory", blaming the remote file that exists.
+        Files.writeString(export.resolve("hello.txt"), "hello\n");
+        GetCommand get = command(new GetCommand());
+        get.remote = "data:/hello.txt";
+        get.local = local.resolve("no/dir/x.txt").toString();
+        assertEquals("local directory " + local.resolve("no/dir") + ": no such directory",
+                assertThrows(CommandException.class, get::execute).getMessage());
+    }
+
+    @Test
+    void getOfAMissingRemoteFileNamesTheRemoteSide() {
+        GetCommand get = command(new GetCommand());
+        get.remote = "data:/nosuch.txt";
+        get.local = local.resolve("x.txt").toString();
+        assertEquals("remote data:/nosuch.txt: no such file or directory",
+                assertThrows(CommandException.class, get::execute).getMessage());
+    }
+
+    @Test
+    void putOfAMissingLocalFileNamesTheLocalSide() {
+        // Said "no such local file: ..." while every other message led with the path.
+        PutCommand put = command(new PutCommand());
+        put.local = local.resolve("nosuch.txt").toString();
+        put.remote = "data:/x.txt";
+        assertEquals("local " + local.resolve("nosuch.txt") + ": no such file or directory",
+                assertThrows(CommandException.class, put::execute).getMessage());
+    }
+
+    @Test
+    void putIntoAMissingRemoteDirectoryBlamesTheRemoteDirectory() throws Exception {
+        Path source = Files.writeString(local.resolve("new.txt"), "new\n");
+        PutCommand put = command(new PutCommand());
+        put.local = source.toString();
+        put.remote = "data:/no/dir/x.txt";
+        assertEquals("remote directory data:/no/dir: no such directory",
+                assertThrows(CommandException.class, put::execute).getMessage());
     }
 
     @Test
@@ -95,8 +136,8 @@ class NetfsCopyCommandsTest {
         PutCommand put = command(new PutCommand());
         put.local = source.toString();
         put.remote = "data:/victim.txt";
-        assertEquals("data:/victim.txt exists; use -f to overwrite it",
-                assertThrows(IllegalArgumentException.class, put::execute).getMessage());
+        assertEquals("remote data:/victim.txt exists; use -f to overwrite it",
+                assertThrows(CommandException.class, put::execute).getMessage());
         assertEquals("precious\n", Files.readString(export.resolve("victim.txt")));
 
         put.force = true;
@@ -121,7 +162,7 @@ class NetfsCopyCommandsTest {
         unmountWhileHeld();
 
         assertEquals("netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB: the mount was unmounted; "
-                + target + " not created", copy.failure().getMessage());
+                + "local " + target + " not created", copy.failure().getMessage());
         assertEquals(List.of(), names(local), "neither the destination nor a temporary");
     }
 
@@ -143,7 +184,7 @@ class NetfsCopyCommandsTest {
         server.open();
 
         assertEquals("netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB: the command was interrupted; "
-                + target + " left unchanged", copy.failure().getMessage());
+                + "local " + target + " left unchanged", copy.failure().getMessage());
         assertTrue(copy.outcome.get().interrupted(), "the interrupt is kept for the shell");
         assertEquals("the old copy\n", Files.readString(target));
         assertEquals(List.of("big.copy"), names(local));
@@ -164,7 +205,7 @@ class NetfsCopyCommandsTest {
         server.fail(new IOException("connection reset by peer"));
 
         assertEquals("netfs:get data:/big.bin: failed after 4.0 MiB of 16.0 MiB: connection reset by peer; "
-                + target + " not created", copy.failure().getMessage());
+                + "local " + target + " not created", copy.failure().getMessage());
         assertEquals(List.of(), names(local));
     }
 
@@ -189,7 +230,7 @@ class NetfsCopyCommandsTest {
         String partial = names.get(0);
         assertTrue(partial.startsWith(".victim.bin.part-"), partial);
         assertEquals("netfs:put " + source + ": interrupted after 4.0 MiB of 16.0 MiB: the mount was unmounted; "
-                + "data:/victim.bin left unchanged; the partial copy data:/" + partial + " remains on the server",
+                + "remote data:/victim.bin left unchanged; the partial copy data:/" + partial + " remains on the server",
                 copy.failure().getMessage());
         assertEquals("precious\n", Files.readString(export.resolve("victim.bin")));
     }
@@ -210,7 +251,7 @@ class NetfsCopyCommandsTest {
 
         // The held block completes, then the interrupt stops the copy before the next one.
         assertEquals("netfs:put " + source + ": interrupted after 5.0 MiB of 16.0 MiB: the command was interrupted; "
-                + "data:/new.bin not created", copy.failure().getMessage());
+                + "remote data:/new.bin not created", copy.failure().getMessage());
         assertTrue(copy.outcome.get().interrupted(), "the interrupt is kept for the shell");
         assertEquals(List.of(), names(export));
     }
@@ -243,20 +284,20 @@ class NetfsCopyCommandsTest {
         GetCommand get = command(new GetCommand());
         get.remote = "data:/docs";
         get.local = local.toString();
-        assertEquals("data:/docs is a directory; netfs:get copies one file (netfs:warm reads a tree)",
-                assertThrows(IllegalArgumentException.class, get::execute).getMessage());
+        assertEquals("remote data:/docs is a directory; netfs:get copies one file (netfs:warm reads a tree)",
+                assertThrows(CommandException.class, get::execute).getMessage());
         get.remote = "data:/docs/notes.txt";
         get.force = true;
-        assertEquals(local.resolve("notes.txt") + " is a directory; netfs:get replaces only files",
-                assertThrows(IllegalArgumentException.class, get::execute).getMessage());
+        assertEquals("local " + local.resolve("notes.txt") + " is a directory; netfs:get replaces only files",
+                assertThrows(CommandException.class, get::execute).getMessage());
 
         Path report = Files.writeString(local.resolve("report.bin"), "report\n");
         PutCommand put = command(new PutCommand());
         put.local = report.toString();
         put.remote = "data:/docs";
         put.force = true;
-        assertEquals("data:/docs/report.bin is a directory; netfs:put replaces only files",
-                assertThrows(IllegalArgumentException.class, put::execute).getMessage());
+        assertEquals("remote data:/docs/report.bin is a directory; netfs:put replaces only files",
+                assertThrows(CommandException.class, put::execute).getMessage());
         assertEquals(List.of("notes.txt", "report.bin"), names(export.resolve("docs")));
         assertEquals(List.of(), names(export.resolve("docs/report.bin")));
     }
@@ -318,7 +359,7 @@ class NetfsCopyCommandsTest {
         /** The command's failure: a one-line message for the console. */
         Throwable failure() throws Exception {
             Throwable failure = outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).failure();
-            assertInstanceOf(IllegalStateException.class, failure);
+            assertInstanceOf(CommandException.class, failure);
             assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
             return failure;
         }

@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** Completes the names of the caches the service knows. */
 @Service
@@ -19,10 +18,6 @@ public class CacheNameCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter names = new StringsCompleter();
-        for (CacheInfo cache : monitor.caches()) {
-            names.getStrings().add(cache.name());
-        }
-        return names.complete(session, commandLine, candidates);
+        return TypedWord.complete(commandLine, monitor.caches().stream().map(CacheInfo::name).toList(), candidates);
     }
 }

@@ -5,16 +5,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** Completes the kinds of cache {@code fscache:cache-add} can configure. */
 @Service
 public class CacheTypeCompleter implements Completer {
 
-    private final StringsCompleter types = new StringsCompleter(List.of("cachefiles", "memory", "tiered"));
-
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return types.complete(session, commandLine, candidates);
+        return TypedWord.complete(commandLine, List.of("cachefiles", "memory", "tiered"), candidates);
     }
 }

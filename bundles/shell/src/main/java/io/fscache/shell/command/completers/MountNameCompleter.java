@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** Completes mount names. */
 @Service
@@ -19,10 +18,6 @@ public class MountNameCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter names = new StringsCompleter();
-        for (MountInfo mount : mounts.mounts()) {
-            names.getStrings().add(mount.name());
-        }
-        return names.complete(session, commandLine, candidates);
+        return TypedWord.complete(commandLine, mounts.mounts().stream().map(MountInfo::name).toList(), candidates);
     }
 }

@@ -1,0 +1,40 @@
+package io.fscache.shell.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
+
+/**
+ * What every fscache:* and netfs:* command shares: a mistake the user can fix, or a failure the
+ * command explains in one line, reaches the console as that line alone and the log only at DEBUG;
+ * anything else is a fault and keeps its stack trace in the log at ERROR.
+ *
+ * <p>Karaf's console logs a command's exception at ERROR unless its class is named
+ * {@code CommandException} (it tests the simple name), so the explained failures leave
+ * {@link #execute()} as Karaf's own {@link CommandException}, with the original as its cause.
+ */
+abstract class ShellCommand implements Action {
+
+    /** The console session running the command; none when a command runs outside a shell (tests). */
+    @Reference(optional = true)
+    Session session;
+
+    @Override
+    public final Object execute() throws Exception {
+        ConsoleHistory.ownerOnly(session);
+        try {
+            return run();
+        } catch (IllegalArgumentException | CommandFailure e) {
+            throw new CommandException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @throws IllegalArgumentException for input the user can correct, with a one-line message
+     * @throws CommandFailure for a failure explained in one line
+     */
+    abstract Object run() throws Exception;
+}

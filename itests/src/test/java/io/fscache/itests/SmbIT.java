@@ -32,7 +32,7 @@ public class SmbIT extends ShellTourSupport {
     @Test
     public void mountListCatAndGetThroughTheShell() throws Exception {
         String server = "127.0.0.1:" + peerPort("samba");
-        tour("-o password=" + PASSWORD + " smb://smbpeer@" + server + "/share", "smb://" + server + "/share", PASSWORD, CONTENT);
+        tour("-o password=" + PASSWORD + " smb://smbpeer@" + server + "/share", "smb://smbpeer@" + server + "/share", PASSWORD, CONTENT);
         String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
         assertFalse("the password never reaches the log", log.contains(PASSWORD));
     }

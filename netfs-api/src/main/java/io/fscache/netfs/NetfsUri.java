@@ -55,10 +55,14 @@ public final class NetfsUri {
         return !scheme.isEmpty() && Character.isDigit(scheme.charAt(0)) ? PREFIX + scheme : scheme;
     }
 
-    /** The URI as a user writes it, without credentials: {@code 9p://host:port/export}. */
+    /**
+     * The URI as a user writes it, with its user but never a password:
+     * {@code 9p://host:port/export}, {@code smb://alice@server/share}.
+     */
     public static String display(URI uri) {
-        String shown = uri.getRawUserInfo() == null ? uri.toString()
-                : uri.toString().replace(uri.getRawUserInfo() + "@", "");
+        String userInfo = uri.getRawUserInfo();
+        String shown = userInfo == null || userInfo.indexOf(':') < 0 ? uri.toString()
+                : uri.toString().replace(userInfo + "@", userInfo.substring(0, userInfo.indexOf(':')) + "@");
         String scheme = uri.getScheme();
         return scheme == null ? shown : scheme(uri) + shown.substring(scheme.length());
     }

@@ -267,12 +267,21 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         return cacheName == null ? "any cache" : "cache '" + cacheName + "'";
     }
 
-    /** The URI without credentials: no user info, secret query parameters shown as {@code ***}. */
+    /**
+     * The URI without credentials: the user but not a password in the user info, secret query
+     * parameters shown as {@code ***}.
+     */
     static URI shownUri(URI uri) {
         StringBuilder shown = new StringBuilder(uri.getScheme()).append("://");
         String authority = uri.getRawAuthority();
         if (authority != null) {
-            shown.append(authority.substring(authority.lastIndexOf('@') + 1));
+            int at = authority.lastIndexOf('@');
+            if (at > 0) {
+                String userInfo = authority.substring(0, at);
+                int colon = userInfo.indexOf(':');
+                shown.append(colon < 0 ? userInfo : userInfo.substring(0, colon)).append('@');
+            }
+            shown.append(authority.substring(at + 1));
         }
         if (uri.getRawPath() != null) {
             shown.append(uri.getRawPath());

@@ -147,7 +147,8 @@ class MountsTest {
                     Map.of("password", "hunter2", "api.key", "hunter2", "mode", "writeback", "uname", "alice"));
             MountInfo info = rig.mounts.mounts().get(0);
             assertEquals("m", info.name());
-            assertEquals(URI.create("local://server/export?token=***&uname=alice"), info.uri());
+            // Broke: the user was dropped with the password, so netfs:mounts could not say whose mount it is.
+            assertEquals(URI.create("local://alice@server/export?token=***&uname=alice"), info.uri());
             assertEquals(CacheMode.WRITEBACK, info.mode());
             assertNull(info.cacheName());
             assertEquals(Map.of("password", "***", "api.key", "***", "mode", "writeback", "uname", "alice"), info.options());

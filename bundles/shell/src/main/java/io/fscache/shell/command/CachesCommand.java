@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
-@Command(scope = "fscache", name = "caches", description = "Lists the caches: state, size, usage, volumes, objects and their own counters.")
+@Command(scope = "fscache", name = "caches", description = "Lists the caches: state, priority, size, usage, volumes, objects and their own counters.")
 public class CachesCommand implements Action {
 
     @Reference
@@ -22,6 +22,7 @@ public class CachesCommand implements Action {
         table.column("ID").alignRight();
         table.column("Name");
         table.column("State");
+        table.column("Priority").alignRight();
         table.column("Granule").alignRight();
         table.column("Capacity").alignRight();
         table.column("Usage").alignRight();
@@ -30,7 +31,7 @@ public class CachesCommand implements Action {
         table.column("Accesses").alignRight();
         table.column("Counters");
         for (CacheInfo cache : monitor.caches()) {
-            table.addRow().addContent(cache.debugId(), cache.name(), cache.state(), Sizes.human(cache.granuleSize()),
+            table.addRow().addContent(cache.debugId(), cache.name(), cache.state(), cache.priority(), Sizes.human(cache.granuleSize()),
                     Sizes.human(cache.capacity()), Sizes.human(cache.usage()), cache.volumes(), cache.objects(),
                     cache.accesses(), cache.counters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));

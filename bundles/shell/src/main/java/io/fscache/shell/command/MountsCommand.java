@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
 import java.util.stream.Collectors;
@@ -20,12 +21,20 @@ public class MountsCommand extends MountsReference {
         table.column("Mode");
         table.column("Options");
         for (MountInfo mount : mounts.mounts()) {
-            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), mount.cacheName() == null ? "(any)" : mount.cacheName(),
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
         }
         table.emptyTableText("no mounts; mount one with netfs:mount");
         table.print(System.out);
         return null;
+    }
+
+    /** The cache a mount names, {@code (any)}, or that it is uncached and why. */
+    static String cache(MountInfo mount) {
+        if (!mount.cached()) {
+            return mount.mode() == CacheMode.NONE ? "uncached (mode none)" : "uncached (its volume is in use elsewhere)";
+        }
+        return mount.cacheName() == null ? "(any)" : mount.cacheName();
     }
 }

@@ -11,6 +11,7 @@ import io.fscache.api.VolumeInfo;
 import io.fscache.spi.CacheBackend;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FsCacheService.class.getName());
     /** Busy cookies skipped before {@link #closeIdle} gives up. */
     private static final int IDLE_ATTEMPTS = 16;
+    /** The order in which volumes that name no cache choose: highest priority first, then by name. */
+    private static final Comparator<RegisteredCache> RANKING =
+            Comparator.comparingInt((RegisteredCache c) -> -c.priority).thenComparing(c -> c.name);
 
     private final FsCacheSettings settings;
     private final Stats stats = new Stats();
@@ -49,7 +53,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<RegisteredCache> caches = new CopyOnWriteArrayList<>();
     /** Caches an operator withdrew at runtime, by name: their backends, held back until restored. Guarded by caches. */
-    private final Map<String, CacheBackend> held = new LinkedHashMap<>();
+    private final Map<String, Held> held = new LinkedHashMap<>();
     private final Map<String, VolumeImpl> volumes = new ConcurrentHashMap<>();
     private final AtomicInteger nextCacheId = new AtomicInteger(1);
     private final AtomicInteger nextVolumeId = new AtomicInteger(1);
@@ -89,15 +93,27 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     // ---- caches ----
 
     /**
-     * Makes a cache available: new lookups may use it at once.
+     * Makes a cache available with priority 0: new lookups may use it at once.
      *
      * @throws IllegalArgumentException if a live cache has the same name
      */
     public void addCache(CacheBackend backend) {
+        addCache(backend, 0);
+    }
+
+    /**
+     * Makes a cache available: new lookups may use it at once. A volume that names no cache uses the
+     * live cache with the highest priority (ties: the first name in alphabetical order), whatever
+     * the order the caches were added in.
+     *
+     * @param priority the cache's {@link io.fscache.spi.CacheProperties#PRIORITY priority}
+     * @throws IllegalArgumentException if a live cache has the same name
+     */
+    public void addCache(CacheBackend backend, int priority) {
         checkOpen();
         synchronized (caches) {
             if (held.containsKey(backend.name())) {
-                held.put(backend.name(), backend);
+                held.put(backend.name(), new Held(backend, priority));
                 LOG.log(Level.INFO, "Cache " + backend.name() + " was withdrawn at runtime: held back until restored");
                 return;
             }
@@ -106,7 +122,8 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                     throw new IllegalArgumentException("a cache named '" + backend.name() + "' is already registered");
                 }
             }
-            RegisteredCache cache = new RegisteredCache(backend, nextCacheId.getAndIncrement(), settings.errorLimit());
+            RegisteredCache cache = new RegisteredCache(backend, priority, nextCacheId.getAndIncrement(),
+                    settings.errorLimit());
             backend.bindIdleObjects(() -> closeIdle(cache));
             caches.add(cache);
         }
@@ -122,7 +139,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
      */
     public boolean withdrawCache(CacheBackend backend) {
         synchronized (caches) {
-            if (held.values().remove(backend)) {
+            if (held.values().removeIf(h -> h.backend == backend)) {
                 return true;
             }
         }
@@ -158,21 +175,21 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             if (live == null) {
                 throw new IllegalArgumentException("no live cache is named '" + cacheName + "'");
             }
-            held.put(cacheName, live.backend);
+            held.put(cacheName, new Held(live.backend, live.priority));
         }
         withdraw(live, false);
     }
 
     @Override
     public void restore(String cacheName) {
-        CacheBackend backend;
+        Held backend;
         synchronized (caches) {
             backend = held.remove(cacheName);
         }
         if (backend == null) {
             throw new IllegalArgumentException("no cache named '" + cacheName + "' was withdrawn at runtime");
         }
-        addCache(backend);
+        addCache(backend.backend, backend.priority);
     }
 
     /**
@@ -242,13 +259,20 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         return false;
     }
 
+    /** The live cache of that name, or for {@code null} the live cache a volume naming none uses; null if none. */
     RegisteredCache selectCache(String name) {
+        RegisteredCache best = null;
         for (RegisteredCache cache : caches) {
-            if (cache.isActive() && (name == null || name.equals(cache.name))) {
-                return cache;
+            if (cache.isActive() && (name == null ? best == null || RANKING.compare(cache, best) < 0 : name.equals(cache.name))) {
+                best = cache;
             }
         }
-        return null;
+        return best;
+    }
+
+    @Override
+    public List<String> liveCaches() {
+        return caches.stream().filter(RegisteredCache::isActive).sorted(RANKING).map(c -> c.name).toList();
     }
 
     boolean hasUsableCache(String name) {
@@ -300,16 +324,16 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             } catch (RuntimeException e) {
                 counters = Map.of();
             }
-            infos.add(new CacheInfo(cache.debugId, cache.name, cache.state().name(), cache.granuleSize,
-                    cache.backend.capacity(), cache.backend.usage(), volumeCount, cache.openObjects(),
-                    cache.accesses(), counters));
+            infos.add(new CacheInfo(cache.debugId, cache.name, cache.state().name(), cache.priority,
+                    cache.granuleSize, cache.backend.capacity(), cache.backend.usage(), volumeCount,
+                    cache.openObjects(), cache.accesses(), counters));
         }
-        Map<String, CacheBackend> withdrawn;
+        Map<String, Held> withdrawn;
         synchronized (caches) {
             withdrawn = new LinkedHashMap<>(held);
         }
-        withdrawn.forEach((name, backend) -> infos.add(new CacheInfo(0, name, "WITHDRAWN", backend.granuleSize(),
-                backend.capacity(), backend.usage(), 0, 0, 0, Map.of())));
+        withdrawn.forEach((name, h) -> infos.add(new CacheInfo(0, name, "WITHDRAWN", h.priority,
+                h.backend.granuleSize(), h.backend.capacity(), h.backend.usage(), 0, 0, 0, Map.of())));
         return infos;
     }
 
@@ -425,5 +449,9 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the FS-Cache service has been shut down");
         }
+    }
+
+    /** A cache withdrawn at runtime, kept with its priority for its restoration. */
+    private record Held(CacheBackend backend, int priority) {
     }
 }

@@ -18,6 +18,8 @@ final class RegisteredCache {
     final String name;
     final int debugId;
     final int granuleSize;
+    /** The rank for volumes that name no cache: highest first. */
+    final int priority;
     /** Cookies bound to an object of this cache; withdrawal walks them. */
     final Set<CookieImpl> boundCookies = ConcurrentHashMap.newKeySet();
 
@@ -27,11 +29,12 @@ final class RegisteredCache {
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
     private final int errorLimit;
 
-    RegisteredCache(CacheBackend backend, int debugId, int errorLimit) {
+    RegisteredCache(CacheBackend backend, int priority, int debugId, int errorLimit) {
         this.backend = backend;
         this.name = backend.name();
         this.debugId = debugId;
         this.granuleSize = backend.granuleSize();
+        this.priority = priority;
         this.errorLimit = errorLimit;
     }
 

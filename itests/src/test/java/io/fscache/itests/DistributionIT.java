@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
@@ -50,6 +51,16 @@ public class DistributionIT extends FsCacheTestSupport {
         assertTrue("no mounts at boot", mounts.mounts().isEmpty());
         List<String> noise = logLinesAtWarnOrAbove();
         assertTrue("unexpected WARN/ERROR lines:\n" + String.join("\n", noise), noise.isEmpty());
+    }
+
+    // Broke (issue 13): the default cache was whichever of memory and disk registered first.
+    @Test
+    public void volumesThatNameNoCacheUseDiskTheDefaultCfgRanksFirst() throws Exception {
+        await("the default caches", Duration.ofSeconds(60),
+                () -> fscache.liveCaches().containsAll(List.of("memory", "disk")));
+        assertEquals(List.of("disk", "memory"), fscache.liveCaches());
+        assertEquals(List.of(10, 0), monitor.caches().stream().filter(c -> !c.name().equals("itest"))
+                .sorted(Comparator.comparing(CacheInfo::name)).map(CacheInfo::priority).toList());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.fscache.api;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -39,8 +40,10 @@ public interface FsCache {
      * @param volumeKey printable ASCII, no {@code '/'}, 1 to {@value #MAX_VOLUME_KEY_LENGTH}
      *        characters; by convention the filesystem name, the server, then the export id,
      *        separated by commas: {@code "nfs,server.example,fsid"}
-     * @param cacheName the cache to use, or {@code null} for whichever cache is live; a volume that
-     *        names a cache that is not live is simply not cached until that cache appears
+     * @param cacheName the cache to use, or {@code null} for the live cache of the highest
+     *        {@link io.fscache.spi.CacheProperties#PRIORITY priority} (ties by name), chosen at
+     *        each lookup; a volume that names a cache that is not live is simply not cached until
+     *        that cache appears
      * @param coherency volume-level coherency data (at most {@value #MAX_AUX_LENGTH} bytes), or
      *        {@code null}; a cache holding the volume with different coherency data discards it
      * @return the volume, never {@code null}
@@ -49,4 +52,14 @@ public interface FsCache {
      * @throws IllegalStateException if the service has been shut down
      */
     Volume acquireVolume(String volumeKey, String cacheName, byte[] coherency);
+
+    /**
+     * The names of the caches that are live now, in the order a volume that names no cache would
+     * choose them: highest {@link io.fscache.spi.CacheProperties#PRIORITY priority} first, ties by
+     * name. For checking a cache name a user typed, and saying which ones exist.
+     *
+     * @return a snapshot, empty if no cache is live
+     * @since 1.2
+     */
+    List<String> liveCaches();
 }

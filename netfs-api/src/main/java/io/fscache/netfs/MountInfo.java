@@ -8,18 +8,23 @@ import java.util.Objects;
  * A mount as listed by {@link Mounts#mounts()}.
  *
  * @param name the mount's name
- * @param uri the server and export, without any credentials
- * @param cacheName the cache used, or {@code null} for any live cache
+ * @param uri the server and export, with its user but never a password
+ * @param cacheName the cache used, or {@code null} for the live cache of the highest priority
  * @param mode how the cache is used
+ * @param cached whether reads and writes go through FS-Cache: false for mode {@link CacheMode#NONE},
+ *        and for an export whose cache volume something other than the mounts holds (since 1.2)
  * @param options the mount options, with secret values replaced by {@code "***"}
- * @param state whether the mount is up; a configured mount that is not up yet is listed too
- * @param problem why a mount is not up, on one line; {@code null} when it is
- * @since 1.2
+ * @param state whether the mount is up; a configured mount that is not up yet is listed too (since 1.2)
+ * @param problem why a mount is not up, on one line; {@code null} when it is (since 1.2)
  */
-public record MountInfo(String name, URI uri, String cacheName, CacheMode mode, Map<String, String> options,
-        State state, String problem) {
+public record MountInfo(String name, URI uri, String cacheName, CacheMode mode, boolean cached,
+        Map<String, String> options, State state, String problem) {
 
-    /** Whether a mount is up. */
+    /**
+     * Whether a mount is up.
+     *
+     * @since 1.2
+     */
     public enum State {
         /** Mounted: its file system is usable. */
         MOUNTED,
@@ -34,8 +39,8 @@ public record MountInfo(String name, URI uri, String cacheName, CacheMode mode, 
         Objects.requireNonNull(state, "state");
     }
 
-    /** A mount that is up. */
+    /** A mount that is up, cached unless its mode is {@link CacheMode#NONE}. */
     public MountInfo(String name, URI uri, String cacheName, CacheMode mode, Map<String, String> options) {
-        this(name, uri, cacheName, mode, options, State.MOUNTED, null);
+        this(name, uri, cacheName, mode, mode != CacheMode.NONE, options, State.MOUNTED, null);
     }
 }

@@ -20,11 +20,13 @@ public interface Mounts {
      *
      * @param name the mount's name, unique among live mounts
      * @param uri the server and export, for a scheme some {@link NetworkFilesystem} serves
-     * @param options {@code cache=<cache name>} or {@code cache=none|writethrough|writeback|readonly}
-     *        (a mode, with any live cache), {@code mode=writethrough|writeback|readonly|none}, and
-     *        protocol options such as credentials (never logged or shown)
+     * @param options {@code cache=<cache name>} (a live cache) or
+     *        {@code cache=none|writethrough|writeback|readonly} (a mode, with the live cache of the
+     *        highest priority), {@code mode=writethrough|writeback|readonly|none}, and protocol
+     *        options such as credentials (never logged or shown)
      * @return the mounted file system
-     * @throws IllegalArgumentException if the name is taken, the scheme unknown or an option invalid
+     * @throws IllegalArgumentException if the name is taken, the scheme unknown, an option invalid
+     *         or the named cache not live (the message names the live ones)
      * @throws IOException if the server cannot be reached
      */
     FileSystem mount(String name, URI uri, Map<String, String> options) throws IOException;

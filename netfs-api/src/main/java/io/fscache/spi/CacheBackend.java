@@ -6,7 +6,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A cache instance: registered as an OSGi service (or handed to the core's constructor) by a
- * backend bundle, one per configured cache.
+ * backend bundle, one per configured cache. The service carries the properties
+ * {@value CacheProperties#SERVICE_NAME} (the {@link #name()}) and {@value CacheProperties#SERVICE_PRIORITY}
+ * (an {@code Integer}, default 0): a volume that names no cache uses the live cache of the highest
+ * priority, ties by name.
  *
  * <p>Thread-safe. The core may call {@link #openVolume} from several worker threads at once.
  */

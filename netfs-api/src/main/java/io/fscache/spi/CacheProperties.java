@@ -15,8 +15,11 @@ import java.util.TreeSet;
  * no backend knows is an error, never silently ignored.
  *
  * <p>Shared keys: {@value #NAME} (the cache's name), {@value #SIZE} (the cache's byte budget, a
- * {@link io.fscache.api.ByteSize} such as {@code 64m}) and {@value #GRANULE} (the unit of storage
- * in bytes).
+ * {@link io.fscache.api.ByteSize} such as {@code 64m}), {@value #GRANULE} (the unit of storage
+ * in bytes) and {@value #PRIORITY} (an integer, default 0: a volume that names no cache uses the
+ * live cache with the highest priority, ties by name). A backend registers its cache as a
+ * {@link CacheBackend} service with the properties {@value #SERVICE_NAME} and
+ * {@value #SERVICE_PRIORITY} (an {@code Integer}).
  *
  * <p>Keys that the framework adds are not the backend's to judge and pass unchecked: those
  * beginning with {@code service.}, {@code component.}, {@code osgi.ds.}, {@code felix.fileinstall.}
@@ -33,6 +36,12 @@ public final class CacheProperties {
     public static final String SIZE = "size";
     /** The unit of storage in bytes. */
     public static final String GRANULE = "granule";
+    /** The cache's rank for volumes that name no cache: an integer, highest first, default 0. */
+    public static final String PRIORITY = "priority";
+    /** The service property holding a {@link CacheBackend} service's cache name. */
+    public static final String SERVICE_NAME = "fscache.cache.name";
+    /** The service property holding a {@link CacheBackend} service's {@link #PRIORITY}, an {@code Integer}. */
+    public static final String SERVICE_PRIORITY = "fscache.cache.priority";
 
     private static final System.Logger LOG = System.getLogger(CacheProperties.class.getName());
     private static final String[] FRAMEWORK_PREFIXES = {"service.", "component.", "osgi.ds.", "felix.fileinstall.",

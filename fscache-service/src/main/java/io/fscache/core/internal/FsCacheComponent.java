@@ -6,8 +6,10 @@ import io.fscache.core.FsCacheJmx;
 import io.fscache.core.FsCacheService;
 import io.fscache.core.FsCacheSettings;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.CacheProperties;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -18,9 +20,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The core as a DS component: every {@link CacheBackend} service is added as it appears and
- * withdrawn, synchronously, as it goes, so a backend's service is never unregistered while the
- * core still has operations in flight on it.
+ * The core as a DS component: every {@link CacheBackend} service is added as it appears, with the
+ * priority of its {@link CacheProperties#SERVICE_PRIORITY} service property, and withdrawn,
+ * synchronously, as it goes, so a backend's service is never unregistered while the core still has
+ * operations in flight on it.
  */
 @Component(service = {FsCache.class, FsCacheMonitor.class}, configurationPid = "io.fscache.core", immediate = true)
 @Designate(ocd = FsCacheConfiguration.class)
@@ -38,15 +41,15 @@ public final class FsCacheComponent extends FsCacheService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindCache(CacheBackend backend) {
+    void bindCache(CacheBackend backend, Map<String, Object> properties) {
         try {
-            addCache(backend);
+            addCache(backend, priority(properties.get(CacheProperties.SERVICE_PRIORITY)));
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "Cache backend not added: " + e.getMessage());
         }
     }
 
-    void unbindCache(CacheBackend backend) {
+    void unbindCache(CacheBackend backend, Map<String, Object> properties) {
         withdrawCache(backend);
     }
 
@@ -58,6 +61,21 @@ public final class FsCacheComponent extends FsCacheService {
             LOG.log(Level.WARNING, "Unregistering the FS-Cache MBean failed: " + e);
         }
         close();
+    }
+
+    /** A service's {@link CacheProperties#SERVICE_PRIORITY}: an Integer, or its text; 0 if absent. */
+    static int priority(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Integer number) {
+            return number;
+        }
+        try {
+            return Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CacheProperties.SERVICE_PRIORITY + " must be an integer, not \"" + value + "\"");
+        }
     }
 
     private static FsCacheSettings settings(FsCacheConfiguration config) {

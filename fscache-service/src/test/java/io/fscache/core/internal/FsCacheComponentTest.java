@@ -25,7 +25,7 @@ class FsCacheComponentTest {
         FsCacheComponent component = new FsCacheComponent(config(Map.of("max_open_objects", 8)));
         try {
             MemoryCache memory = new MemoryCache("memory", 1 << 20, 4096);
-            component.bindCache(memory);
+            component.bindCache(memory, Map.of());
             Cookie cookie = component.acquireVolume("ds,test").acquireCookie(new byte[] {1}, null, 4096);
             cookie.use(true);
             try (CacheAccess access = cookie.beginOperation().orElseThrow()) {
@@ -33,7 +33,7 @@ class FsCacheComponentTest {
             }
             assertEquals(1, component.caches().size());
 
-            component.unbindCache(memory);
+            component.unbindCache(memory, Map.of());
             assertTrue(component.caches().isEmpty());
             assertEquals(CookieState.QUIESCENT, cookie.state());
             assertTrue(cookie.beginOperation().isEmpty());
@@ -56,8 +56,8 @@ class FsCacheComponentTest {
     void duplicateCacheNameIsLoggedNotThrownAtScr() {
         FsCacheComponent component = new FsCacheComponent(config(Map.of()));
         try {
-            component.bindCache(new MemoryCache("memory", 1 << 20, 4096));
-            component.bindCache(new MemoryCache("memory", 1 << 20, 4096));
+            component.bindCache(new MemoryCache("memory", 1 << 20, 4096), Map.of());
+            component.bindCache(new MemoryCache("memory", 1 << 20, 4096), Map.of());
             assertEquals(1, component.caches().size());
         } finally {
             component.deactivate();

@@ -89,7 +89,8 @@ final class Mount {
     }
 
     MountInfo info() {
-        return new MountInfo(name, shownUri, options.cacheName(), options.mode(), shownOptions);
+        return new MountInfo(name, shownUri, options.cacheName(), options.mode(), export.volume != null, shownOptions,
+                MountInfo.State.MOUNTED, null);
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * <table>
  * <caption>Engine options</caption>
  * <tr><th>option</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code cache}</td><td>any live cache</td><td>the cache to use; or a mode ({@code none},
- *     {@code writethrough}, {@code writeback}, {@code readonly}), as the design spells it, with any live cache</td></tr>
+ * <tr><td>{@code cache}</td><td>the live cache of the highest priority</td><td>the cache to use (live
+ *     when mounting); or a mode ({@code none}, {@code writethrough}, {@code writeback}, {@code readonly}),
+ *     as the design spells it, with the live cache of the highest priority</td></tr>
  * <tr><td>{@code mode}</td><td>{@code writethrough}</td><td>{@code writethrough}, {@code writeback},
  *     {@code readonly} or {@code none}</td></tr>
  * <tr><td>{@code readahead}</td><td>{@code 8m}</td><td>the largest readahead window; {@code 0} turns readahead off</td></tr>

@@ -37,8 +37,11 @@ import java.util.regex.Pattern;
  *
  * <p>Mounts of one export (one volume key) share its cache volume and one cookie per file, so
  * readers on several mounts of an export share one fetch per granule and one copy in the cache.
- * A mount of an export already mounted with another cache is refused. If something other than
- * these mounts holds the volume, the mount works uncached, as the kernel does.
+ * A mount of an export already mounted with another cache is refused. A mount that names a cache
+ * needs it live when it mounts (else it is refused, naming the live caches); it then stays with
+ * that cache, uncached while the cache is withdrawn. A mount that names none uses the live cache
+ * of the highest priority. If something other than these mounts holds the volume, the mount works
+ * uncached, as the kernel does, and {@link MountInfo#cached()} says so.
  * Mount options ({@link MountOptions}) never reach a log, and {@link #mounts()} shows secrets as
  * {@code "***"}. Thread-safe.
  */
@@ -107,6 +110,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         String scheme = NetfsUri.scheme(uri);
         NetworkFilesystem filesystem = filesystem(scheme);
         MountOptions parsed = MountOptions.parse(options == null ? Map.of() : options);
+        checkCacheIsLive(parsed);
         synchronized (this) {
             if (mounts.containsKey(name) || !mounting.add(name)) {
                 throw new IllegalArgumentException("a mount named '" + name + "' exists");
@@ -212,6 +216,22 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             throw new IllegalArgumentException("no network filesystem serves the scheme '" + scheme + "'");
         }
         return registered.get(0);
+    }
+
+    /**
+     * A cache named at mount time must be live: a typo would otherwise mount uncached without a
+     * word. Once mounted, the volume keeps the name, and goes uncached only while that cache is
+     * withdrawn.
+     */
+    private void checkCacheIsLive(MountOptions options) {
+        if (options.mode() == CacheMode.NONE || options.cacheName() == null) {
+            return;
+        }
+        List<String> live = fsCache.liveCaches();
+        if (!live.contains(options.cacheName())) {
+            throw new CacheNotLiveException("no live cache is named '" + options.cacheName() + "'; "
+                    + (live.isEmpty() ? "no cache is live" : "live caches: " + String.join(", ", live)));
+        }
     }
 
     /**

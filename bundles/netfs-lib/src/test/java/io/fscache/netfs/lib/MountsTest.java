@@ -257,4 +257,41 @@ class MountsTest {
             assertThrows(IllegalArgumentException.class, () -> rig.mount("m"));
         }
     }
+
+    // Broke (issue 13): netfs:mount --cache nosuch mounted uncached without a word.
+    @Test
+    void aMountNamingACacheThatIsNotLiveIsRefusedNamingTheLiveOnes() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rig.mount("m", "cache", "nosuch"));
+            assertEquals("no live cache is named 'nosuch'; live caches: mem", e.getMessage());
+
+            rig.fscache.withdraw("mem");
+            e = assertThrows(IllegalArgumentException.class, () -> rig.mount("m", "cache", "mem"));
+            assertEquals("no live cache is named 'mem'; no cache is live", e.getMessage());
+            assertTrue(rig.mounts.mounts().isEmpty());
+            assertEquals(0, rig.stat("Cookies", "v"), "no volume left behind");
+
+            rig.mount("any");
+            rig.mount("uncached", "cache", "nosuch", "mode", "none");
+            assertEquals(2, rig.mounts.mounts().size(), "naming no cache, or mode none, needs no live cache");
+        }
+    }
+
+    // Broke (issue 13): netfs:mounts showed an uncached mount like a cached one.
+    @Test
+    void anUncachedMountSaysSoInTheListing() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            rig.fscache.acquireVolume("local,server,export");
+            rig.mount("held");
+            rig.mount("none", "mode", "none");
+            List<MountInfo> listed = rig.mounts.mounts();
+            assertFalse(listed.get(0).cached(), "the volume is held outside the mounts: " + listed.get(0));
+            assertEquals(CacheMode.WRITETHROUGH, listed.get(0).mode());
+            assertFalse(listed.get(1).cached(), "mode none: " + listed.get(1));
+        }
+        try (TestRig rig = new TestRig(dir)) {
+            rig.mount("cached");
+            assertTrue(rig.mounts.mounts().get(0).cached());
+        }
+    }
 }

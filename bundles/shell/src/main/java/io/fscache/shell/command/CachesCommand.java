@@ -9,7 +9,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
-@Command(scope = "fscache", name = "caches", description = "Lists the caches: state, capacity, usage, volumes, objects open now and the backend's own counters (objects= counts the objects stored).")
+@Command(scope = "fscache", name = "caches", description = "Lists the caches: state, priority, capacity, usage, volumes, "
+        + "objects open now and the backend's own counters (objects= counts the objects stored).")
 public class CachesCommand extends ShellCommand {
 
     @Reference
@@ -21,6 +22,7 @@ public class CachesCommand extends ShellCommand {
         table.column("ID").alignRight();
         table.column("Name");
         table.column("State");
+        table.column("Priority").alignRight();
         table.column("Granule").alignRight();
         table.column("Capacity").alignRight();
         table.column("Usage").alignRight();
@@ -29,8 +31,9 @@ public class CachesCommand extends ShellCommand {
         table.column("Accesses").alignRight();
         table.column("Counters");
         for (CacheInfo cache : monitor.caches()) {
-            table.addRow().addContent(cache.debugId(), cache.name(), cache.state(), Sizes.human(cache.granuleSize()),
-                    capacity(cache.capacity()), Sizes.human(cache.usage()), cache.volumes(), cache.objects(),
+            table.addRow().addContent(cache.debugId(), cache.name(), cache.state(), cache.priority(),
+                    Sizes.human(cache.granuleSize()), capacity(cache.capacity()), Sizes.human(cache.usage()), cache.volumes(),
+                    cache.objects(),
                     cache.accesses(), cache.counters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         }

@@ -30,7 +30,7 @@ public class MountCommand extends MountsReference {
     @Argument(index = 1, name = "name", required = true, description = "The mount's name, used in <name>:<path>.")
     String name;
 
-    @Option(name = "--cache", description = "The cache to use by name, or none (default: any live cache).")
+    @Option(name = "--cache", description = "The cache to use by name (a live one), or none (default: the live cache of the highest priority).")
     @Completion(MountCacheCompleter.class)
     String cache;
 
@@ -97,7 +97,9 @@ public class MountCommand extends MountsReference {
         } catch (IOException e) {
             throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": " + reason(e), e);
         }
-        System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name);
+        String uncached = mounts.mounts().stream().filter(m -> m.name().equals(name) && !m.cached())
+                .map(m -> ", " + MountsCommand.cache(m)).findFirst().orElse("");
+        System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name + uncached);
         return null;
     }
 

@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public class MountsCommand extends MountsReference {
         table.column("Options");
         table.column("State");
         for (MountInfo mount : mounts.mounts()) {
-            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), mount.cacheName() == null ? "(any)" : mount.cacheName(),
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")),
                     state(mount));
@@ -37,5 +38,13 @@ public class MountsCommand extends MountsReference {
     static String state(MountInfo mount) {
         String state = mount.state().name().toLowerCase(Locale.ROOT);
         return mount.problem() == null ? state : state + ": " + mount.problem();
+    }
+
+    /** The cache a mount names, {@code (any)}, or that it is uncached and why. */
+    static String cache(MountInfo mount) {
+        if (mount.state() == MountInfo.State.MOUNTED && !mount.cached()) {
+            return mount.mode() == CacheMode.NONE ? "uncached (mode none)" : "uncached (its volume is in use elsewhere)";
+        }
+        return mount.cacheName() == null ? "(any)" : mount.cacheName();
     }
 }

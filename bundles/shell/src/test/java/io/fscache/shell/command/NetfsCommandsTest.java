@@ -278,4 +278,37 @@ class NetfsCommandsTest {
         }
         return buffer.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
     }
+
+    // Broke (issue 13): --cache nosuch mounted uncached without a word.
+    @Test
+    void mountingWithACacheThatIsNotLiveIsAnErrorNamingTheLiveOnes() {
+        MountCommand mount = command(new MountCommand());
+        mount.uri = "local://server/export";
+        mount.name = "typo";
+        mount.cache = "nosuch";
+        assertEquals("no live cache is named 'nosuch'; live caches: mem",
+                assertThrows(IllegalArgumentException.class, mount::execute).getMessage());
+        assertEquals(1, mounts.mounts().size());
+    }
+
+    // Broke (issue 13): an uncached mount looked like a cached one in mount's output and in mounts.
+    @Test
+    void anUncachedMountSaysSoWhenMountedAndInTheListing() throws Exception {
+        MountCommand mount = command(new MountCommand());
+        mount.uri = "local://server/export";
+        mount.name = "plain";
+        mount.mode = "none";
+        assertEquals("Mounted local://server/export as plain, uncached (mode none)\n", run(mount));
+
+        Files.createDirectories(dir.resolve("server/other"));
+        fscache.acquireVolume("local,server,other");
+        mount = command(new MountCommand());
+        mount.uri = "local://server/other";
+        mount.name = "held";
+        assertEquals("Mounted local://server/other as held, uncached (its volume is in use elsewhere)\n", run(mount));
+
+        String out = run(command(new MountsCommand()));
+        assertTrue(out.contains("uncached (mode none)") && out.contains("uncached (its volume is in use elsewhere)"), out);
+        assertTrue(out.lines().anyMatch(line -> line.startsWith("data") && line.contains("(any)")), out);
+    }
 }

@@ -51,7 +51,8 @@ public final class CachefilesBackend {
             BundleContext context) throws IOException {
         this.cache = open(config, properties);
         this.registration = context.registerService(CacheBackend.class, cache,
-                FrameworkUtil.asDictionary(Map.of("fscache.cache.name", cache.name())));
+                FrameworkUtil.asDictionary(Map.of(CacheProperties.SERVICE_NAME, cache.name(),
+                        CacheProperties.SERVICE_PRIORITY, config.priority())));
     }
 
     @Deactivate

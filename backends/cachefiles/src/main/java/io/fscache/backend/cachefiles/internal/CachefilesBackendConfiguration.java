@@ -59,4 +59,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Fail metadata writes",
             description = "Testing only: every metadata write fails with an I/O error.")
     boolean failMetadataWrites() default false;
+
+    @AttributeDefinition(name = "Priority",
+            description = "The cache's rank for mounts and volumes that name no cache: they use the live cache "
+                    + "with the highest priority (ties: the first name in alphabetical order).")
+    int priority() default 0;
 }

@@ -44,7 +44,8 @@ public final class MemoryCacheComponent {
     public MemoryCacheComponent(MemoryCacheConfiguration config, Map<String, Object> properties, BundleContext context) {
         this.cache = create(config, properties);
         this.registration = context.registerService(CacheBackend.class, cache,
-                FrameworkUtil.asDictionary(Map.of("fscache.cache.name", cache.name())));
+                FrameworkUtil.asDictionary(Map.of(CacheProperties.SERVICE_NAME, cache.name(),
+                        CacheProperties.SERVICE_PRIORITY, config.priority())));
     }
 
     @Deactivate

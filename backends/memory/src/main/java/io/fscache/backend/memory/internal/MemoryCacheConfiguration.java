@@ -19,4 +19,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Granule",
             description = "The unit of storage in bytes: a power of two, at least 4096.")
     int granule() default 262144;
+
+    @AttributeDefinition(name = "Priority",
+            description = "The cache's rank for mounts and volumes that name no cache: they use the live cache "
+                    + "with the highest priority (ties: the first name in alphabetical order).")
+    int priority() default 0;
 }

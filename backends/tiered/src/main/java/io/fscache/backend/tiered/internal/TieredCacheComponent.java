@@ -44,12 +44,13 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = TieredCacheConfiguration.class, factory = true)
 public final class TieredCacheComponent {
 
-    static final String CACHE_NAME = "fscache.cache.name";
+    static final String CACHE_NAME = CacheProperties.SERVICE_NAME;
     static final String PID = "io.fscache.backend.tiered";
     private static final Set<String> KEYS = CacheProperties.keysOf(TieredCacheConfiguration.class);
 
     private final Map<String, CacheBackend> present = new HashMap<>();
     private String name;
+    private int priority;
     private List<String> tierNames;
     private PromotionPolicy policy;
     private BundleContext context;
@@ -61,6 +62,7 @@ public final class TieredCacheComponent {
     private void activate(TieredCacheConfiguration config, Map<String, Object> properties, BundleContext context) {
         checkKeys(properties);
         this.name = config.name();
+        this.priority = config.priority();
         this.tierNames = tierNames(config.name(), config.tiers());
         this.policy = policy(config.promote_after_hits(), config.promote_window_ms());
         synchronized (this) {
@@ -127,7 +129,7 @@ public final class TieredCacheComponent {
             registering = context;
         }
         ServiceRegistration<CacheBackend> registered = registering.registerService(CacheBackend.class, built,
-                FrameworkUtil.asDictionary(Map.of(CACHE_NAME, name)));
+                FrameworkUtil.asDictionary(Map.of(CACHE_NAME, name, CacheProperties.SERVICE_PRIORITY, priority)));
         synchronized (this) {
             if (cache == built) {
                 registration = registered;

@@ -21,4 +21,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Promotion window (ms)", description = "How long lower-tier hits are counted together.")
     long promote_window_ms() default 60000;
+
+    @AttributeDefinition(name = "Priority",
+            description = "The cache's rank for mounts and volumes that name no cache: they use the live cache "
+                    + "with the highest priority (ties: the first name in alphabetical order).")
+    int priority() default 0;
 }

@@ -5,6 +5,7 @@ import io.fscache.netfs.MountInfo.State;
 import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.Secrets;
+import io.fscache.netfs.lib.CacheNotLiveException;
 import io.fscache.netfs.lib.MountOptions;
 import io.fscache.spi.CacheProperties;
 import java.io.IOException;
@@ -131,7 +132,8 @@ public final class ConfiguredMount {
         if (state == null || state == State.MOUNTED || closed) {
             return Optional.empty();
         }
-        return Optional.of(new MountInfo(name, uri, parsed.cacheName(), parsed.mode(), Secrets.hide(options), state, problem));
+        return Optional.of(new MountInfo(name, uri, parsed.cacheName(), parsed.mode(), false, Secrets.hide(options),
+                state, problem));
     }
 
     /** A network filesystem for {@code arrived} was registered: a mount waiting for it is tried at once. */
@@ -194,7 +196,8 @@ public final class ConfiguredMount {
                 fs = mounts.mount(name, uri, options);
                 outcome = State.MOUNTED;
                 why = null;
-            } catch (IOException e) {
+            } catch (IOException | CacheNotLiveException e) {
+                // The server, or the cache the mount names, may come up later.
                 why = oneLine(e);
             } catch (IllegalArgumentException e) {
                 outcome = State.FAILED;

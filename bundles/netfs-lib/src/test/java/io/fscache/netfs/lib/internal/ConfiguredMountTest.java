@@ -87,6 +87,22 @@ class ConfiguredMountTest {
         configured.deactivate();
     }
 
+    // A mount naming a cache is refused while that cache is not live; at boot its bundle may come later.
+    @Test
+    void aMountNamingACacheThatIsNotLiveYetIsRetriedUntilItIs() {
+        Path export = dir.resolve("export");
+        export.toFile().mkdirs();
+        mounts.bindFilesystem(server, LOCAL);
+        ConfiguredMount configured = configure(Map.of("name", "data", "uri", "local://server/export", "cache", "later"));
+
+        await().until(() -> only().state() == State.RETRYING);
+        assertEquals("no live cache is named 'later'; live caches: mem", only().problem());
+        fscache.addCache(new MemoryCache("later", 16L << 20, 64 * 1024));
+        await().until(() -> mounts.fileSystem("data").isPresent());
+        assertEquals(State.MOUNTED, only().state());
+        configured.deactivate();
+    }
+
     @Test
     void aMountWaitsForItsProtocolAndFollowsItAway() {
         Path export = dir.resolve("export");

@@ -38,6 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ReadEngine {
 
+    /** What a fetch that took no granule after all completes with. */
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
     private final FileNode node;
     private final RemoteFile remote;
     private final int maxRead;
@@ -232,6 +235,9 @@ final class ReadEngine {
             fetch.extendTo(Math.min((granule + 1) * granuleSize, serverSize));
         }
         if (fetch.end() == start) {
+            // Readers may have found the fetch in the table while it held the first granule: it ends
+            // having fetched nothing, so they read the range themselves instead of waiting forever.
+            fetch.data.complete(NOTHING);
             return null;
         }
         launch(fetch, access.retain(), true);

@@ -287,7 +287,7 @@ class NetfsCommandsTest {
         mount.name = "typo";
         mount.cache = "nosuch";
         assertEquals("no live cache is named 'nosuch'; live caches: mem",
-                assertThrows(IllegalArgumentException.class, mount::execute).getMessage());
+                assertThrows(CommandException.class, mount::execute).getMessage());
         assertEquals(1, mounts.mounts().size());
     }
 

@@ -61,8 +61,9 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
             return Optional.empty();
         }
         if (userInfo.contains(":")) {
-            throw new IllegalArgumentException("a 9p URI carries no password (9P attaches by user name alone): write 9p://"
-                    + userInfo.substring(0, userInfo.indexOf(':')) + "@" + NetfsUri.display(uri).substring("9p://".length()));
+            // Shown with its user and without the password.
+            throw new IllegalArgumentException("a 9p URI carries no password (9P attaches by user name alone): write "
+                    + NetfsUri.display(uri));
         }
         if (userInfo.isEmpty()) {
             throw new IllegalArgumentException("an empty user name in " + NetfsUri.display(uri) + ": write 9p://user@host/aname or leave the user out");

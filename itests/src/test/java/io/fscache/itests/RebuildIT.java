@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Test;
@@ -46,7 +42,7 @@ public class RebuildIT {
     // in the README's own command emptied data/ and etc/: the disk cache and every added cache were gone.
     @Test
     public void aRebuildKeepsTheCachesTheirDataAndTheUsersEtc() throws Exception {
-        deleteTree(base);
+        DistributionProcess.deleteTree(base);
         Files.createDirectories(repo);
         Files.copy(Path.of("../fscache"), repo.resolve("fscache"));
         repo.resolve("fscache").toFile().setExecutable(true);
@@ -99,7 +95,7 @@ public class RebuildIT {
         assertArrayEquals(content, Files.readAllBytes(base.resolve("second.bin")));
         String stats = client("fscache:stats");
         assertTrue("after the rebuild the file came from the disk cache:\n" + stats,
-                counter(stats, "rdb") >= content.length);
+                DistributionProcess.counter(stats, "rdb") >= content.length);
         stop();
     }
 
@@ -113,9 +109,9 @@ public class RebuildIT {
 
     /** What a rebuild does to the distribution: target/ replaced by a fresh one. */
     private void build() throws Exception {
-        deleteTree(repo.resolve("karaf-assembly/target"));
+        DistributionProcess.deleteTree(repo.resolve("karaf-assembly/target"));
         Path unpacking = Files.createDirectories(repo.resolve("karaf-assembly/target/unpacking"));
-        run(unpacking, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", unpacking.toString());
+        DistributionProcess.run(unpacking, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", unpacking.toString());
         try (Stream<Path> entries = Files.list(unpacking)) {
             Files.move(entries.filter(Files::isDirectory).findFirst().orElseThrow(), assembly);
         }
@@ -183,48 +179,11 @@ public class RebuildIT {
     }
 
     private String client(String command) throws IOException, InterruptedException {
-        String out = tryClient(command);
-        if (out == null) {
-            throw new AssertionError("command failed: " + command);
-        }
-        return out;
+        return DistributionProcess.client(launcherProcess("client", "-b"), command);
     }
 
-    /** Runs one shell command through {@code ./fscache client -b}; null if the client or the command failed. */
+    /** Runs one shell command through the client; null if the client or the command failed. */
     private String tryClient(String command) throws IOException, InterruptedException {
-        Process client = launcherProcess("client", "-b").redirectErrorStream(true).start();
-        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
-        client.getOutputStream().close();
-        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!client.waitFor(60, TimeUnit.SECONDS) || client.exitValue() != 0 || out.contains("Error executing command")) {
-            return null;
-        }
-        return out;
-    }
-
-    private static long counter(String stats, String name) {
-        Matcher matcher = Pattern.compile("\\b" + name + "=(\\d+)").matcher(stats);
-        assertTrue("no counter " + name + " in:\n" + stats, matcher.find());
-        return Long.parseLong(matcher.group(1));
-    }
-
-    private static void run(Path directory, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
-        assertEquals(String.join(" ", command), 0, process.waitFor());
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        return DistributionProcess.tryClient(launcherProcess("client", "-b"), command);
     }
 }

@@ -2,7 +2,6 @@ package io.fscache.itests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -10,7 +9,6 @@ import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.After;
 import org.junit.Test;
 
@@ -55,7 +51,7 @@ public class RestartIT {
         assertArrayEquals(content, Files.readAllBytes(base.resolve("second.bin")));
         String stats = client("fscache:stats");
         assertTrue("after the restart the file came from the disk cache:\n" + stats,
-                counter(stats, "rdb") >= content.length);
+                DistributionProcess.counter(stats, "rdb") >= content.length);
         assertArrayEquals("the server's content is unchanged", content, Files.readAllBytes(export.resolve("file.bin")));
         stop();
     }
@@ -137,9 +133,9 @@ public class RestartIT {
     }
 
     private void unpack() throws Exception {
-        deleteTree(base);
+        DistributionProcess.deleteTree(base);
         Files.createDirectories(base);
-        run(base, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", base.toString());
+        DistributionProcess.run(base, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", base.toString());
         try (var entries = Files.list(base)) {
             Path unpacked = entries.filter(Files::isDirectory).findFirst().orElseThrow();
             Files.move(unpacked, karaf);
@@ -188,50 +184,20 @@ public class RestartIT {
     }
 
     private void stop() throws Exception {
-        run(karaf, karaf.resolve("bin/stop").toString());
+        DistributionProcess.run(karaf, karaf.resolve("bin/stop").toString());
         assertTrue("karaf stopped", running.waitFor(60, TimeUnit.SECONDS));
     }
 
-    private String client(String command) throws Exception {
-        String out = tryClient(command);
-        if (out == null) {
-            throw new AssertionError("command failed: " + command);
-        }
-        return out;
+    private String client(String command) throws IOException, InterruptedException {
+        return DistributionProcess.client(clientProcess(), command);
     }
 
     /** Runs one shell command through bin/client; null if the client or the command failed. */
     private String tryClient(String command) throws IOException, InterruptedException {
-        Process client = new ProcessBuilder(karaf.resolve("bin/client").toString(), "-b")
-                .directory(karaf.toFile()).redirectErrorStream(true).start();
-        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
-        client.getOutputStream().close();
-        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!client.waitFor(60, TimeUnit.SECONDS) || client.exitValue() != 0 || out.contains("Error executing command")) {
-            return null;
-        }
-        return out;
+        return DistributionProcess.tryClient(clientProcess(), command);
     }
 
-    private static long counter(String stats, String name) {
-        Matcher matcher = Pattern.compile("\\b" + name + "=(\\d+)").matcher(stats);
-        assertTrue("no counter " + name + " in:\n" + stats, matcher.find());
-        return Long.parseLong(matcher.group(1));
-    }
-
-    private static void run(Path directory, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
-        assertEquals(String.join(" ", command), 0, process.waitFor());
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+    private ProcessBuilder clientProcess() {
+        return new ProcessBuilder(karaf.resolve("bin/client").toString(), "-b").directory(karaf.toFile());
     }
 }

@@ -1,0 +1,71 @@
+package io.fscache.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** What the ITs that run the real distribution as a process of its own (RestartIT, RebuildIT) share. */
+final class DistributionProcess {
+
+    private DistributionProcess() {
+    }
+
+    /**
+     * Runs one shell command through a Karaf client process ({@code bin/client -b} or the launcher's
+     * {@code client -b}).
+     *
+     * @return the command's output, or {@code null} if the client or the command failed
+     */
+    static String tryClient(ProcessBuilder client, String command) throws IOException, InterruptedException {
+        Process process = client.redirectErrorStream(true).start();
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || out.contains("Error executing command")) {
+            return null;
+        }
+        return out;
+    }
+
+    /** As {@link #tryClient}, failing the test if the command fails. */
+    static String client(ProcessBuilder client, String command) throws IOException, InterruptedException {
+        String out = tryClient(client, command);
+        if (out == null) {
+            throw new AssertionError("command failed: " + command);
+        }
+        return out;
+    }
+
+    /** A counter ({@code name=value}) in {@code fscache:stats} or {@code fscache:caches} output. */
+    static long counter(String stats, String name) {
+        Matcher matcher = Pattern.compile("\\b" + name + "=(\\d+)").matcher(stats);
+        assertTrue("no counter " + name + " in:\n" + stats, matcher.find());
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Runs a command in {@code directory}, failing the test unless it exits 0. */
+    static void run(Path directory, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
+        assertEquals(String.join(" ", command), 0, process.waitFor());
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -54,7 +55,7 @@ final class Connector {
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 result.completeExceptionally(new IOException("cannot connect to 9p server " + options.server()
-                        + ": " + done.cause().getMessage(), done.cause()));
+                        + ": " + reason(done.cause()), done.cause()));
                 return;
             }
             Connection connection = connecting.channel().pipeline().get(Connection.class);
@@ -87,5 +88,12 @@ final class Connector {
                     return connection.call(TMessage.attach(root, options.uname(), options.aname(), options.nUname()),
                             Replies::qid, options.aname()).thenApply(qid -> new Attached(connection, root));
                 });
+    }
+
+    /** Netty's connect failures end with the address ("Connection refused: /127.0.0.1:564"), named already. */
+    private static String reason(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        int address = message.lastIndexOf(": /");
+        return (address > 0 ? message.substring(0, address) : message).toLowerCase(Locale.ROOT);
     }
 }

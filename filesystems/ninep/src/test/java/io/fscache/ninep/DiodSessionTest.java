@@ -12,9 +12,12 @@ import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -108,6 +111,18 @@ class DiodSessionTest {
         assertEquals(4, session.stat(path).size());
         assertThrows(NoSuchFileException.class, () -> session.stat("/" + String.join("/", names) + "/none/leaf"));
         assertEquals(List.of("leaf"), session.list("/" + String.join("/", names)).stream().map(e -> e.name()).toList());
+    }
+
+    // Broke: the address was named twice ("...127.0.0.1:5760: Connection refused: /127.0.0.1:5760").
+    @Test
+    void aServerThatIsNotThereIsNamedOnce() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        URI nowhere = NetfsUri.parse("9p://127.0.0.1:" + port + "/export");
+        IOException e = assertThrows(IOException.class, () -> ninep.connect(nowhere, Map.of()));
+        assertEquals("cannot connect to 9p server 127.0.0.1:" + port + ": connection refused", e.getMessage());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.fscache.smb;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.core.FsCacheService;
 import io.fscache.core.FsCacheSettings;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
 import java.nio.file.FileSystem;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -34,14 +37,8 @@ final class SmbRig implements AutoCloseable, AfterEachCallback {
     }
 
     /** Waits until the engine's asynchronous copy to the cache has written {@code bytes} in all. */
-    void awaitCached(long bytes) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (stat("IO", "wrb") < bytes && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        if (stat("IO", "wrb") < bytes) {
-            throw new AssertionError("the cache never got " + bytes + " bytes: " + fscache.stats());
-        }
+    void awaitCached(long bytes) {
+        await("the cache gets " + bytes + " bytes").atMost(Duration.ofSeconds(30)).until(() -> stat("IO", "wrb") >= bytes);
     }
 
     /** Closes the rig after each test, where it is a test instance's {@code @RegisterExtension} field. */

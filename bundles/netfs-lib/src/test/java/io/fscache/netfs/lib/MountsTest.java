@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,11 +83,7 @@ class MountsTest {
                 Files.readAllBytes(fs.getPath("/f" + i));
             }
             // Relinquished cookies are dropped on the core's workers.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (rig.stat("Cookies", "n") > 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertEquals(2, rig.stat("Cookies", "n"), "the three least recently closed were relinquished");
+            await("the three least recently closed are relinquished").until(() -> rig.stat("Cookies", "n") == 2);
             assertEquals(3, rig.stat("Relinqs", "n"));
             rig.server.resetCounters();
             Files.readAllBytes(fs.getPath("/f0"));

@@ -56,13 +56,11 @@ public final class NetfsUri {
     }
 
     /**
-     * The URI as a user writes it, with its user but never a password:
-     * {@code 9p://host:port/export}, {@code smb://alice@server/share}.
+     * The URI as a user writes it, with its user but never a password or a secret query parameter
+     * ({@link Secrets#hide(URI)}): {@code 9p://host:port/export}, {@code smb://alice@server/share}.
      */
     public static String display(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        String shown = userInfo == null || userInfo.indexOf(':') < 0 ? uri.toString()
-                : uri.toString().replace(userInfo + "@", userInfo.substring(0, userInfo.indexOf(':')) + "@");
+        String shown = Secrets.hide(uri).toString();
         String scheme = uri.getScheme();
         return scheme == null ? shown : scheme(uri) + shown.substring(scheme.length());
     }

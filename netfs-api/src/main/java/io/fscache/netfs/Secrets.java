@@ -1,8 +1,10 @@
 package io.fscache.netfs;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -50,5 +52,56 @@ public final class Secrets {
     public static String hideInText(String text) {
         String hidden = SECRET_OPTION.matcher(text).replaceAll("$1" + HIDDEN);
         return URI_PASSWORD.matcher(hidden).replaceAll("$1" + HIDDEN + "@");
+    }
+
+    /**
+     * Refuses to keep credentials where they would be stored (a mount's configuration file): a
+     * secret option or a password in the URI's user info.
+     *
+     * @param where what would keep them, for the message ({@code "etc/io.fscache.mount-data.cfg"})
+     * @throws IllegalArgumentException naming the secret and what to do instead
+     */
+    public static void refuseToKeep(String where, URI uri, Map<String, String> options) {
+        String instead = ": put it in a credentials file and give credentials=<file>";
+        for (String name : options.keySet()) {
+            if (isSecret(name)) {
+                throw new IllegalArgumentException(where + " would keep option '" + name + "', a secret" + instead);
+            }
+        }
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && userInfo.contains(":")) {
+            throw new IllegalArgumentException(where + " would keep the password in the URI" + instead);
+        }
+    }
+
+    /**
+     * The URI as it may be shown: its user kept, a password in its user info dropped, and the values
+     * of secret query parameters replaced by {@value #HIDDEN}.
+     */
+    public static URI hide(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        String query = uri.getRawQuery();
+        if ((userInfo == null || userInfo.indexOf(':') < 0) && query == null) {
+            return uri;
+        }
+        StringBuilder shown = new StringBuilder(uri.getScheme()).append("://");
+        if (userInfo != null) {
+            shown.append(userInfo.indexOf(':') < 0 ? userInfo : userInfo.substring(0, userInfo.indexOf(':'))).append('@');
+        }
+        if (uri.getRawAuthority() != null) {
+            shown.append(uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1));
+        }
+        if (uri.getRawPath() != null) {
+            shown.append(uri.getRawPath());
+        }
+        if (query != null) {
+            StringJoiner params = new StringJoiner("&", "?", "");
+            for (String param : query.split("&")) {
+                int eq = param.indexOf('=');
+                params.add(eq >= 0 && isSecret(param.substring(0, eq)) ? param.substring(0, eq) + "=" + HIDDEN : param);
+            }
+            shown.append(params);
+        }
+        return URI.create(shown.toString());
     }
 }

@@ -120,7 +120,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         ExportVolume export = null;
         try {
             session = filesystem.connect(uri, parsed.protocolOptions());
-            URI shown = shownUri(uri);
+            URI shown = Secrets.hide(uri);
             export = exportVolume(name, shown, session, parsed);
             Mount mount = new Mount(name, shown, parsed, Secrets.hide(options == null ? Map.of() : options),
                     filesystem, session, export, this::release);
@@ -287,35 +287,4 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         return cacheName == null ? "any cache" : "cache '" + cacheName + "'";
     }
 
-    /**
-     * The URI without credentials: the user but not a password in the user info, secret query
-     * parameters shown as {@code ***}.
-     */
-    static URI shownUri(URI uri) {
-        StringBuilder shown = new StringBuilder(uri.getScheme()).append("://");
-        String authority = uri.getRawAuthority();
-        if (authority != null) {
-            int at = authority.lastIndexOf('@');
-            if (at > 0) {
-                String userInfo = authority.substring(0, at);
-                int colon = userInfo.indexOf(':');
-                shown.append(colon < 0 ? userInfo : userInfo.substring(0, colon)).append('@');
-            }
-            shown.append(authority.substring(at + 1));
-        }
-        if (uri.getRawPath() != null) {
-            shown.append(uri.getRawPath());
-        }
-        String query = uri.getRawQuery();
-        if (query != null) {
-            List<String> params = new ArrayList<>();
-            for (String param : query.split("&")) {
-                int eq = param.indexOf('=');
-                String key = eq < 0 ? param : param.substring(0, eq);
-                params.add(eq >= 0 && Secrets.isSecret(key) ? key + "=" + Secrets.HIDDEN : param);
-            }
-            shown.append('?').append(String.join("&", params));
-        }
-        return URI.create(shown.toString());
-    }
 }

@@ -9,6 +9,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -84,18 +85,16 @@ public class CacheAddCommand extends ShellCommand {
         }
         configuration.update(properties);
         ActivationFailures failures = new ActivationFailures(scr);
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (monitor.caches().stream().anyMatch(c -> c.name().equals(name) && "ACTIVE".equals(c.state()))) {
-                System.out.println("Cache " + name + " added.");
-                return null;
-            }
-            Optional<String> failure = failures.of(pid, configuration.getPid());
-            if (failure.isPresent()) {
-                configuration.delete();
-                throw new IllegalArgumentException("cache " + name + " not added: " + failure.get());
-            }
-            Thread.sleep(50);
+        BooleanSupplier active = () -> monitor.caches().stream().anyMatch(c -> c.name().equals(name) && "ACTIVE".equals(c.state()));
+        within(waitSeconds, () -> active.getAsBoolean() || failures.of(pid, configuration.getPid()).isPresent());
+        if (active.getAsBoolean()) {
+            System.out.println("Cache " + name + " added.");
+            return null;
+        }
+        Optional<String> refused = failures.of(pid, configuration.getPid());
+        if (refused.isPresent()) {
+            configuration.delete();
+            throw new IllegalArgumentException("cache " + name + " not added: " + refused.get());
         }
         // A rejected configuration must not linger half-built.
         configuration.delete();

@@ -69,13 +69,9 @@ public class CacheWithdrawCommand extends ShellCommand {
         if (deleted == 0) {
             throw new IllegalArgumentException("no configured cache is named '" + name + "'");
         }
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        while (monitor.caches().stream().anyMatch(c -> c.name().equals(name))) {
-            if (System.nanoTime() > deadline) {
-                throw new CommandFailure("cache " + name + " still withdrawing after " + waitSeconds
-                        + " s (its configuration is deleted): I/O in flight has not completed; see fscache:caches");
-            }
-            Thread.sleep(50);
+        if (!within(waitSeconds, () -> monitor.caches().stream().noneMatch(c -> c.name().equals(name)))) {
+            throw new CommandFailure("cache " + name + " still withdrawing after " + waitSeconds
+                    + " s (its configuration is deleted): I/O in flight has not completed; see fscache:caches");
         }
         System.out.println("Cache " + name + " withdrawn and its configuration deleted.");
         return null;

@@ -109,19 +109,12 @@ public class MountCommand extends MountsReference {
      */
     private Object persist(URI parsed, Map<String, String> all) throws Exception {
         String file = MountConfigurations.file(name);
+        Secrets.refuseToKeep("--persist: " + file, parsed, all);
         for (String key : all.keySet()) {
-            if (Secrets.isSecret(key)) {
-                throw new IllegalArgumentException("--persist keeps the options in " + file + ", and '" + key
-                        + "' is a secret: put it in a credentials file and give -o credentials=<file>");
-            }
             if (all.get(key).contains(",")) {
                 throw new IllegalArgumentException("--persist keeps the options separated by commas: the value of '" + key
                         + "' cannot hold one");
             }
-        }
-        if (parsed.getRawUserInfo() != null && parsed.getRawUserInfo().contains(":")) {
-            throw new IllegalArgumentException("--persist keeps the URI in " + file + ", and it holds a password: "
-                    + "put it in a credentials file and give -o credentials=<file>");
         }
         if (configRepository == null) {
             throw new IllegalStateException("--persist needs Karaf's configuration service (feature config), which is not running");
@@ -136,27 +129,26 @@ public class MountCommand extends MountsReference {
         // Karaf's repository, unlike Config Admin alone, writes the file in etc/ (and fileinstall then keeps it in step).
         String pid = configRepository.createFactoryConfiguration(MountConfigurations.PID, name, properties(all), "cfg");
         ActivationFailures failures = new ActivationFailures(scr);
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Optional<MountInfo> mount = mounts.mounts().stream().filter(m -> m.name().equals(name)).findFirst();
-            if (mount.isPresent() && mount.get().state() == MountInfo.State.MOUNTED) {
-                System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name + ", kept in " + file);
-                return null;
-            }
-            if (mount.isPresent() && mount.get().state() == MountInfo.State.RETRYING) {
-                configRepository.delete(pid);
-                throw new IOException(mount.get().problem() + " (not mounted, nothing kept)");
-            }
-            Optional<String> failure = mount.map(MountInfo::problem)
-                    .or(() -> failures.of(MountConfigurations.PID, pid));
-            if (failure.isPresent()) {
-                configRepository.delete(pid);
-                throw new IllegalArgumentException(failure.get() + " (not mounted, nothing kept)");
-            }
-            Thread.sleep(50);
+        // The engine's first attempt: the mount up or retrying (with its reason), or the configuration refused.
+        within(waitSeconds, () -> mountNamed().isPresent() || failures.of(MountConfigurations.PID, pid).isPresent());
+        Optional<MountInfo> mount = mountNamed();
+        if (mount.isPresent() && mount.get().state() == MountInfo.State.MOUNTED) {
+            System.out.println("Mounted " + NetfsUri.display(parsed) + " as " + name + ", kept in " + file);
+            return null;
         }
         configRepository.delete(pid);
+        if (mount.isPresent() && mount.get().state() == MountInfo.State.RETRYING) {
+            throw new IOException(mount.get().problem() + " (not mounted, nothing kept)");
+        }
+        Optional<String> failure = mount.map(MountInfo::problem).or(() -> failures.of(MountConfigurations.PID, pid));
+        if (failure.isPresent()) {
+            throw new IllegalArgumentException(failure.get() + " (not mounted, nothing kept)");
+        }
         throw new IOException("not mounted within " + waitSeconds + " s, nothing kept; see log:display");
+    }
+
+    private Optional<MountInfo> mountNamed() {
+        return mounts.mounts().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
     private Map<String, Object> properties(Map<String, String> all) {

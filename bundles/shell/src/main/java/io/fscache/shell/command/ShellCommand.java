@@ -1,5 +1,7 @@
 package io.fscache.shell.command;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
@@ -37,4 +39,19 @@ abstract class ShellCommand implements Action {
      * @throws CommandFailure for a failure explained in one line
      */
     abstract Object run() throws Exception;
+
+    /**
+     * Whether {@code done} holds within {@code seconds}, asked every 50 ms: what a command waits for
+     * (a cache up, a mount gone) happens on other threads.
+     */
+    static boolean within(int seconds, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
 }

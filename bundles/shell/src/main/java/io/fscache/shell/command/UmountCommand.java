@@ -65,13 +65,9 @@ public class UmountCommand extends MountsReference {
         }
         boolean up = mounts.fileSystem(name).isPresent();
         kept.get().delete();
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        while (mounts.mounts().stream().anyMatch(m -> m.name().equals(name))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("configuration of '" + name + "' deleted, but it is still mounted after "
-                        + waitSeconds + " s; see log:display");
-            }
-            Thread.sleep(50);
+        if (!within(waitSeconds, () -> mounts.mounts().stream().noneMatch(m -> m.name().equals(name)))) {
+            throw new IllegalStateException("configuration of '" + name + "' deleted, but it is still mounted after "
+                    + waitSeconds + " s; see log:display");
         }
         System.out.println((up ? "Unmounted " + name + " and removed " : "Removed ") + MountConfigurations.file(name));
         return null;

@@ -124,15 +124,15 @@ class NetfsCommandsTest {
         mount.name = "kept";
         mount.persist = true;
         mount.options = List.of("uname=alice", "password=hunter2");
-        assertEquals("--persist keeps the options in etc/io.fscache.mount-kept.cfg, and 'password' is a secret: "
-                + "put it in a credentials file and give -o credentials=<file>",
+        assertEquals("--persist: etc/io.fscache.mount-kept.cfg would keep option 'password', a secret: "
+                + "put it in a credentials file and give credentials=<file>",
                 assertThrows(CommandException.class, mount::execute).getMessage());
         mount.options = List.of("api.token=t0k");
-        assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().contains("'api.token' is a secret"));
+        assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().contains("'api.token', a secret"));
         mount.options = null;
         mount.uri = "smb://alice:hunter2@server/share";
-        assertEquals("--persist keeps the URI in etc/io.fscache.mount-kept.cfg, and it holds a password: "
-                + "put it in a credentials file and give -o credentials=<file>",
+        assertEquals("--persist: etc/io.fscache.mount-kept.cfg would keep the password in the URI: "
+                + "put it in a credentials file and give credentials=<file>",
                 assertThrows(CommandException.class, mount::execute).getMessage());
         assertTrue(mounts.fileSystem("kept").isEmpty());
     }

@@ -93,6 +93,7 @@ public final class ConfiguredMount {
         this.uri = uri(where, text(properties, "uri"));
         this.scheme = NetfsUri.scheme(uri);
         this.options = options(where, properties);
+        Secrets.refuseToKeep(where, uri, options);
         this.parsed = MountOptions.parse(options);
         this.firstRetry = firstRetry;
         this.delay = firstRetry;
@@ -286,12 +287,7 @@ public final class ConfiguredMount {
         if (text == null) {
             throw new IllegalArgumentException(where + ": set uri, the server and export, e.g. 9p://host:564/export");
         }
-        URI uri = NetfsUri.parse(text.trim());
-        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
-            throw new IllegalArgumentException(where + ": the uri holds a password, and a configuration never does; "
-                    + "give it in a credentials file: options = credentials=<file>");
-        }
-        return uri;
+        return NetfsUri.parse(text.trim());
     }
 
     /** The mount options: {@code options} split at commas, then {@code cache} and {@code mode}. */
@@ -306,10 +302,6 @@ public final class ConfiguredMount {
                             + option.trim().replaceAll("=.*", "=...") + "'");
                 }
                 String key = option.substring(0, eq).trim();
-                if (Secrets.isSecret(key)) {
-                    throw new IllegalArgumentException(where + ": option '" + key + "' is a secret, and a configuration "
-                            + "never holds one; give it in a credentials file: options = credentials=<file>");
-                }
                 if (key.equals("cache") || key.equals("mode")) {
                     throw new IllegalArgumentException(where + ": set " + key + " as its own property, not in options");
                 }

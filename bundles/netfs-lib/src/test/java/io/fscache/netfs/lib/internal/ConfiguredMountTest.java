@@ -151,8 +151,8 @@ class ConfiguredMountTest {
 
     @Test
     void aConfigurationWithASecretDoesNotActivate() {
-        assertEquals("io.fscache.mount~data: option 'password' is a secret, and a configuration never holds one; "
-                + "give it in a credentials file: options = credentials=<file>",
+        assertEquals("io.fscache.mount~data would keep option 'password', a secret: put it in a credentials file "
+                + "and give credentials=<file>",
                 assertThrows(IllegalArgumentException.class, () -> configure(Map.of("name", "data",
                         "uri", "local://server/export", "options", "uname=alice,password=hunter2"))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> configure(Map.of("name", "data",

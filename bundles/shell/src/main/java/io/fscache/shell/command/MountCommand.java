@@ -138,13 +138,15 @@ public class MountCommand extends MountsReference {
         }
         configRepository.delete(pid);
         if (mount.isPresent() && mount.get().state() == MountInfo.State.RETRYING) {
-            throw new IOException(mount.get().problem() + " (not mounted, nothing kept)");
+            throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": "
+                    + mount.get().problem() + " (nothing kept)");
         }
         Optional<String> failure = mount.map(MountInfo::problem).or(() -> failures.of(MountConfigurations.PID, pid));
         if (failure.isPresent()) {
             throw new IllegalArgumentException(failure.get() + " (not mounted, nothing kept)");
         }
-        throw new IOException("not mounted within " + waitSeconds + " s, nothing kept; see log:display");
+        throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": not mounted within "
+                + waitSeconds + " s (nothing kept); see log:display");
     }
 
     private Optional<MountInfo> mountNamed() {

@@ -24,8 +24,8 @@ public enum CacheMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown cache mode '" + value
-                + "': use writethrough, writeback, readonly or none");
+        throw new IllegalArgumentException("option mode must be writethrough, writeback, readonly or none, not \""
+                + value + "\"");
     }
 
     /** The option value, as users write it. */

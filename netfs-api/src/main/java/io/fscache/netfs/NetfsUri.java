@@ -2,7 +2,11 @@ package io.fscache.netfs;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Mount URIs as users write them. {@link URI} requires a scheme to begin with a letter, yet 9P's
@@ -36,6 +40,48 @@ public final class NetfsUri {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The URI's query parameters, which are mount options ({@code ?uname=alice&msize=1m}):
+     * percent-decoded as UTF-8, in order; a parameter without {@code '='} is a boolean's bare name
+     * and maps to {@code ""}.
+     *
+     * @throws IllegalArgumentException if a parameter is given twice
+     * @since 1.3
+     */
+    public static Map<String, String> queryOptions(URI uri) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return options;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (options.put(name, value) != null) {
+                throw new IllegalArgumentException("option " + name + " is given twice in the URI's query");
+            }
+        }
+        return options;
+    }
+
+    /**
+     * The URI without its query and fragment, as a filesystem is given it.
+     *
+     * @since 1.3
+     */
+    public static URI withoutQuery(URI uri) {
+        if (uri.getRawQuery() == null && uri.getRawFragment() == null) {
+            return uri;
+        }
+        String text = uri.toString();
+        int end = uri.getRawQuery() != null ? text.indexOf('?') : text.indexOf('#');
+        return URI.create(text.substring(0, end));
     }
 
     /** The filesystem scheme of a mount URI: {@code "9p"} for {@code x-9p://...}. */

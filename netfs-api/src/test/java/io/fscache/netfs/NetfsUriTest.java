@@ -41,4 +41,23 @@ class NetfsUriTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("9p://host/a b"))
                 .getMessage().startsWith("not a URI"));
     }
+
+    @Test
+    void theQueryIsMountOptionsForEveryProtocol() {
+        // SMB ignored the query that 9P read: one reading now, in the engine.
+        URI uri = NetfsUri.parse("smb://alice@host/share?timeout=30s&sign&domain=WORK%20GROUP");
+        assertEquals(java.util.List.of("timeout", "sign", "domain"), java.util.List.copyOf(NetfsUri.queryOptions(uri).keySet()));
+        assertEquals("30s", NetfsUri.queryOptions(uri).get("timeout"));
+        assertEquals("", NetfsUri.queryOptions(uri).get("sign"));
+        assertEquals("WORK GROUP", NetfsUri.queryOptions(uri).get("domain"));
+        assertEquals(URI.create("smb://alice@host/share"), NetfsUri.withoutQuery(uri));
+        assertEquals(URI.create("x-9p://h:1/x"), NetfsUri.withoutQuery(NetfsUri.parse("9p://h:1/x")));
+    }
+
+    @Test
+    void anOptionGivenTwiceInTheQueryIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NetfsUri.queryOptions(NetfsUri.parse("9p://h/x?msize=1m&msize=2m")));
+        assertEquals("option msize is given twice in the URI's query", e.getMessage());
+    }
 }

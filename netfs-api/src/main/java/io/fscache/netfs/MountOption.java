@@ -1,5 +1,6 @@
 package io.fscache.netfs;
 
+import io.fscache.api.Printable;
 import io.fscache.api.ByteSize;
 import java.time.Duration;
 import java.util.Locale;
@@ -196,7 +197,7 @@ public final class MountOption {
 
     private IllegalArgumentException invalid(String what, String value) {
         return new IllegalArgumentException("option " + name + " must be " + what
-                + (type == Type.SECRET ? "" : ", not \"" + value + "\""));
+                + (type == Type.SECRET ? "" : ", not " + Printable.quote(value)));
     }
 
     /** A byte count as the syntax writes it, exact: {@code 65536} is {@code 64k}. */

@@ -1,6 +1,7 @@
 package io.fscache.netfs;
 
 import io.fscache.api.NearestName;
+import io.fscache.api.Printable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,6 @@ public final class MountOptionSpec {
         String known = options.isEmpty() ? owner + " mounts take no options" : NearestName.of(name, options.keySet())
                 .map(nearest -> "did you mean " + nearest + "?")
                 .orElse("the options are " + String.join(", ", options.keySet()));
-        return new IllegalArgumentException("unknown option " + name + " for " + owner + " mounts: " + known);
+        return new IllegalArgumentException("unknown option " + Printable.escape(name) + " for " + owner + " mounts: " + known);
     }
 }

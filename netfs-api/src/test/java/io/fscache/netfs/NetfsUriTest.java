@@ -60,4 +60,14 @@ class NetfsUriTest {
                 () -> NetfsUri.queryOptions(NetfsUri.parse("9p://h/x?msize=1m&msize=2m")));
         assertEquals("option msize is given twice in the URI's query", e.getMessage());
     }
+
+    // Found by UntrustedTextFuzzTest: "?/://" parsed as a URI without a scheme, and showing it threw
+    // a NullPointerException; a newline in the text made the refusal two lines.
+    @Test
+    void textThatIsNoMountUriIsRefusedInOneLine() {
+        assertEquals("a mount URI looks like scheme://server/export, e.g. 9p://127.0.0.1:5640/srv, not \"?/://\"",
+                assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("?/://")).getMessage());
+        assertEquals("a mount URI looks like scheme://server/export, e.g. 9p://127.0.0.1:5640/srv, not \"a\\nb\"",
+                assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("a\nb")).getMessage());
+    }
 }

@@ -229,7 +229,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
     }
 
     private static String schemeOf(URI uri) {
-        if (uri == null || uri.isOpaque() || uri.getScheme() == null) {
+        if (uri == null || uri.isOpaque() || uri.getScheme() == null || uri.getRawAuthority() == null) {
             throw new IllegalArgumentException("a network filesystem URI looks like scheme://server/export");
         }
         return NetfsUri.scheme(uri);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RestoredMtimeTest {
 
     @RegisterExtension
-    static final DiodServer diod = DiodServer.on("mtime", 5662);
+    static final DiodServer diod = DiodServer.on("mtime");
     @RegisterExtension
     final MountRig rig = new MountRig(diod);
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UnclunkedFidsTest {
 
     @RegisterExtension
-    static final DiodServer diod = DiodServer.on("fids", 5663);
+    static final DiodServer diod = DiodServer.on("fids");
 
     @BeforeAll
     static void populate() throws Exception {

@@ -33,8 +33,7 @@ class SmbCreditsTest {
 
     private static final int MAX_CREDITS = 64;
     @RegisterExtension
-    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "credits").toAbsolutePath(),
-            4451, "smb2 max credits = " + MAX_CREDITS);
+    static final SambaPeer PEER = new SambaPeer("credits", "smb2 max credits = " + MAX_CREDITS);
     /** smbj's connection logger (through slf4j-jdk14); held so its handler stays attached. */
     private static final Logger SMBJ = Logger.getLogger("com.hierynomus.smbj.connection.Connection");
 

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmbNamesTest {
 
     @RegisterExtension
-    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "names").toAbsolutePath(),
-            4452);
+    static final SambaPeer PEER = new SambaPeer("names");
     /**
      * Unix names as raw bytes (octal escapes for printf) and each file's content. Samba sends the UTF-16
      * of each name; a 3-byte sequence for a lone surrogate comes out as that unpaired surrogate.

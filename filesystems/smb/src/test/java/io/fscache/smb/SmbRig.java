@@ -1,14 +1,11 @@
 package io.fscache.smb;
 
-import static org.awaitility.Awaitility.await;
-
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.core.FsCacheService;
 import io.fscache.core.FsCacheSettings;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
 import java.nio.file.FileSystem;
-import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -30,15 +27,6 @@ final class SmbRig implements AutoCloseable, AfterEachCallback {
 
     FileSystem mount(String name, SambaPeer peer, String... options) throws IOException {
         return mounts.mount(name, peer.uri(), peer.options(options));
-    }
-
-    long stat(String line, String counter) {
-        return fscache.stats().get(line, counter);
-    }
-
-    /** Waits until the engine's asynchronous copy to the cache has written {@code bytes} in all. */
-    void awaitCached(long bytes) {
-        await("the cache gets " + bytes + " bytes").atMost(Duration.ofSeconds(30)).until(() -> stat("IO", "wrb") >= bytes);
     }
 
     /** Closes the rig after each test, where it is a test instance's {@code @RegisterExtension} field. */

@@ -35,6 +35,7 @@ final class DiodServer implements Peer, BeforeAllCallback, AfterAllCallback {
     final Path export;
     private final Path state;
     private int port;
+    private boolean running;
 
     private DiodServer(Path export, Path state) {
         this.export = export;
@@ -60,35 +61,40 @@ final class DiodServer implements Peer, BeforeAllCallback, AfterAllCallback {
         stop();
     }
 
-    /** Starts diod; the first start tries fresh free ports until one binds, later ones reuse it. */
+    /**
+     * Starts diod unless it runs; the first start tries fresh free ports until one binds, later ones
+     * reuse it.
+     */
     @Override
     public void start() throws IOException {
+        if (running) {
+            return;
+        }
         if (!Files.isExecutable(Path.of("/usr/sbin/diod")) && !Files.isExecutable(Path.of("/usr/bin/diod"))) {
             fail("diod (the 9P2000.L server these tests talk to) is not installed: run "
                     + "'bash tools/peers/diod.sh start <dir>' once as root, or 'apt-get install diod'");
         }
         Files.createDirectories(export);
-        if (port != 0) {
-            run("start", export.toRealPath().toString(), Integer.toString(port));
-            return;
-        }
-        run("stop"); // a diod a killed test run left behind on this state directory
-        for (int attempt = 1; ; attempt++) {
-            port = Ports.free();
-            try {
-                run("start", export.toRealPath().toString(), Integer.toString(port));
-                return;
-            } catch (IOException e) {
-                run("stop");
-                if (attempt == 3) {
+        String dir = export.toRealPath().toString();
+        if (port == 0) {
+            run("stop"); // a diod a killed test run left behind on this state directory
+            port = Ports.startOnAFreePort(candidate -> {
+                try {
+                    run("start", dir, Integer.toString(candidate));
+                } catch (IOException e) {
+                    run("stop");
                     throw e;
                 }
-            }
+            });
+        } else {
+            run("start", dir, Integer.toString(port));
         }
+        running = true;
     }
 
     @Override
     public void stop() throws IOException {
+        running = false;
         run("stop");
     }
 

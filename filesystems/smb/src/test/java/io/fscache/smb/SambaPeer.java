@@ -40,6 +40,7 @@ final class SambaPeer implements Peer, BeforeAllCallback, AfterAllCallback {
     private final Path state;
     private final List<String> globalLines;
     private int port;
+    private boolean running;
 
     /**
      * A server for {@code target/smb-share/<name>}, its state under {@code target/samba/<name>}, with
@@ -66,9 +67,15 @@ final class SambaPeer implements Peer, BeforeAllCallback, AfterAllCallback {
         stop();
     }
 
-    /** Starts smbd; the first start tries fresh free ports until one binds, later ones reuse it. */
+    /**
+     * Starts smbd unless it runs; the first start tries fresh free ports until one binds, later ones
+     * reuse it.
+     */
     @Override
     public void start() throws IOException {
+        if (running) {
+            return;
+        }
         if (!onPath("smbd") || !onPath("smbclient")) {
             fail("Samba is not installed (no smbd or smbclient on the PATH): install it with "
                     + "'apt-get install samba smbclient' or run tools/peers/samba.sh start once as root");
@@ -76,21 +83,18 @@ final class SambaPeer implements Peer, BeforeAllCallback, AfterAllCallback {
         Files.createDirectories(shareDir);
         if (port == 0) {
             run("stop"); // an smbd a killed test run left behind on this state directory
-            for (int attempt = 1; port == 0; attempt++) {
-                int candidate = Ports.free();
+            port = Ports.startOnAFreePort(candidate -> {
                 try {
                     run("start", shareDir.toString(), String.valueOf(candidate));
-                    port = candidate;
                 } catch (IOException e) {
                     run("stop");
-                    if (attempt == 3) {
-                        throw e;
-                    }
+                    throw e;
                 }
-            }
+            });
         } else {
             run("start", shareDir.toString(), String.valueOf(port));
         }
+        running = true;
         if (!globalLines.isEmpty()) {
             configure();
         }
@@ -117,6 +121,7 @@ final class SambaPeer implements Peer, BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void stop() throws IOException {
+        running = false;
         run("stop");
     }
 

@@ -28,7 +28,7 @@ public interface Peer {
 
     /**
      * Starts the server on a free port, serving {@link #export()}; after a {@link #stop()}, starts it
-     * again on the same port, so a client's URI stays valid.
+     * again on the same port, so a client's URI stays valid. Starting a running peer does nothing.
      *
      * @throws IOException if the server does not come up (the message says why)
      */

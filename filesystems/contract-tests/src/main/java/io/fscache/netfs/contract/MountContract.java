@@ -2,8 +2,6 @@ package io.fscache.netfs.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.lib.ServerTruncation;
@@ -11,23 +9,17 @@ import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,46 +47,7 @@ public abstract class MountContract extends PeerContract {
 
     @Test
     void createWriteReadListRenameTruncateAndDeleteReachTheServer() throws Exception {
-        Path export = peer.export();
-        FileSystem fs = rig.mount("crud");
-        Path dir = fs.getPath("/dir");
-        Files.createDirectory(dir);
-        assertTrue(Files.isDirectory(export.resolve("dir")));
-        assertThrows(FileAlreadyExistsException.class, () -> Files.createDirectory(dir));
-
-        byte[] content = TestFiles.random(3 << 20, 1);
-        Files.write(dir.resolve("a.bin"), content);
-        assertArrayEquals(content, Files.readAllBytes(export.resolve("dir/a.bin")), "the bytes are on the server");
-        assertArrayEquals(content, Files.readAllBytes(dir.resolve("a.bin")));
-        assertEquals(content.length, Files.size(dir.resolve("a.bin")));
-        assertThrows(FileAlreadyExistsException.class, () -> Files.newByteChannel(dir.resolve("a.bin"),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-
-        Files.writeString(export.resolve("dir/b.txt"), "made on the server");
-        try (Stream<Path> listing = Files.list(dir)) {
-            assertEquals(List.of("a.bin", "b.txt"), listing.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-        Files.move(dir.resolve("a.bin"), dir.resolve("c.bin"));
-        assertFalse(Files.exists(export.resolve("dir/a.bin")));
-        assertArrayEquals(content, Files.readAllBytes(dir.resolve("c.bin")));
-        Files.move(dir.resolve("b.txt"), dir.resolve("c.bin"), StandardCopyOption.REPLACE_EXISTING);
-        assertEquals("made on the server", Files.readString(export.resolve("dir/c.bin")), "a rename replaces the target");
-
-        try (SeekableByteChannel channel = Files.newByteChannel(dir.resolve("big.bin"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(content));
-            channel.truncate(1000);
-        }
-        assertEquals(1000, Files.size(export.resolve("dir/big.bin")));
-        assertArrayEquals(Arrays.copyOf(content, 1000), Files.readAllBytes(dir.resolve("big.bin")));
-
-        assertThrows(DirectoryNotEmptyException.class, () -> Files.delete(dir));
-        Files.delete(dir.resolve("c.bin"));
-        Files.delete(dir.resolve("big.bin"));
-        assertThrows(NoSuchFileException.class, () -> Files.delete(dir.resolve("c.bin")));
-        Files.delete(dir);
-        assertFalse(Files.exists(export.resolve("dir")));
-        assertThrows(NoSuchFileException.class, () -> Files.readAllBytes(dir.resolve("c.bin")));
+        NioRoundTrip.check(rig.mount("crud"), peer.export());
     }
 
     @Test
@@ -132,7 +85,7 @@ public abstract class MountContract extends PeerContract {
         // The same size and an old modification time too, only a different one: nothing racy about it.
         byte[] changed = TestFiles.random(1 << 20, 4);
         Files.write(peer.export().resolve("changing.bin"), changed);
-        NetfsSessionContract.at(peer.export().resolve("changing.bin"), Instant.now().minusSeconds(3600));
+        modified(peer.export().resolve("changing.bin"), Instant.now().minusSeconds(3600));
         long before = rig.serverBytes();
         assertArrayEquals(changed, TestFiles.readAll(fs.getPath("/changing.bin"), 65536), "the new bytes, not the cached");
         assertTrue(rig.serverBytes() - before >= changed.length, "fetched from the server again");
@@ -237,7 +190,7 @@ public abstract class MountContract extends PeerContract {
     protected final byte[] oldFile(String name, int size, long seed) throws IOException {
         byte[] bytes = TestFiles.random(size, seed);
         Path file = Files.write(peer.export().resolve(name), bytes);
-        NetfsSessionContract.at(file, Instant.now().minusSeconds(7200));
+        modified(file, Instant.now().minusSeconds(7200));
         return bytes;
     }
 }

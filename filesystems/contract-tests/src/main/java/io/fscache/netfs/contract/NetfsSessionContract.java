@@ -32,10 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,7 +155,7 @@ public abstract class NetfsSessionContract extends PeerContract {
     void theChangeIdChangesOnEveryWriteAndTheFileIdStaysAcrossRenames() throws Exception {
         Path onServer = peer.export().resolve("f");
         Files.write(onServer, TestFiles.random(4096, 1));
-        at(onServer, Instant.now().minusSeconds(7200));
+        modified(onServer, Instant.now().minusSeconds(7200));
         byte[] id = session.stat("/f").fileId();
         ByteBuffer original = ByteBuffer.wrap(session.stat("/f").changeId());
 
@@ -169,7 +169,7 @@ public abstract class NetfsSessionContract extends PeerContract {
         try (FileChannel channel = FileChannel.open(onServer, WRITE)) {
             channel.write(ByteBuffer.wrap(TestFiles.random(4096, 2)), 0);
         }
-        at(onServer, Instant.now().minusSeconds(3600));
+        modified(onServer, Instant.now().minusSeconds(3600));
         assertNotEquals(ours, ByteBuffer.wrap(session.stat("/f").changeId()), "a write on the server changes it");
 
         Files.createDirectory(peer.export().resolve("d"));
@@ -181,48 +181,12 @@ public abstract class NetfsSessionContract extends PeerContract {
 
     @Test
     void aReadLongerThanTheLimitIsShortAndContinuesWhereItStopped() throws Exception {
-        int size = Math.min(3 * session.limits().maxReadSize(), 12 << 20) + 1000;
-        byte[] content = TestFiles.random(size, 3);
-        Files.write(peer.export().resolve("long"), content);
-        try (RemoteFile file = session.open("/long", Set.of(READ))) {
-            ByteBuffer all = ByteBuffer.allocate(size + 500);
-            while (all.position() < size) {
-                int before = all.position();
-                int n = Io.await(file.read(before, all));
-                assertTrue(n > 0 && n <= size - before, "a read at " + before + " returned " + n);
-                assertEquals(before + n, all.position(), "the buffer's position moves by the bytes read");
-            }
-            assertEquals(0, Io.await(file.read(size, all)), "end of file");
-            assertEquals(0, Io.await(file.read(size + 4096, ByteBuffer.allocate(10))), "beyond the end of file");
-            assertArrayEquals(content, java.util.Arrays.copyOf(all.array(), size));
-            ByteBuffer tail = ByteBuffer.allocate(100);
-            assertEquals(40, Io.await(file.read(size - 40, tail)), "a read across the end is short");
-        }
+        new ShortIo(session, peer.export()).reads();
     }
 
     @Test
     void aWriteLongerThanTheLimitIsShortOrRefusedWithASmallerMaximum() throws Exception {
-        int size = Math.min(2 * session.limits().maxWriteSize(), 12 << 20) + 5;
-        byte[] content = TestFiles.random(size, 4);
-        try (RemoteFile file = session.open("/long", Set.of(WRITE, CREATE))) {
-            int at = 0;
-            int piece = size;
-            while (at < size) {
-                ByteBuffer src = ByteBuffer.wrap(content, at, Math.min(piece, size - at));
-                try {
-                    int n = Io.await(file.write(at, src));
-                    assertTrue(n > 0 && n <= piece, "a write of " + piece + " at " + at + " wrote " + n);
-                    at += n;
-                } catch (ExecutionException e) {
-                    // The engine's re-split: a WriteTooLargeException names a smaller maximum.
-                    var tooLarge = assertInstanceOf(io.fscache.netfs.WriteTooLargeException.class, e.getCause());
-                    assertTrue(tooLarge.maxLength() < piece, "refused " + piece + " but allows " + tooLarge.maxLength());
-                    piece = tooLarge.maxLength();
-                }
-            }
-            file.fsync();
-        }
-        assertArrayEquals(content, Files.readAllBytes(peer.export().resolve("long")));
+        new ShortIo(session, peer.export()).writes();
     }
 
     @Test
@@ -256,13 +220,8 @@ public abstract class NetfsSessionContract extends PeerContract {
         URI nowhere = new URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), port, uri.getPath(), uri.getQuery(), null);
         IOException e = assertThrows(IOException.class, () -> client.connect(nowhere, peer.options()));
         String server = uri.getHost() + ":" + port;
-        assertEquals(1, e.getMessage().split(java.util.regex.Pattern.quote(server), -1).length - 1,
+        assertEquals(1, e.getMessage().split(Pattern.quote(server), -1).length - 1,
                 "the server named once: " + e.getMessage());
-    }
-
-    /** Sets a file's modification time on the server's side. */
-    static void at(Path file, Instant time) throws IOException {
-        Files.setLastModifiedTime(file, FileTime.from(time));
     }
 
     /** Asserts {@code call} fails with {@code type} and a message naming {@code path}. */

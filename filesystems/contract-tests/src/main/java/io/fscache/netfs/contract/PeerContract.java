@@ -2,6 +2,10 @@ package io.fscache.netfs.contract;
 
 import io.fscache.netfs.NetworkFilesystem;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +47,11 @@ abstract class PeerContract {
     /** {@code host:port} of the server, as a failure message must name it. */
     final String server() {
         return peer.uri().getHost() + ":" + peer.uri().getPort();
+    }
+
+    /** Sets a file's modification time behind the server's back. */
+    static void modified(Path file, Instant time) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(time));
     }
 
     static void close(NetworkFilesystem client) throws Exception {

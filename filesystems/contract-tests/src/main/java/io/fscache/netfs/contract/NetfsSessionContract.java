@@ -33,6 +33,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
@@ -222,6 +223,7 @@ public abstract class NetfsSessionContract extends PeerContract {
         String server = uri.getHost() + ":" + port;
         assertEquals(1, e.getMessage().split(Pattern.quote(server), -1).length - 1,
                 "the server named once: " + e.getMessage());
+        assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("connection refused"), "and why: " + e.getMessage());
     }
 
     /** Asserts {@code call} fails with {@code type} and a message naming {@code path}. */

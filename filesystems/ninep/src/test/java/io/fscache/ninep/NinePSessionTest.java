@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only 9P does, straight against a real diod: msize and pipeline limits, qid paths as file
- * ids, walks split at 16 names, and the fallback to the legacy rename and remove. What every
+ * ids, its counters, walks split at 16 names, and the fallback to the legacy rename and remove. What every
  * protocol does is {@link NinePSessionContractTest}.
  */
 class NinePSessionTest {
@@ -65,6 +67,23 @@ class NinePSessionTest {
         Files.writeString(diod.export.resolve("attrs"), "one");
         long inode = (Long) Files.getAttribute(diod.export.resolve("attrs"), "unix:ino");
         assertEquals(inode, ByteBuffer.wrap(session.stat("/attrs").fileId()).getLong());
+    }
+
+    @Test
+    void statsCountTheBytesMovedAndTheReconnects() throws Exception {
+        byte[] content = TestFiles.random(100_000, 31);
+        try (RemoteFile file = session.open("/counted", Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE))) {
+            ByteBuffer src = ByteBuffer.wrap(content);
+            while (src.hasRemaining()) {
+                file.write(src.position(), src).toCompletableFuture().get();
+            }
+        }
+        assertEquals(content.length, ninep.stats().writtenBytes());
+        diod.stop();
+        assertThrows(IOException.class, () -> session.stat("/counted"));
+        diod.start();
+        assertEquals(content.length, session.stat("/counted").size());
+        assertTrue(ninep.stats().reconnects() >= 1, ninep.stats().toString());
     }
 
     @Test

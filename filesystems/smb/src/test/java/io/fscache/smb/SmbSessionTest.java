@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only SMB does, against a real Samba: the negotiated dialect, credits and file ids, the
- * messages of a refused logon or share, and a file another client holds. What every protocol does
+ * statistics, the messages of a refused logon or share, and a file another client holds. What every protocol does
  * is {@link SmbSessionContractTest} and {@link SmbMountContractTest}.
  */
 class SmbSessionTest {
@@ -72,6 +72,21 @@ class SmbSessionTest {
         FileSystem fs = rig.mount("m", PEER, "cache", "none");
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
         assertTrue(rig.smb.statistics().peakInFlight() > 1, "several READs in flight: " + rig.smb.statistics());
+    }
+
+    @Test
+    void statisticsCountTheBytesMovedAndTheReconnects() throws Exception {
+        byte[] bytes = TestFiles.random(1 << 20, 3);
+        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        Files.write(fs.getPath("/counted.bin"), bytes);
+        assertArrayEquals(bytes, Files.readAllBytes(fs.getPath("/counted.bin")));
+        assertEquals(bytes.length, rig.smb.statistics().writeBytes(), rig.smb.statistics().toString());
+        assertEquals(bytes.length, rig.smb.statistics().readBytes(), rig.smb.statistics().toString());
+        PEER.stop();
+        assertThrows(IOException.class, () -> Files.size(fs.getPath("/counted.bin")));
+        PEER.start();
+        assertEquals(bytes.length, Files.size(fs.getPath("/counted.bin")));
+        assertTrue(rig.smb.statistics().reconnects() >= 1, rig.smb.statistics().toString());
     }
 
     @Test

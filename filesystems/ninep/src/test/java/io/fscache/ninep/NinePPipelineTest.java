@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystem;
@@ -55,7 +56,7 @@ class NinePPipelineTest {
         for (int i = 0; i < 8; i++) {
             contents.add(diod.file("par" + i, 6 << 20, 10 + i));
         }
-        try (MountRig rig = new MountRig(diod)) {
+        try (MountRig<NinePFilesystem> rig = new MountRig<>(diod, new NinePFilesystem(2))) {
             FileSystem fs = rig.mount("parallel", "pipeline", "256");
             ExecutorService threads = Executors.newFixedThreadPool(8);
             try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.contract.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -33,7 +34,7 @@ class NonUtf8NamesTest {
     @RegisterExtension
     static final DiodServer diod = DiodServer.on("nonutf8");
     @RegisterExtension
-    final MountRig rig = new MountRig(diod);
+    final MountRig<NinePFilesystem> rig = new MountRig<>(diod, new NinePFilesystem(2));
 
     @Test
     void everyListedNameReachesItsOwnFile() throws Exception {

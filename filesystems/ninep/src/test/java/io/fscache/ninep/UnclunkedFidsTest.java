@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.contract.MountRig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
@@ -47,7 +48,7 @@ class UnclunkedFidsTest {
     @Test
     void aMountLeavesNoFidBehindAfterABroadMixOfCallsThatFail() throws Exception {
         int logged = diod.log().length();
-        try (MountRig rig = new MountRig(diod)) {
+        try (MountRig<NinePFilesystem> rig = new MountRig<>(diod, new NinePFilesystem(2))) {
             FileSystem fs = rig.mount("mix");
             Path mix = fs.getPath("/mix");
             try (Stream<Path> list = Files.list(mix)) {

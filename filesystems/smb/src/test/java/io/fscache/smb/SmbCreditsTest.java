@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -54,7 +55,7 @@ class SmbCreditsTest {
         }
     };
     @RegisterExtension
-    final SmbRig rig = new SmbRig();
+    final MountRig<SmbFilesystem> rig = new MountRig<>(PEER, new SmbFilesystem());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,7 +75,7 @@ class SmbCreditsTest {
         int size = 64 << 20;
         byte[] bytes = TestFiles.random(size, 21);
         Files.write(PEER.shareDir().resolve("big.bin"), bytes);
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         ExecutorService readers = Executors.newFixedThreadPool(4);
         try {
             List<Future<byte[]>> reads = new ArrayList<>();
@@ -87,9 +88,9 @@ class SmbCreditsTest {
         } finally {
             readers.shutdown();
         }
-        assertTrue(rig.smb.statistics().peakInFlight() > 1, "reads were pipelined: " + rig.smb.statistics());
+        assertTrue(rig.client().statistics().peakInFlight() > 1, "reads were pipelined: " + rig.client().statistics());
         assertEquals(0, creditWaits(), "times smbj waited for credits");
-        try (NetfsSession session = rig.smb.connect(PEER.uri(), PEER.options())) {
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
             IoLimits limits = session.limits();
             int perRequest = credits(Math.max(limits.maxReadSize(), limits.maxWriteSize()));
             assertTrue(limits.maxInFlight() * perRequest < MAX_CREDITS, "limits within " + MAX_CREDITS
@@ -101,7 +102,7 @@ class SmbCreditsTest {
     @Test
     void parallelWritesStayWithinTheGrantedCredits() throws Exception {
         int size = 32 << 20;
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> writes = new ArrayList<>();

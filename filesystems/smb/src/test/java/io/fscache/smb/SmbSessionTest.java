@@ -16,6 +16,7 @@ import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.File;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +43,7 @@ class SmbSessionTest {
     static final SambaPeer PEER = new SambaPeer("session");
 
     @RegisterExtension
-    final SmbRig rig = new SmbRig();
+    final MountRig<SmbFilesystem> rig = new MountRig<>(PEER, new SmbFilesystem());
 
     @BeforeEach
     void setUp() throws IOException {
@@ -52,7 +53,7 @@ class SmbSessionTest {
     @Test
     void aSessionUsesSmb311MultiCreditIoAndTheServersFileIds() throws Exception {
         Files.write(PEER.shareDir().resolve("id.bin"), new byte[10]);
-        try (NetfsSession session = rig.smb.connect(PEER.uri(), PEER.options())) {
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
             assertEquals("smb,127.0.0.1:" + PEER.port() + ",share", session.volumeKey());
             IoLimits limits = session.limits();
             assertTrue(limits.maxReadSize() > 65536 && limits.maxWriteSize() > 65536, "multi-credit I/O: " + limits);
@@ -69,30 +70,30 @@ class SmbSessionTest {
     void oneReaderKeepsSeveralReadsOnTheWire() throws Exception {
         byte[] bytes = TestFiles.random(16 << 20, 2);
         Files.write(PEER.shareDir().resolve("big.bin"), bytes);
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
-        assertTrue(rig.smb.statistics().peakInFlight() > 1, "several READs in flight: " + rig.smb.statistics());
+        assertTrue(rig.client().statistics().peakInFlight() > 1, "several READs in flight: " + rig.client().statistics());
     }
 
     @Test
     void statisticsCountTheBytesMovedAndTheReconnects() throws Exception {
         byte[] bytes = TestFiles.random(1 << 20, 3);
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         Files.write(fs.getPath("/counted.bin"), bytes);
         assertArrayEquals(bytes, Files.readAllBytes(fs.getPath("/counted.bin")));
-        assertEquals(bytes.length, rig.smb.statistics().writeBytes(), rig.smb.statistics().toString());
-        assertEquals(bytes.length, rig.smb.statistics().readBytes(), rig.smb.statistics().toString());
+        assertEquals(bytes.length, rig.client().statistics().writeBytes(), rig.client().statistics().toString());
+        assertEquals(bytes.length, rig.client().statistics().readBytes(), rig.client().statistics().toString());
         PEER.stop();
         assertThrows(IOException.class, () -> Files.size(fs.getPath("/counted.bin")));
         PEER.start();
         assertEquals(bytes.length, Files.size(fs.getPath("/counted.bin")));
-        assertTrue(rig.smb.statistics().reconnects() >= 1, rig.smb.statistics().toString());
+        assertTrue(rig.client().statistics().reconnects() >= 1, rig.client().statistics().toString());
     }
 
     @Test
     void wrongCredentialsNameTheStatusButNotThePassword() {
         IOException e = assertThrows(IOException.class,
-                () -> rig.smb.connect(PEER.uri(), PEER.options("password", "not-the-password")));
+                () -> rig.client().connect(PEER.uri(), PEER.options("password", "not-the-password")));
         assertTrue(e instanceof AccessDeniedException, e.toString());
         assertTrue(e.getMessage().contains("wrong user name or password for smbpeer@127.0.0.1:" + PEER.port()),
                 e.getMessage());
@@ -103,7 +104,7 @@ class SmbSessionTest {
     @Test
     void anUnknownShareIsNamed() {
         URI uri = URI.create("smb://smbpeer@127.0.0.1:" + PEER.port() + "/nosuch");
-        IOException e = assertThrows(NoSuchFileException.class, () -> rig.smb.connect(uri, PEER.options()));
+        IOException e = assertThrows(NoSuchFileException.class, () -> rig.client().connect(uri, PEER.options()));
         assertTrue(e.getMessage().contains("no share 'nosuch' on 127.0.0.1:" + PEER.port() + " (STATUS_BAD_NETWORK_NAME)"),
                 e.getMessage());
     }
@@ -111,7 +112,7 @@ class SmbSessionTest {
     @Test
     void aFileHeldWithoutSharingByAnotherClientIsReportedInUse() throws Exception {
         Files.write(PEER.shareDir().resolve("locked.bin"), TestFiles.random(1000, 5));
-        FileSystem fs = rig.mount("m", PEER);
+        FileSystem fs = rig.mount("m");
         try (SMBClient other = new SMBClient();
                 Connection connection = other.connect("127.0.0.1", PEER.port());
                 Session session = connection.authenticate(new AuthenticationContext(SambaPeer.USER,
@@ -123,7 +124,7 @@ class SmbSessionTest {
             FileSystemException e = assertThrows(FileSystemException.class,
                     () -> Files.readAllBytes(fs.getPath("/locked.bin")));
             assertTrue(messages(e).contains("is in use by another client (STATUS_SHARING_VIOLATION)"), messages(e));
-            try (NetfsSession ours = rig.smb.connect(PEER.uri(), PEER.options())) {
+            try (NetfsSession ours = rig.client().connect(PEER.uri(), PEER.options())) {
                 assertEquals(1000, ours.stat("/locked.bin").size(), "stat opens for attributes only");
             }
         }

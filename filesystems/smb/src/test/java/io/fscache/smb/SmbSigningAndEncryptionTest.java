@@ -3,6 +3,7 @@ package io.fscache.smb;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -17,13 +18,13 @@ class SmbSigningAndEncryptionTest {
     static final SambaPeer PEER = new SambaPeer("sealed");
 
     @RegisterExtension
-    final SmbRig rig = new SmbRig();
+    final MountRig<SmbFilesystem> rig = new MountRig<>(PEER, new SmbFilesystem());
 
     @Test
     void encryptedAndSignedSessionsMoveTheSameBytes() throws Exception {
         PEER.clearShare();
         byte[] bytes = TestFiles.random(5 << 20, 6);
-        FileSystem sealed = rig.mount("sealed", PEER, "seal", "true", "cache", "none");
+        FileSystem sealed = rig.mount("sealed", "seal", "true", "cache", "none");
         Files.write(sealed.getPath("/sealed.bin"), bytes);
         assertArrayEquals(bytes, Files.readAllBytes(PEER.shareDir().resolve("sealed.bin")));
         assertArrayEquals(bytes, Files.readAllBytes(sealed.getPath("/sealed.bin")));
@@ -31,7 +32,7 @@ class SmbSigningAndEncryptionTest {
         assertTrue(Pattern.compile("AES-\\d+-(GCM|CCM)").matcher(status).find(),
                 "smbd reports an encrypted session:\n" + status);
 
-        FileSystem signed = rig.mount("signed", PEER, "sign", "true", "encrypt", "false", "cache", "none");
+        FileSystem signed = rig.mount("signed", "sign", "true", "encrypt", "false", "cache", "none");
         assertArrayEquals(bytes, Files.readAllBytes(signed.getPath("/sealed.bin")));
         Files.write(signed.getPath("/signed.bin"), bytes);
         assertArrayEquals(bytes, Files.readAllBytes(PEER.shareDir().resolve("signed.bin")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.lib.ServerTruncation;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
@@ -33,11 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class MountContract extends PeerContract {
 
-    protected MountRig rig;
+    protected MountRig<NetworkFilesystem> rig;
 
     @BeforeEach
     final void newRig() {
-        rig = new MountRig(peer);
+        rig = new MountRig<>(peer, peer.newClient());
     }
 
     @AfterEach
@@ -57,7 +58,7 @@ public abstract class MountContract extends PeerContract {
         assertTrue(Math.abs(store.getTotalSpace() - local) <= local / 1000, store.getTotalSpace() + " against " + local);
         assertTrue(store.getUsableSpace() <= store.getUnallocatedSpace()
                 && store.getUnallocatedSpace() <= store.getTotalSpace());
-        assertEquals(rig.client.scheme(), store.type());
+        assertEquals(rig.client().scheme(), store.type());
     }
 
     @Test
@@ -158,7 +159,7 @@ public abstract class MountContract extends PeerContract {
             while (channel.read(chunk.clear()) >= 0) {
                 all.put(chunk.flip());
                 if (all.position() == 4 << 20) {
-                    assertTrue(rig.fscache.withdrawCache("mem"));
+                    assertTrue(rig.fscache().withdrawCache("mem"));
                 }
             }
         }

@@ -10,48 +10,70 @@ import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test's client world: the real FS-Cache core with a 160 MiB memory cache {@code "mem"} of
- * {@value #GRANULE}-byte granules, the netfs engine's {@link NetfsMounts}, and a new client of the
- * peer's protocol.
+ * {@value #GRANULE}-byte granules, the netfs engine's {@link NetfsMounts}, and a client of the
+ * peer's protocol, which the rig owns from then on. Closed after each test where it is a test
+ * instance's {@code @RegisterExtension} field; otherwise the test closes it. Not thread-safe: set up
+ * and closed on the test's thread (mounts it makes are used from any thread).
+ *
+ * @param <C> the protocol's client type, for tests that read its own counters
  */
-final class MountRig implements AutoCloseable {
+public final class MountRig<C extends NetworkFilesystem> implements AutoCloseable, AfterEachCallback {
 
-    static final int GRANULE = 256 * 1024;
+    /** The memory cache's granule, in bytes. */
+    public static final int GRANULE = 256 * 1024;
 
-    final FsCacheService fscache = new FsCacheService(FsCacheSettings.DEFAULTS);
-    final NetworkFilesystem client;
-    final NetfsMounts mounts = new NetfsMounts(fscache);
+    private final FsCacheService fscache = new FsCacheService(FsCacheSettings.DEFAULTS);
+    private final NetfsMounts mounts = new NetfsMounts(fscache);
     private final Peer peer;
+    private final C client;
 
-    MountRig(Peer peer) {
+    public MountRig(Peer peer, C client) {
         this.peer = peer;
-        this.client = peer.newClient();
+        this.client = client;
         fscache.addCache(new MemoryCache("mem", 160L << 20, GRANULE));
         mounts.addFilesystem(client.scheme(), client);
     }
 
     /** Mounts the peer's export as {@code name}; engine and protocol options as name, value pairs. */
-    FileSystem mount(String name, String... options) throws IOException {
+    public FileSystem mount(String name, String... options) throws IOException {
         return mounts.mount(name, peer.uri(), peer.options(options));
     }
 
-    /** File data bytes the server sent this rig's client. */
-    long serverBytes() {
+    public C client() {
+        return client;
+    }
+
+    public FsCacheService fscache() {
+        return fscache;
+    }
+
+    /** File data bytes the server sent this rig's client ({@link Peer#bytesRead}). */
+    public long serverBytes() {
         return peer.bytesRead(client);
     }
 
-    long cacheStat(String line, String counter) {
+    /** A counter of the core's statistics, such as {@code ("IO", "rdb")}, bytes read from the cache. */
+    public long cacheStat(String line, String counter) {
         return fscache.stats().get(line, counter);
     }
 
     /** Waits until the engine's asynchronous copy to the cache has written {@code bytes} in all. */
-    void awaitCached(long bytes) {
+    public void awaitCached(long bytes) {
         await("the cache gets " + bytes + " bytes").atMost(Duration.ofSeconds(60))
                 .until(() -> cacheStat("IO", "wrb") >= bytes);
     }
 
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** Unmounts everything, closes the core and the client. */
     @Override
     public void close() throws Exception {
         mounts.close();

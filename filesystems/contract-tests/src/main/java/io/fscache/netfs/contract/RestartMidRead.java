@@ -24,10 +24,10 @@ final class RestartMidRead {
     private static final int CHUNK = 1 << 20;
 
     private final Peer peer;
-    private final MountRig rig;
+    private final MountRig<?> rig;
     private final String server;
 
-    RestartMidRead(Peer peer, MountRig rig, String server) {
+    RestartMidRead(Peer peer, MountRig<?> rig, String server) {
         this.peer = peer;
         this.rig = rig;
         this.server = server;

@@ -62,6 +62,7 @@ class CrashSafetyTest {
                             () -> new CachefilesCache(CachefilesSettings.builder("parent", cacheDir).granule(GRANULE).build()));
                     assertTrue(inUse.getMessage().endsWith("is in use by another cache instance"), inUse.getMessage());
                 }
+                // The crash point: a random time into the writer's work. This sleep is the thing under test.
                 Thread.sleep(100 + random.nextInt(900));
                 assertTrue(child.isAlive(), "the writer died on its own: " + Files.readString(log));
             } finally {

@@ -288,7 +288,7 @@ class MemoryCacheTest {
             }
             // Until enough reads succeeded alongside enough evictions (or a task failed).
             await().atMost(Duration.ofSeconds(60)).until(() -> tasks.stream().anyMatch(Future::isDone)
-                    || good.get() >= 5_000 && cache.counters().get("evictions") >= 1_000);
+                    || good.get() >= 2_000 && cache.counters().get("evictions") >= 500);
             running.set(false);
             for (Future<?> task : tasks) {
                 task.get(30, TimeUnit.SECONDS);
@@ -298,9 +298,9 @@ class MemoryCacheTest {
             threads.shutdownNow();
         }
 
-        assertTrue(good.get() >= 5_000, "successful reads: " + good.get() + ", not present: " + notPresent.get());
+        assertTrue(good.get() >= 2_000, "successful reads: " + good.get() + ", not present: " + notPresent.get());
         assertTrue(cache.usage() <= cache.capacity());
-        assertTrue(cache.counters().get("evictions") >= 1_000);
+        assertTrue(cache.counters().get("evictions") >= 500);
     }
 
     private MemoryCache cache(String name, long capacity, int granule) {

@@ -1,5 +1,6 @@
 package io.fscache.backend.tiered;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,8 +103,7 @@ class TieredCacheTest {
         CacheObject object = cache.openVolume(VOLUME, COHERENCY).lookupObject(KEY, AUX, 2L * G).orElseThrow();
 
         read(object, 0, G);
-        Thread.sleep(100);
-        assertEquals(0, counter(cache, "memory.promotions"));
+        assertEquals(0, cache.promoter().submitted.sum(), "the first hit promotes nothing");
         read(object, 0, G);
         awaitTrue(() -> counter(cache, "memory.promotions") == 1);
 
@@ -264,11 +264,7 @@ class TieredCacheTest {
         return bytes;
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
-            Thread.sleep(5);
-        }
+    private static void awaitTrue(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(30)).until(condition);
     }
 }

@@ -29,7 +29,8 @@ import org.roaringbitmap.RoaringBitmap;
  * </pre>
  *
  * Decoding trusts nothing: a wrong length, checksum, magic, version, flag, granule size, a map that
- * does not parse exactly or claims a granule beyond the object size, or trailing bytes, all throw
+ * does not write back to exactly its bytes or claims a granule beyond the object size, or trailing
+ * bytes, all throw
  * {@link CorruptMetadataException}. A newer format version is refused rather than guessed at.
  */
 final class MetadataCodec {
@@ -85,9 +86,10 @@ final class MetadataCodec {
             if (mapBytes != in.remaining()) {
                 throw new CorruptMetadataException("content map length " + mapBytes + " does not fill the file");
             }
+            ByteBuffer mapSlice = in.slice(in.position(), mapBytes);
             RoaringBitmap map = new RoaringBitmap();
-            map.deserialize(in.slice(in.position(), mapBytes));
-            if (map.serializedSizeInBytes() != mapBytes || !map.validate()) {
+            map.deserialize(mapSlice.duplicate());
+            if (map.serializedSizeInBytes() != mapBytes || !map.validate() || !serializesTo(map, mapSlice)) {
                 throw new CorruptMetadataException("content map does not parse exactly");
             }
             long granules = Math.min((size + granule - 1) / granule, 1L << 31);
@@ -99,6 +101,16 @@ final class MetadataCodec {
             // RoaringBitmap reports a malformed map with assorted runtime exceptions.
             throw new CorruptMetadataException("malformed object metadata: " + e, e);
         }
+    }
+
+    /**
+     * Whether the map writes back exactly these bytes: deserializing skips the portable format's
+     * offset header, so a map whose offsets were damaged would otherwise load as if intact.
+     */
+    private static boolean serializesTo(RoaringBitmap map, ByteBuffer bytes) {
+        ByteBuffer again = ByteBuffer.allocate(bytes.remaining());
+        map.serialize(again);
+        return again.flip().equals(bytes);
     }
 
     static byte[] encodeVolume(String key, byte[] coherency) {

@@ -3,6 +3,7 @@ package io.fscache.spi.contract;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -36,7 +37,7 @@ public final class BackendExtension implements TestTemplateInvocationContextProv
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        Class<? extends BackendFactory> factoryType = factoryType(context.getRequiredTestClass());
+        Class<? extends BackendFactory> factoryType = factoryType(context);
         return newFactory(factoryType).specs().map(spec -> new TestTemplateInvocationContext() {
             @Override
             public String getDisplayName(int invocationIndex) {
@@ -50,13 +51,20 @@ public final class BackendExtension implements TestTemplateInvocationContextProv
         });
     }
 
-    private static Class<? extends BackendFactory> factoryType(Class<?> testClass) {
-        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
-            if (BackendFactory.class.isAssignableFrom(type)) {
+    /**
+     * The innermost concrete test class around the test that implements {@link BackendFactory}: found
+     * through the contexts, not the classes, since a contract declared in {@link BackendContracts} is
+     * enclosed by that abstract class but runs inside the backend's subclass of it.
+     */
+    private static Class<? extends BackendFactory> factoryType(ExtensionContext context) {
+        for (ExtensionContext at = context; at != null; at = at.getParent().orElse(null)) {
+            Class<?> type = at.getTestClass().orElse(null);
+            if (type != null && BackendFactory.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) {
                 return type.asSubclass(BackendFactory.class);
             }
         }
-        throw new IllegalStateException(testClass.getName() + " is not in a class that implements BackendFactory");
+        throw new IllegalStateException(context.getRequiredTestClass().getName()
+                + " is not in a class that implements BackendFactory");
     }
 
     private static BackendFactory newFactory(Class<? extends BackendFactory> type) {

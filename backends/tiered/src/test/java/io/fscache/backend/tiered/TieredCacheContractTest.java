@@ -4,22 +4,13 @@ import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.spi.CacheBackend;
-import io.fscache.spi.contract.BackendFactory;
+import io.fscache.spi.contract.BackendContracts;
 import io.fscache.spi.contract.BackendSpec;
-import io.fscache.spi.contract.CapacityConcurrencyContract;
-import io.fscache.spi.contract.CoherencyContract;
-import io.fscache.spi.contract.InvalidationContract;
-import io.fscache.spi.contract.PersistenceContract;
-import io.fscache.spi.contract.PrepareReadContract;
-import io.fscache.spi.contract.ReadWriteContract;
-import io.fscache.spi.contract.ResizeContract;
-import io.fscache.spi.contract.VolumeContract;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The backend contract over the whole matrix: a memory tier of half the spec's capacity over a
@@ -28,7 +19,7 @@ import org.junit.jupiter.api.Nested;
  * cache on the same directory, so content persists. No tier may hold an object open once the
  * test closed the tiered cache's.
  */
-class TieredCacheContractTest implements BackendFactory {
+class TieredCacheContractTest extends BackendContracts {
 
     private final Map<CacheBackend, List<CacheBackend>> tiers = new IdentityHashMap<>();
 
@@ -67,13 +58,4 @@ class TieredCacheContractTest implements BackendFactory {
     public boolean persistsAcrossInstances() {
         return true;
     }
-
-    @Nested class ReadWrite extends ReadWriteContract { }
-    @Nested class PrepareRead extends PrepareReadContract { }
-    @Nested class Coherency extends CoherencyContract { }
-    @Nested class Invalidation extends InvalidationContract { }
-    @Nested class Resize extends ResizeContract { }
-    @Nested class Volume extends VolumeContract { }
-    @Nested class CapacityConcurrency extends CapacityConcurrencyContract { }
-    @Nested class Persistence extends PersistenceContract { }
 }

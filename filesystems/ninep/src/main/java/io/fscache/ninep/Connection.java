@@ -1,5 +1,14 @@
 package io.fscache.ninep;
 
+import io.fscache.ninep.wire.Errno;
+import io.fscache.ninep.wire.NinePFrameDecoder;
+import io.fscache.ninep.wire.NinePProtocolException;
+import io.fscache.ninep.wire.Op;
+import io.fscache.ninep.wire.RFrame;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
+import io.fscache.ninep.wire.TagPool;
+import io.fscache.ninep.wire.TaggedRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

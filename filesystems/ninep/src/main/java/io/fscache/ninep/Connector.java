@@ -1,5 +1,10 @@
 package io.fscache.ninep;
 
+import io.fscache.ninep.wire.NinePEncoder;
+import io.fscache.ninep.wire.NinePFrameDecoder;
+import io.fscache.ninep.wire.NinePProtocolException;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

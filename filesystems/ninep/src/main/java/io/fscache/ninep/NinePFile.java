@@ -2,6 +2,8 @@ package io.fscache.ninep;
 
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;

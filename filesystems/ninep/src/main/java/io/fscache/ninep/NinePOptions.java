@@ -2,6 +2,7 @@ package io.fscache.ninep;
 
 import io.fscache.netfs.FileNames;
 import io.fscache.netfs.NetfsUri;
+import io.fscache.ninep.wire.TMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,5 +1,5 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 /** An {@code Rlopen} or {@code Rlcreate} reply: the file's qid and the server's I/O unit (0: none). */
-record Opened(Qid qid, int iounit) {
+public record Opened(Qid qid, int iounit) {
 }

@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import io.fscache.netfs.FileNames;
 import io.netty.buffer.ByteBuf;
@@ -11,33 +11,33 @@ import java.util.List;
  * Parsers of reply bodies. Each checks the lengths the server claims against the bytes it sent
  * and against what was asked, and throws {@link NinePProtocolException} otherwise.
  */
-final class Replies {
+public final class Replies {
 
     /**
      * The header room every I/O message is given: an {@code Rread} needs 11 bytes and a
      * {@code Twrite} 23, but diod refuses any {@code Tread}, {@code Twrite} or {@code Treaddir}
      * whose count exceeds msize minus Linux's P9_IOHDRSZ (24), answering EIO.
      */
-    static final int IOHDRSZ = 24;
+    public static final int IOHDRSZ = 24;
 
     private Replies() {
     }
 
     /** An {@code Rversion}. */
-    record Version(int msize, String version) {
+    public record Version(int msize, String version) {
     }
 
-    static Version version(ByteBuf body) throws NinePProtocolException {
+    public static Version version(ByteBuf body) throws NinePProtocolException {
         need(body, 6, "Rversion");
         return new Version(body.readIntLE(), string(body, "Rversion"));
     }
 
-    static Qid qid(ByteBuf body) throws NinePProtocolException {
+    public static Qid qid(ByteBuf body) throws NinePProtocolException {
         need(body, 13, "qid");
         return new Qid(body.readUnsignedByte(), body.readIntLE(), body.readLongLE());
     }
 
-    static List<Qid> walk(ByteBuf body, int asked) throws NinePProtocolException {
+    public static List<Qid> walk(ByteBuf body, int asked) throws NinePProtocolException {
         need(body, 2, "Rwalk");
         int n = body.readUnsignedShortLE();
         if (n > asked) {
@@ -50,13 +50,13 @@ final class Replies {
         return qids;
     }
 
-    static Opened opened(ByteBuf body) throws NinePProtocolException {
+    public static Opened opened(ByteBuf body) throws NinePProtocolException {
         Qid qid = qid(body);
         need(body, 4, "iounit");
         return new Opened(qid, body.readIntLE());
     }
 
-    static Attr attr(ByteBuf body) throws NinePProtocolException {
+    public static Attr attr(ByteBuf body) throws NinePProtocolException {
         need(body, 8 + 13 + 12 + 8 * 5 + 16 * 3, "Rgetattr");
         body.skipBytes(8); // valid
         Qid qid = qid(body);
@@ -77,7 +77,7 @@ final class Replies {
      *
      * @return the bytes read
      */
-    static int readInto(ByteBuf body, ByteBuffer dst, int asked) throws NinePProtocolException {
+    public static int readInto(ByteBuf body, ByteBuffer dst, int asked) throws NinePProtocolException {
         int count = count(body, "Rread");
         if (count > asked || count > dst.remaining()) {
             throw new NinePProtocolException("Rread of " + count + " bytes for a Tread of " + asked);
@@ -88,7 +88,7 @@ final class Replies {
         return count;
     }
 
-    static int written(ByteBuf body, int given) throws NinePProtocolException {
+    public static int written(ByteBuf body, int given) throws NinePProtocolException {
         int count = count(body, "Rwrite");
         if (count > given) {
             throw new NinePProtocolException("Rwrite of " + count + " bytes for a Twrite of " + given);
@@ -96,7 +96,7 @@ final class Replies {
         return count;
     }
 
-    static List<Dirent> readdir(ByteBuf body) throws NinePProtocolException {
+    public static List<Dirent> readdir(ByteBuf body) throws NinePProtocolException {
         int count = count(body, "Rreaddir");
         need(body, count, "Rreaddir data");
         ByteBuf data = body.readSlice(count);
@@ -111,13 +111,13 @@ final class Replies {
         return entries;
     }
 
-    static StatFs statfs(ByteBuf body) throws NinePProtocolException {
+    public static StatFs statfs(ByteBuf body) throws NinePProtocolException {
         need(body, 4 + 4 + 8 * 6 + 4, "Rstatfs");
         return new StatFs(body.readIntLE(), body.readIntLE(), body.readLongLE(), body.readLongLE(),
                 body.readLongLE(), body.readLongLE(), body.readLongLE(), body.readLongLE(), body.readIntLE());
     }
 
-    static int errno(ByteBuf body) throws NinePProtocolException {
+    public static int errno(ByteBuf body) throws NinePProtocolException {
         need(body, 4, "Rlerror");
         return body.readIntLE();
     }

@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -9,7 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Map;
 
 /** Turns the Linux errno of an {@code Rlerror} into the exception a {@code java.nio.file} user expects. */
-final class Errno {
+public final class Errno {
 
     static final int EPERM = 1;
     static final int ENOENT = 2;
@@ -17,9 +17,9 @@ final class Errno {
     static final int EACCES = 13;
     static final int EEXIST = 17;
     static final int ENOTDIR = 20;
-    static final int EISDIR = 21;
+    public static final int EISDIR = 21;
     static final int ENOTEMPTY = 39;
-    static final int EOPNOTSUPP = 95;
+    public static final int EOPNOTSUPP = 95;
 
     /** Name and text of the errnos a file server plausibly sends. */
     private static final Map<Integer, String[]> KNOWN = Map.ofEntries(
@@ -52,7 +52,7 @@ final class Errno {
     }
 
     /** The exception for {@code errno} reported on {@code path}. */
-    static IOException toException(int errno, String path) {
+    public static IOException toException(int errno, String path) {
         return switch (errno) {
             case ENOENT -> new NoSuchFileException(path);
             case EACCES, EPERM -> new AccessDeniedException(path, null, text(errno));
@@ -69,7 +69,7 @@ final class Errno {
         return known == null ? "errno" : known[0];
     }
 
-    static String text(int errno) {
+    public static String text(int errno) {
         String[] known = KNOWN.get(errno);
         return known == null ? "unknown error " + errno : known[1];
     }

@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.fscache.netfs.FileNames;
@@ -9,18 +9,18 @@ import java.util.List;
  * A request before it gets its tag: the operation and a writer of its body. Built on any thread;
  * the connection assigns the tag and {@link NinePEncoder} frames it on the event loop.
  */
-final class TMessage {
+public final class TMessage {
 
     /** Size, type and tag: the 7 bytes before every body. */
     static final int HEADER = 7;
     /** The most names one {@code Twalk} may carry. */
-    static final int MAXWELEM = 16;
-    static final int NOTAG = 0xFFFF;
+    public static final int MAXWELEM = 16;
+    public static final int NOTAG = 0xFFFF;
     static final int NOFID = 0xFFFFFFFF;
     /** The {@code n_uname} meaning "look the user up by {@code uname}". */
-    static final int NONUNAME = 0xFFFFFFFF;
+    public static final int NONUNAME = 0xFFFFFFFF;
     /** {@code Tgetattr} mask: the basic fields (mode to blocks, three times). */
-    static final long GETATTR_BASIC = 0x7FFL;
+    public static final long GETATTR_BASIC = 0x7FFL;
     /** {@code Tsetattr} valid bit of the size. */
     static final int SETATTR_SIZE = 0x8;
 
@@ -39,12 +39,12 @@ final class TMessage {
         this.body = body;
     }
 
-    Op op() {
+    public Op op() {
         return op;
     }
 
     /** The whole frame's size, header included. */
-    int frameSize() {
+    public int frameSize() {
         return HEADER + bodySize;
     }
 
@@ -57,7 +57,7 @@ final class TMessage {
         return op.requestName();
     }
 
-    static TMessage version(int msize, String version) {
+    public static TMessage version(int msize, String version) {
         byte[] v = string(version);
         return new TMessage(Op.VERSION, 4 + 2 + v.length, out -> {
             out.writeIntLE(msize);
@@ -65,7 +65,7 @@ final class TMessage {
         });
     }
 
-    static TMessage attach(int fid, String uname, String aname, int nUname) {
+    public static TMessage attach(int fid, String uname, String aname, int nUname) {
         byte[] u = string(uname);
         byte[] a = string(aname);
         return new TMessage(Op.ATTACH, 4 + 4 + 2 + u.length + 2 + a.length + 4, out -> {
@@ -81,7 +81,7 @@ final class TMessage {
      * A walk of at most {@value #MAXWELEM} names, as {@link #encode(List)} gives them; zero names
      * clones {@code fid}.
      */
-    static TMessage walk(int fid, int newFid, List<byte[]> names) {
+    public static TMessage walk(int fid, int newFid, List<byte[]> names) {
         if (names.size() > MAXWELEM) {
             throw new IllegalArgumentException("a Twalk carries at most 16 names: " + names.size());
         }
@@ -100,7 +100,7 @@ final class TMessage {
         });
     }
 
-    static TMessage getattr(int fid, long mask) {
+    public static TMessage getattr(int fid, long mask) {
         return new TMessage(Op.GETATTR, 12, out -> {
             out.writeIntLE(fid);
             out.writeLongLE(mask);
@@ -108,7 +108,7 @@ final class TMessage {
     }
 
     /** Sets the size only (a truncate); the other fields are sent as zeros and not valid. */
-    static TMessage setSize(int fid, long size) {
+    public static TMessage setSize(int fid, long size) {
         return new TMessage(Op.SETATTR, 4 + 4 + 4 + 4 + 4 + 8 + 4 * 8, out -> {
             out.writeIntLE(fid);
             out.writeIntLE(SETATTR_SIZE);
@@ -120,14 +120,14 @@ final class TMessage {
         });
     }
 
-    static TMessage lopen(int fid, int flags) {
+    public static TMessage lopen(int fid, int flags) {
         return new TMessage(Op.LOPEN, 8, out -> {
             out.writeIntLE(fid);
             out.writeIntLE(flags);
         });
     }
 
-    static TMessage lcreate(int fid, String name, int flags, int mode, int gid) {
+    public static TMessage lcreate(int fid, String name, int flags, int mode, int gid) {
         byte[] n = string(name);
         return new TMessage(Op.LCREATE, 4 + 2 + n.length + 12, out -> {
             out.writeIntLE(fid);
@@ -138,7 +138,7 @@ final class TMessage {
         });
     }
 
-    static TMessage mkdir(int dirFid, String name, int mode, int gid) {
+    public static TMessage mkdir(int dirFid, String name, int mode, int gid) {
         byte[] n = string(name);
         return new TMessage(Op.MKDIR, 4 + 2 + n.length + 8, out -> {
             out.writeIntLE(dirFid);
@@ -148,7 +148,7 @@ final class TMessage {
         });
     }
 
-    static TMessage read(int fid, long offset, int count) {
+    public static TMessage read(int fid, long offset, int count) {
         return new TMessage(Op.READ, 16, out -> {
             out.writeIntLE(fid);
             out.writeLongLE(offset);
@@ -157,7 +157,7 @@ final class TMessage {
     }
 
     /** Writes {@code data}'s remaining bytes; the buffer is read when the frame is encoded, not moved. */
-    static TMessage write(int fid, long offset, ByteBuffer data) {
+    public static TMessage write(int fid, long offset, ByteBuffer data) {
         ByteBuffer bytes = data.duplicate();
         return new TMessage(Op.WRITE, 16 + bytes.remaining(), out -> {
             out.writeIntLE(fid);
@@ -167,7 +167,7 @@ final class TMessage {
         });
     }
 
-    static TMessage readdir(int fid, long offset, int count) {
+    public static TMessage readdir(int fid, long offset, int count) {
         return new TMessage(Op.READDIR, 16, out -> {
             out.writeIntLE(fid);
             out.writeLongLE(offset);
@@ -175,7 +175,7 @@ final class TMessage {
         });
     }
 
-    static TMessage renameat(int oldDirFid, String oldName, int newDirFid, String newName) {
+    public static TMessage renameat(int oldDirFid, String oldName, int newDirFid, String newName) {
         byte[] o = string(oldName);
         byte[] n = string(newName);
         return new TMessage(Op.RENAMEAT, 4 + 2 + o.length + 4 + 2 + n.length, out -> {
@@ -186,7 +186,7 @@ final class TMessage {
         });
     }
 
-    static TMessage rename(int fid, int dirFid, String name) {
+    public static TMessage rename(int fid, int dirFid, String name) {
         byte[] n = string(name);
         return new TMessage(Op.RENAME, 8 + 2 + n.length, out -> {
             out.writeIntLE(fid);
@@ -195,7 +195,7 @@ final class TMessage {
         });
     }
 
-    static TMessage unlinkat(int dirFid, String name, int flags) {
+    public static TMessage unlinkat(int dirFid, String name, int flags) {
         byte[] n = string(name);
         return new TMessage(Op.UNLINKAT, 4 + 2 + n.length + 4, out -> {
             out.writeIntLE(dirFid);
@@ -204,26 +204,26 @@ final class TMessage {
         });
     }
 
-    static TMessage remove(int fid) {
+    public static TMessage remove(int fid) {
         return fidOnly(Op.REMOVE, fid);
     }
 
-    static TMessage clunk(int fid) {
+    public static TMessage clunk(int fid) {
         return fidOnly(Op.CLUNK, fid);
     }
 
-    static TMessage statfs(int fid) {
+    public static TMessage statfs(int fid) {
         return fidOnly(Op.STATFS, fid);
     }
 
-    static TMessage fsync(int fid) {
+    public static TMessage fsync(int fid) {
         return new TMessage(Op.FSYNC, 8, out -> {
             out.writeIntLE(fid);
             out.writeIntLE(0);
         });
     }
 
-    static TMessage flush(int oldTag) {
+    public static TMessage flush(int oldTag) {
         return new TMessage(Op.FLUSH, 2, out -> out.writeShortLE(oldTag));
     }
 
@@ -232,7 +232,7 @@ final class TMessage {
     }
 
     /** Names as a walk sends them; fails on a name that cannot be sent before anything is. */
-    static List<byte[]> encode(List<String> names) {
+    public static List<byte[]> encode(List<String> names) {
         return names.stream().map(TMessage::string).toList();
     }
 

@@ -1,5 +1,5 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 /** One entry of an {@code Rreaddir} reply; {@code offset} is where the next {@code Treaddir} starts. */
-record Dirent(Qid qid, long offset, int type, String name) {
+public record Dirent(Qid qid, long offset, int type, String name) {
 }

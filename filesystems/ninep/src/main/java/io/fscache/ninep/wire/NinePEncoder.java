@@ -1,13 +1,13 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /** Frames requests: {@code size[4] type[1] tag[2] body}, little-endian as 9P is. */
-final class NinePEncoder extends MessageToByteEncoder<TaggedRequest> {
+public final class NinePEncoder extends MessageToByteEncoder<TaggedRequest> {
 
-    NinePEncoder() {
+    public NinePEncoder() {
         super(TaggedRequest.class);
     }
 

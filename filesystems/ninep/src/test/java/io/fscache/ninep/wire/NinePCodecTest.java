@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

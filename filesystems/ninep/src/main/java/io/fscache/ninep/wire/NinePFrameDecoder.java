@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,18 +10,18 @@ import java.util.List;
  * allocated: a frame shorter than its own header or longer than the negotiated msize is a
  * protocol error, so a hostile server cannot make the client buffer more than msize bytes.
  */
-final class NinePFrameDecoder extends ByteToMessageDecoder {
+public final class NinePFrameDecoder extends ByteToMessageDecoder {
 
     private volatile int maxFrameSize;
     /** After a bad frame nothing more is read: the stream has lost its framing. */
     private boolean broken;
 
     /** @param maxFrameSize the msize the client proposed (lowered once the server answered) */
-    NinePFrameDecoder(int maxFrameSize) {
+    public NinePFrameDecoder(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
     }
 
-    void maxFrameSize(int size) {
+    public void maxFrameSize(int size) {
         this.maxFrameSize = size;
     }
 

@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import java.util.ArrayDeque;
 
@@ -7,12 +7,12 @@ import java.util.ArrayDeque;
  * is not reused while a threaded server may still be finishing its previous request. Used on the
  * connection's event loop only.
  */
-final class TagPool {
+public final class TagPool {
 
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     private int next;
 
-    int take() {
+    public int take() {
         if (next < TMessage.NOTAG) {
             return next++;
         }
@@ -23,7 +23,7 @@ final class TagPool {
         return tag;
     }
 
-    void release(int tag) {
+    public void release(int tag) {
         free.add(tag);
     }
 }

@@ -1,4 +1,4 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import io.netty.buffer.ByteBuf;
 
@@ -6,9 +6,9 @@ import io.netty.buffer.ByteBuf;
  * One reply frame as cut by {@link NinePFrameDecoder}: its type, tag and body. The body is a
  * retained slice; whoever takes the frame releases it.
  */
-record RFrame(int type, int tag, ByteBuf body) {
+public record RFrame(int type, int tag, ByteBuf body) {
 
-    void release() {
+    public void release() {
         body.release();
     }
 }

@@ -1,9 +1,9 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 import java.io.IOException;
 
 /** A server error ({@code Rlerror}) that has no closer {@code java.nio.file} exception. */
-final class NinePRemoteException extends IOException {
+public final class NinePRemoteException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ final class NinePRemoteException extends IOException {
         this.errno = errno;
     }
 
-    int errno() {
+    public int errno() {
         return errno;
     }
 }

@@ -1,10 +1,10 @@
-package io.fscache.ninep;
+package io.fscache.ninep.wire;
 
 /**
  * The 9P2000.L operations this client speaks. Each T-message type is even and its reply is the
  * next odd number; {@code Rlerror} (7) answers any request that failed.
  */
-enum Op {
+public enum Op {
     STATFS(8, "statfs"),
     LOPEN(12, "lopen"),
     LCREATE(14, "lcreate"),
@@ -26,7 +26,7 @@ enum Op {
     REMOVE(122, "remove");
 
     /** The type of the error reply {@code Rlerror}. */
-    static final int RLERROR = 7;
+    public static final int RLERROR = 7;
 
     private final int request;
     private final String name;
@@ -40,20 +40,20 @@ enum Op {
         return request;
     }
 
-    int replyType() {
+    public int replyType() {
         return request + 1;
     }
 
-    String requestName() {
+    public String requestName() {
         return "T" + name;
     }
 
-    String replyName() {
+    public String replyName() {
         return "R" + name;
     }
 
     /** A message type's name for error messages: {@code Rread}, {@code Rlerror}, or its number. */
-    static String nameOf(int type) {
+    public static String nameOf(int type) {
         if (type == RLERROR) {
             return "Rlerror";
         }

@@ -6,6 +6,8 @@ import com.hierynomus.smbj.SmbConfig;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.smb.SmbMountOptions.SmbClientSettings;
+import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.JdkCryptoSecurityProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;

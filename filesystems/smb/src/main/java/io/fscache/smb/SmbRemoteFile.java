@@ -14,6 +14,8 @@ import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
 import com.hierynomus.smbj.io.ArrayByteChunkProvider;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;

@@ -20,6 +20,8 @@ import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;

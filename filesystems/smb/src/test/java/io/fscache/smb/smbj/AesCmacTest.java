@@ -1,4 +1,4 @@
-package io.fscache.smb;
+package io.fscache.smb.smbj;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

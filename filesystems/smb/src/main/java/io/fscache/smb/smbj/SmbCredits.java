@@ -1,4 +1,4 @@
-package io.fscache.smb;
+package io.fscache.smb.smbj;
 
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.connection.SequenceWindow;
@@ -25,12 +25,12 @@ import java.util.concurrent.RejectedExecutionException;
  * lock while sending. smbj does not publish its balance: it is read from the connection's sequence
  * window field.
  */
-final class SmbCredits {
+public final class SmbCredits {
 
     /** Credits left for the metadata requests that may be sent while data requests are in flight. */
-    static final int RESERVE = 8;
+    public static final int RESERVE = 8;
     /** The bytes one credit covers in a multi-credit READ or WRITE. */
-    static final int CREDIT_PAYLOAD = 65536;
+    public static final int CREDIT_PAYLOAD = 65536;
     private static final Field SEQUENCE_WINDOW = sequenceWindowField();
 
     private final SequenceWindow window;
@@ -53,12 +53,12 @@ final class SmbCredits {
     }
 
     /** The credits the server has granted this connection that no request holds. */
-    int balance() {
+    public int balance() {
         return window.available();
     }
 
     /** The credits a request of {@code bytes} costs. */
-    static int charge(int bytes) {
+    public static int charge(int bytes) {
         return Math.max(1, (bytes + CREDIT_PAYLOAD - 1) / CREDIT_PAYLOAD);
     }
 
@@ -67,7 +67,7 @@ final class SmbCredits {
      * (at least one) when none of our requests are in flight to bring more back. The caller then sends
      * and calls {@link #sent}, or {@link #unused} if it did not send.
      */
-    CompletableFuture<Integer> acquire(int wanted) {
+    public CompletableFuture<Integer> acquire(int wanted) {
         Waiter waiter = new Waiter(wanted, new CompletableFuture<>());
         synchronized (this) {
             waiting.addLast(waiter);
@@ -85,7 +85,7 @@ final class SmbCredits {
     }
 
     /** smbj has charged the {@code credits} a request was given; its response will be {@link #answered}. */
-    void sent(int credits) {
+    public void sent(int credits) {
         synchronized (this) {
             granted -= credits;
             inFlight++;
@@ -94,7 +94,7 @@ final class SmbCredits {
     }
 
     /** Credits given to a request that was not sent after all. */
-    void unused(int credits) {
+    public void unused(int credits) {
         synchronized (this) {
             granted -= credits;
         }
@@ -102,7 +102,7 @@ final class SmbCredits {
     }
 
     /** The response to a request {@link #sent} arrived (or it failed): its credits may be back. */
-    void answered() {
+    public void answered() {
         synchronized (this) {
             inFlight--;
         }

@@ -1,4 +1,4 @@
-package io.fscache.smb;
+package io.fscache.smb.smbj;
 
 import com.hierynomus.protocol.transport.PacketHandlers;
 import com.hierynomus.protocol.transport.PacketReceiver;
@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reader thread can deliver. It also keeps each connection's {@link SmbCredits} and tells it when
  * packets (and so credits) arrive.
  */
-final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> {
+public final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> {
 
     private final TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> tcp = new DirectTcpTransportFactory<>();
     private final Executor completer;
@@ -47,7 +47,7 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
     /** The credits of each live connection, by smbj's connection (the receiver its transport feeds). */
     private final Map<PacketReceiver<?>, SmbCredits> credits = Collections.synchronizedMap(new WeakHashMap<>());
 
-    AsyncResponses(Executor completer) {
+    public AsyncResponses(Executor completer) {
         this.completer = completer;
     }
 
@@ -84,7 +84,7 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
     }
 
     /** The credits of {@code connection}, one gate per connection whichever session asks. */
-    SmbCredits credits(Connection connection) {
+    public SmbCredits credits(Connection connection) {
         return credits.computeIfAbsent(connection, c -> new SmbCredits(connection, completer));
     }
 
@@ -93,7 +93,7 @@ final class AsyncResponses implements TransportLayerFactory<SMBPacketData<?>, SM
      * with its failure, the connection's loss, or a {@link TimeoutException} after {@code timeout} (the
      * request is then cancelled).
      */
-    <T> CompletableFuture<T> track(Future<T> response, Connection connection, Duration timeout) {
+    public <T> CompletableFuture<T> track(Future<T> response, Connection connection, Duration timeout) {
         Pending<T> request = new Pending<>(response, new CompletableFuture<>(), connection);
         pending.add(request);
         request.result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((value, failure) -> {

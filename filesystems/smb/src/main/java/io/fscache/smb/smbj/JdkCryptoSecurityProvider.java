@@ -1,4 +1,4 @@
-package io.fscache.smb;
+package io.fscache.smb.smbj;
 
 import com.hierynomus.security.AEADBlockCipher;
 import com.hierynomus.security.Cipher;
@@ -14,7 +14,7 @@ import com.hierynomus.security.bc.BCSecurityProvider;
  * AES; everything else (NTLM's MD4 and RC4, key derivation, encryption) stays with smbj's Bouncy
  * Castle provider.
  */
-final class JdkCryptoSecurityProvider implements SecurityProvider {
+public final class JdkCryptoSecurityProvider implements SecurityProvider {
 
     private final SecurityProvider bouncyCastle = new BCSecurityProvider();
 

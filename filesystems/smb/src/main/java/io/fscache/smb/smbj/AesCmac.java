@@ -1,4 +1,4 @@
-package io.fscache.smb;
+package io.fscache.smb.smbj;
 
 import com.hierynomus.security.Mac;
 import com.hierynomus.security.SecurityException;

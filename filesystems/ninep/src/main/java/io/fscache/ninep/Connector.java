@@ -1,5 +1,6 @@
 package io.fscache.ninep;
 
+import io.fscache.netfs.ProtocolCounters;
 import io.fscache.ninep.wire.NinePEncoder;
 import io.fscache.ninep.wire.NinePFrameDecoder;
 import io.fscache.ninep.wire.NinePProtocolException;
@@ -29,9 +30,9 @@ final class Connector {
 
     private final EventLoopGroup group;
     private final NinePOptions options;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
 
-    Connector(EventLoopGroup group, NinePOptions options, NinePCounters counters) {
+    Connector(EventLoopGroup group, NinePOptions options, ProtocolCounters counters) {
         this.group = group;
         this.options = options;
         this.counters = counters;

@@ -1,6 +1,7 @@
 package io.fscache.ninep;
 
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.ninep.wire.Replies;
 import io.fscache.ninep.wire.TMessage;
@@ -34,14 +35,14 @@ final class NinePFile implements RemoteFile {
     private final NinePSession session;
     private final String path;
     private final int flags;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
     private volatile CompletableFuture<Handle> handle;
     private volatile FileAttributes attributes;
     private volatile boolean closed;
 
     /** @param flags the open flags without create or truncate, as a re-open uses them */
     NinePFile(NinePSession session, String path, int flags, Handle handle, FileAttributes attributes,
-            NinePCounters counters) {
+            ProtocolCounters counters) {
         this.session = session;
         this.path = path;
         this.flags = flags;
@@ -72,7 +73,7 @@ final class NinePFile implements RemoteFile {
             }
             return h.connection().call(TMessage.read(h.fid(), position, count), body -> {
                 int n = Replies.readInto(body, dst, count);
-                counters.readBytes.add(n);
+                counters.read(n);
                 return n;
             }, path);
         });
@@ -85,7 +86,7 @@ final class NinePFile implements RemoteFile {
             ByteBuffer data = src.slice(src.position(), count);
             return h.connection().call(TMessage.write(h.fid(), position, data), body -> {
                 int n = Replies.written(body, count);
-                counters.writtenBytes.add(n);
+                counters.written(n);
                 src.position(src.position() + n);
                 return n;
             }, path);

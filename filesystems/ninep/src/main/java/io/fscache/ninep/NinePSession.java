@@ -7,6 +7,8 @@ import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.ninep.wire.Attr;
 import io.fscache.ninep.wire.Dirent;
@@ -58,7 +60,7 @@ final class NinePSession implements NetfsSession {
 
     private final NinePOptions options;
     private final Connector connector;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
     private final IoLimits limits;
     private CompletableFuture<Connector.Attached> current;
     private volatile boolean closed;
@@ -68,7 +70,7 @@ final class NinePSession implements NetfsSession {
     /** The files open in this session, closed with it. */
     private final Set<NinePFile> files = ConcurrentHashMap.newKeySet();
 
-    private NinePSession(NinePOptions options, Connector connector, NinePCounters counters,
+    private NinePSession(NinePOptions options, Connector connector, ProtocolCounters counters,
             Connector.Attached first) {
         this.options = options;
         this.connector = connector;
@@ -79,7 +81,7 @@ final class NinePSession implements NetfsSession {
     }
 
     /** Connects and attaches, failing at once if the server cannot be reached. */
-    static NinePSession open(NinePOptions options, Connector connector, NinePCounters counters) throws IOException {
+    static NinePSession open(NinePOptions options, Connector connector, ProtocolCounters counters) throws IOException {
         return new NinePSession(options, connector, counters, await(connector.connect()));
     }
 
@@ -93,6 +95,11 @@ final class NinePSession implements NetfsSession {
         return limits;
     }
 
+    @Override
+    public ProtocolStats stats() {
+        return counters.snapshot();
+    }
+
     /** The live connection, reconnecting if the last one was lost. */
     CompletableFuture<Connector.Attached> attached() {
         synchronized (this) {
@@ -103,8 +110,8 @@ final class NinePSession implements NetfsSession {
             if (!live.isDone() || (!live.isCompletedExceptionally() && live.join().connection().isOpen())) {
                 return live;
             }
-            counters.reconnects.increment();
             current = connector.connect();
+            current.thenRun(counters::reconnected);
             return current;
         }
     }

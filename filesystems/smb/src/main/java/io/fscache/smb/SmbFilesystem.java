@@ -5,6 +5,8 @@ import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.smb.SmbMountOptions.SmbClientSettings;
 import io.fscache.smb.smbj.AsyncResponses;
 import io.fscache.smb.smbj.JdkCryptoSecurityProvider;
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * See {@link SmbMountOptions} for the options.
  *
  * <p>Thread-safe. Mounts that agree on signing, encryption and timeout share one smbj client (and
- * its connection pool per server). {@link #statistics()} counts what all sessions moved.
+ * its connection pool per server). {@link #stats()} sums what all sessions sent and received.
  * {@link #close()} closes every session and client.
  */
 public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
@@ -35,7 +37,7 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
 
     private final ExecutorService completions;
     private final AsyncResponses responses;
-    private final SmbStatistics statistics = new SmbStatistics();
+    private final ProtocolCounters counters = new ProtocolCounters();
     private final Map<SmbClientSettings, SMBClient> clients = new ConcurrentHashMap<>();
     private final Set<SmbSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -64,14 +66,15 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
             throw new IOException("the SMB filesystem is closed");
         }
         SMBClient client = clients.computeIfAbsent(mount.clientSettings(), this::newClient);
-        SmbSession session = SmbSession.open(mount, client, responses, statistics, sessions::remove);
+        SmbSession session = SmbSession.open(mount, client, responses, new ProtocolCounters(counters),
+                sessions::remove);
         sessions.add(session);
         return session;
     }
 
-    /** Bytes and requests moved by SMB2 READ and WRITE over all sessions, and reconnections. */
-    public SmbStatistics statistics() {
-        return statistics;
+    /** What all sessions sent and received so far, summed (each session's own: {@link NetfsSession#stats()}). */
+    public ProtocolStats stats() {
+        return counters.snapshot();
     }
 
     @Override

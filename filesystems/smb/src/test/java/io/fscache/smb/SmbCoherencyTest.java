@@ -47,11 +47,11 @@ class SmbCoherencyTest {
         System.arraycopy(eight, 0, bytes, 4096, eight.length);
         assertArrayEquals(bytes, Files.readAllBytes(onServer), "the write reached the server");
 
-        long serverBytes = rig.smb.statistics().readBytes();
+        long serverBytes = rig.smb.stats().readBytes();
         long cacheBytes = rig.stat("IO", "rdb");
         assertArrayEquals(bytes, Files.readAllBytes(fs.getPath("/written.bin")));
-        assertEquals(serverBytes, rig.smb.statistics().readBytes(), "no SMB READ after our own write: "
-                + rig.smb.statistics());
+        assertEquals(serverBytes, rig.smb.stats().readBytes(), "no SMB READ after our own write: "
+                + rig.smb.stats());
         assertEquals(cacheBytes + bytes.length, rig.stat("IO", "rdb"), "the cache served the whole file");
     }
 }

@@ -89,7 +89,7 @@ class SmbCreditsTest {
         } finally {
             readers.shutdown();
         }
-        assertTrue(rig.smb.statistics().peakInFlight() > 1, "reads were pipelined: " + rig.smb.statistics());
+        assertTrue(rig.smb.stats().peakInFlight() > 1, "reads were pipelined: " + rig.smb.stats());
         assertEquals(0, creditWaits(), "times smbj waited for credits");
         try (NetfsSession session = rig.smb.connect(PEER.uri(), PEER.options())) {
             IoLimits limits = session.limits();

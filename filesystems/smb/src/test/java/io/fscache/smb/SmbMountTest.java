@@ -139,17 +139,16 @@ class SmbMountTest {
         byte[] bytes = TestFiles.random(size, 2);
         TestFiles.age(Files.write(share.resolve("big.bin"), bytes));
         FileSystem fs = rig.mount("m", PEER);
-        SmbStatistics smb = rig.smb.statistics();
 
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
-        assertTrue(smb.readBytes() >= size, "the first read came from the server: " + smb);
-        assertTrue(smb.peakInFlight() > 1, "one reader kept several READs on the wire: " + smb);
+        assertTrue(rig.smb.stats().readBytes() >= size, "the first read came from the server: " + rig.smb.stats());
+        assertTrue(rig.smb.stats().peakInFlight() > 1, "one reader kept several READs on the wire: " + rig.smb.stats());
         rig.awaitCached(size);
 
-        long serverBytes = smb.readBytes();
+        long serverBytes = rig.smb.stats().readBytes();
         long cacheBytes = rig.stat("IO", "rdb");
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
-        assertEquals(serverBytes, smb.readBytes(), "no SMB READ for the second read");
+        assertEquals(serverBytes, rig.smb.stats().readBytes(), "no SMB READ for the second read");
         assertEquals(cacheBytes + size, rig.stat("IO", "rdb"), "the cache served the whole file");
     }
 
@@ -165,9 +164,9 @@ class SmbMountTest {
         byte[] second = TestFiles.random(1 << 20, 4);
         Files.write(onServer, second);
         Files.setLastModifiedTime(onServer, FileTime.from(Instant.now().plusSeconds(5)));
-        long before = rig.smb.statistics().readBytes();
+        long before = rig.smb.stats().readBytes();
         assertArrayEquals(second, Files.readAllBytes(fs.getPath("/changing.bin")), "the new bytes, not the cached");
-        assertTrue(rig.smb.statistics().readBytes() - before >= second.length, "fetched from the server again");
+        assertTrue(rig.smb.stats().readBytes() - before >= second.length, "fetched from the server again");
     }
 
     @Test

@@ -54,7 +54,7 @@ class SmbReconnectTest {
 
             PEER.start();
             assertArrayEquals(bytes, TestFiles.readAll(file, CHUNK), "the same mount reads correctly after the restart");
-            assertTrue(rig.smb.statistics().reconnects() >= 1, rig.smb.statistics().toString());
+            assertTrue(rig.smb.stats().reconnects() >= 1, rig.smb.stats().toString());
 
             Files.write(fs.getPath("/after.bin"), Arrays.copyOf(bytes, 1 << 20));
             assertArrayEquals(Arrays.copyOf(bytes, 1 << 20), Files.readAllBytes(PEER.shareDir().resolve("after.bin")));

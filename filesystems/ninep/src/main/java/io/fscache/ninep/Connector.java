@@ -1,5 +1,6 @@
 package io.fscache.ninep;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.ninep.wire.NinePEncoder;
 import io.fscache.ninep.wire.NinePFrameDecoder;
@@ -68,7 +69,7 @@ final class Connector {
             handshake(connection).whenComplete((attached, failure) -> {
                 if (failure != null) {
                     connection.close();
-                    result.completeExceptionally(NinePSession.unwrap(failure));
+                    result.completeExceptionally(Futures.unwrap(failure));
                 } else {
                     result.complete(attached);
                 }

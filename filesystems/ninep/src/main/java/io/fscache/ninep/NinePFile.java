@@ -1,5 +1,6 @@
 package io.fscache.ninep;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.RemoteFile;
@@ -158,7 +159,7 @@ final class NinePFile implements RemoteFile {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         handle().whenComplete((h, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(NinePSession.unwrap(failure));
+                result.completeExceptionally(Futures.unwrap(failure));
                 return;
             }
             CompletableFuture<Integer> sent = call.apply(h);
@@ -169,7 +170,7 @@ final class NinePFile implements RemoteFile {
             });
             sent.whenComplete((n, e) -> {
                 if (e != null) {
-                    result.completeExceptionally(NinePSession.unwrap(e));
+                    result.completeExceptionally(Futures.unwrap(e));
                 } else {
                     result.complete(n);
                 }

@@ -1,11 +1,13 @@
 package io.fscache.ninep;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileNames;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsPaths;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.ProtocolStats;
@@ -19,7 +21,6 @@ import io.fscache.ninep.wire.Opened;
 import io.fscache.ninep.wire.Replies;
 import io.fscache.ninep.wire.TMessage;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -28,10 +29,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,7 +168,7 @@ final class NinePSession implements NetfsSession {
         int fid;
         Opened opened;
         if (openOptions.contains(StandardOpenOption.CREATE_NEW)) {
-            fid = await(walk(at, parent(path)));
+            fid = await(walk(at, NetfsPaths.parent(path)));
             opened = create(c, fid, path, flags | O_CREAT | O_EXCL);
         } else {
             int walked;
@@ -182,7 +181,7 @@ final class NinePSession implements NetfsSession {
                 walked = -1;
             }
             if (walked < 0) {
-                fid = await(walk(at, parent(path)));
+                fid = await(walk(at, NetfsPaths.parent(path)));
                 opened = create(c, fid, path, flags | O_CREAT);
             } else {
                 fid = walked;
@@ -217,7 +216,7 @@ final class NinePSession implements NetfsSession {
     /** {@code Tlcreate} turns the parent's fid into the new file's. */
     private Opened create(Connection c, int dirFid, String path, int flags) throws IOException {
         try {
-            return await(c.call(TMessage.lcreate(dirFid, name(path), flags, 0644, gid()), Replies::opened, path));
+            return await(c.call(TMessage.lcreate(dirFid, NetfsPaths.name(path), flags, 0644, gid()), Replies::opened, path));
         } catch (IOException | RuntimeException e) {
             c.clunk(dirFid);
             throw e;
@@ -231,7 +230,7 @@ final class NinePSession implements NetfsSession {
                 .handle((opened, failure) -> {
                     if (failure != null) {
                         at.connection().clunk(fid);
-                        throw new CompletionException(unwrap(failure));
+                        throw new CompletionException(Futures.unwrap(failure));
                     }
                     return new NinePFile.Handle(at.connection(), fid, opened.iounit());
                 })));
@@ -240,9 +239,9 @@ final class NinePSession implements NetfsSession {
     @Override
     public void mkdir(String path) throws IOException {
         Connector.Attached at = await(attached());
-        int dir = await(walk(at, parent(path)));
+        int dir = await(walk(at, NetfsPaths.parent(path)));
         try {
-            await(at.connection().call(TMessage.mkdir(dir, name(path), 0755, gid()), Replies::qid, path));
+            await(at.connection().call(TMessage.mkdir(dir, NetfsPaths.name(path), 0755, gid()), Replies::qid, path));
         } finally {
             at.connection().clunk(dir);
         }
@@ -253,15 +252,15 @@ final class NinePSession implements NetfsSession {
         Connector.Attached at = await(attached());
         Connection c = at.connection();
         if (!legacyUnlink) {
-            int dir = await(walk(at, parent(path)));
+            int dir = await(walk(at, NetfsPaths.parent(path)));
             try {
                 try {
-                    await(c.call(TMessage.unlinkat(dir, name(path), 0), body -> (Void) null, path));
+                    await(c.call(TMessage.unlinkat(dir, NetfsPaths.name(path), 0), body -> (Void) null, path));
                 } catch (FileSystemException e) {
                     if (!Errno.text(Errno.EISDIR).equals(e.getReason())) {
                         throw e;
                     }
-                    await(c.call(TMessage.unlinkat(dir, name(path), AT_REMOVEDIR), body -> (Void) null, path));
+                    await(c.call(TMessage.unlinkat(dir, NetfsPaths.name(path), AT_REMOVEDIR), body -> (Void) null, path));
                 }
                 return;
             } catch (NinePRemoteException e) {
@@ -294,12 +293,13 @@ final class NinePSession implements NetfsSession {
     public void rename(String from, String to) throws IOException {
         Connector.Attached at = await(attached());
         Connection c = at.connection();
-        int toDir = await(walk(at, parent(to)));
+        int toDir = await(walk(at, NetfsPaths.parent(to)));
         try {
             if (!legacyRename) {
-                int fromDir = await(walk(at, parent(from)));
+                int fromDir = await(walk(at, NetfsPaths.parent(from)));
                 try {
-                    await(c.call(TMessage.renameat(fromDir, name(from), toDir, name(to)), body -> (Void) null, from));
+                    await(c.call(TMessage.renameat(fromDir, NetfsPaths.name(from), toDir, NetfsPaths.name(to)),
+                            body -> (Void) null, from));
                     return;
                 } catch (NinePRemoteException e) {
                     if (e.errno() != Errno.EOPNOTSUPP) {
@@ -312,7 +312,7 @@ final class NinePSession implements NetfsSession {
             }
             int fid = await(walk(at, from));
             try {
-                await(c.call(TMessage.rename(fid, toDir, name(to)), body -> (Void) null, from));
+                await(c.call(TMessage.rename(fid, toDir, NetfsPaths.name(to)), body -> (Void) null, from));
             } finally {
                 c.clunk(fid);
             }
@@ -391,7 +391,7 @@ final class NinePSession implements NetfsSession {
      */
     CompletableFuture<Integer> walk(Connector.Attached at, String path) {
         Connection c = at.connection();
-        Walk walk = new Walk(c, TMessage.encode(names(path)), path);
+        Walk walk = new Walk(c, TMessage.encode(NetfsPaths.names(path)), path);
         CompletableFuture<Integer> result = new CompletableFuture<>();
         walk.step(at.rootFid(), 0).whenComplete((fid, failure) -> {
             if (failure == null) {
@@ -401,7 +401,7 @@ final class NinePSession implements NetfsSession {
                 return;
             }
             walk.forget();
-            result.completeExceptionally(unwrap(failure));
+            result.completeExceptionally(Futures.unwrap(failure));
         });
         return result;
     }
@@ -434,7 +434,7 @@ final class NinePSession implements NetfsSession {
                         if (failure != null) {
                             // An Rlerror settles the call before failing it; a timeout or a lost connection does not.
                             refused = done.isDone();
-                            throw new CompletionException(unwrap(failure));
+                            throw new CompletionException(Futures.unwrap(failure));
                         }
                         created = true;
                         if (qids.size() < chunk.size()) {
@@ -465,29 +465,6 @@ final class NinePSession implements NetfsSession {
         return options.nUname() == TMessage.NONUNAME ? 0 : options.nUname();
     }
 
-    static List<String> names(String path) {
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("not an absolute path: " + path);
-        }
-        return Arrays.stream(path.split("/")).filter(name -> !name.isEmpty()).toList();
-    }
-
-    static String parent(String path) {
-        List<String> names = names(path);
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("the root has no parent");
-        }
-        return "/" + String.join("/", names.subList(0, names.size() - 1));
-    }
-
-    static String name(String path) {
-        List<String> names = names(path);
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("the root has no name");
-        }
-        return names.get(names.size() - 1);
-    }
-
     /** The SPI's view of an {@code Rgetattr}: the qid path is the cookie key, the rest the coherency data. */
     static FileAttributes attributes(Attr attr) {
         FileType type = switch (attr.mode() & S_IFMT) {
@@ -510,31 +487,8 @@ final class NinePSession implements NetfsSession {
         return FileTime.from(Instant.ofEpochSecond(seconds, nanos));
     }
 
-    /** Waits for a call on a caller's thread and rethrows its failure as it was raised. */
+    /** Waits for a call on a caller's thread; an interrupt cancels the call (a sent request is flushed). */
     static <T> T await(CompletableFuture<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the 9p server");
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return Futures.awaitInterruptibly(future, "the 9p server");
     }
 }

@@ -18,6 +18,7 @@ import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsPaths;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.ProtocolStats;
@@ -122,7 +123,7 @@ final class SmbSession implements NetfsSession {
                 for (SmbDirectoryEntry entry : tree.list(id)) {
                     String name = entry.name();
                     if (!name.equals(".") && !name.equals("..")) {
-                        entries.add(new DirEntry(name, attributes.of(entry, join(path, name))));
+                        entries.add(new DirEntry(name, attributes.of(entry, NetfsPaths.join(path, name))));
                     }
                 }
                 return entries;
@@ -279,10 +280,7 @@ final class SmbSession implements NetfsSession {
     }
 
     static String smbPath(String path) {
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("not an absolute path: " + path);
-        }
-        return path.substring(1).replace('/', '\\');
+        return String.join("\\", NetfsPaths.names(path));
     }
 
     // ---- internals ----
@@ -391,7 +389,4 @@ final class SmbSession implements NetfsSession {
         }
     }
 
-    private static String join(String dir, String name) {
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
 }

@@ -3,6 +3,7 @@ package io.fscache.backend.cachefiles;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
+import io.fscache.backend.support.Granules;
 import io.fscache.spi.CacheObject;
 import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;

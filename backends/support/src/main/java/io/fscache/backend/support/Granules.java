@@ -1,4 +1,4 @@
-package io.fscache.backend.cachefiles;
+package io.fscache.backend.support;
 
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
@@ -6,28 +6,34 @@ import io.fscache.api.ReadSource;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Granule arithmetic for one granule size, over a content map and an object size: pure functions,
- * so callers decide the locking. Granule indexes are content-map bits kept non-negative; granules
- * beyond {@link #MAX_INDEX} are never cached.
+ * Granule arithmetic for one granule size, over a content map (one bit per granule held) and an
+ * object size: pure functions, so callers decide the locking. Granule indexes are content-map bits
+ * kept non-negative; granules beyond {@link #MAX_INDEX} are never cached. Shared by the backends
+ * (memory, cachefiles), so they answer {@code prepareRead} alike.
  */
-final class Granules {
+public final class Granules {
 
-    static final long MAX_INDEX = Integer.MAX_VALUE;
+    /** The highest granule index a content map holds. */
+    public static final long MAX_INDEX = Integer.MAX_VALUE;
     /** The allocation unit a short tail granule is charged in. */
     private static final int BLOCK = 4096;
 
-    final int size;
-    final int shift;
-    final long mask;
+    /** The granule size in bytes, a power of two. */
+    public final int size;
+    /** {@code log2(size)}: a position's granule is {@code position >>> shift}. */
+    public final int shift;
+    /** {@code size - 1}: a position's offset in its granule is {@code position & mask}. */
+    public final long mask;
 
-    Granules(int size) {
+    /** Arithmetic for granules of {@code size} bytes, a power of two. */
+    public Granules(int size) {
         this.size = size;
         this.shift = Integer.numberOfTrailingZeros(size);
         this.mask = size - 1L;
     }
 
     /** {@code prepareRead}'s answer for a map and object size. */
-    ReadExtent extent(RoaringBitmap map, long objectSize, long position, long length) {
+    public ReadExtent extent(RoaringBitmap map, long objectSize, long position, long length) {
         if (position >= objectSize) {
             return new ReadExtent(ReadSource.ZEROS, length);
         }
@@ -44,13 +50,13 @@ final class Granules {
     }
 
     /** Whether every granule of a non-empty range is in the map. */
-    boolean allPresent(RoaringBitmap map, long position, int length) {
+    public boolean allPresent(RoaringBitmap map, long position, int length) {
         long first = position >>> shift;
         long last = (position + length - 1) >>> shift;
         return last <= MAX_INDEX && map.contains(first, last + 1);
     }
 
-    Occupancy occupancy(RoaringBitmap map, long objectSize) {
+    public Occupancy occupancy(RoaringBitmap map, long objectSize) {
         long granules = map.getLongCardinality();
         if (granules == 0) {
             return Occupancy.EMPTY;
@@ -63,7 +69,7 @@ final class Granules {
     }
 
     /** Bytes charged for the granules of a map: whole granules, a short tail rounded up to 4 KiB blocks. */
-    long charge(RoaringBitmap map, long objectSize) {
+    public long charge(RoaringBitmap map, long objectSize) {
         long bytes = map.getLongCardinality() << shift;
         if (hasPartialTail(map, objectSize)) {
             bytes -= size - roundToBlock(objectSize & mask);
@@ -72,12 +78,12 @@ final class Granules {
     }
 
     /** The charge of a write of {@code bytes} from a granule boundary. */
-    long chargeFor(int bytes) {
+    public long chargeFor(int bytes) {
         return ((long) (bytes >>> shift) << shift) + roundToBlock(bytes & mask);
     }
 
     /** The end of the bytes a map claims: a data file shorter than this cannot be trusted. */
-    long claimedEnd(RoaringBitmap map, long objectSize) {
+    public long claimedEnd(RoaringBitmap map, long objectSize) {
         return map.isEmpty() ? 0 : Math.min(objectSize, (Integer.toUnsignedLong(map.last()) + 1) << shift);
     }
 
@@ -86,7 +92,7 @@ final class Granules {
      * the object size: what can be marked. Anything after is beyond a shrink, or a short chunk
      * that is not the tail.
      */
-    int acceptedLength(long position, int length, long objectSize) {
+    public int acceptedLength(long position, int length, long objectSize) {
         int accepted = 0;
         while (accepted < length) {
             long start = position + accepted;
@@ -100,7 +106,7 @@ final class Granules {
     }
 
     /** The number of granules {@code bytes} from a granule boundary touch. */
-    long count(long bytes) {
+    public long count(long bytes) {
         return (bytes + mask) >>> shift;
     }
 

@@ -1,4 +1,4 @@
-package io.fscache.backend.cachefiles;
+package io.fscache.backend.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

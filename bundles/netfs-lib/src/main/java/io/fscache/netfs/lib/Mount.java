@@ -5,6 +5,7 @@ import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
+import io.fscache.netfs.FscacheFileAttributeView;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsSession;

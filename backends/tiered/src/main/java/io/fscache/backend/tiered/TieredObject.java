@@ -335,6 +335,15 @@ final class TieredObject implements CacheObject {
         })));
     }
 
+    /** Every tier is told: the durable one marks its object, the others ignore it as they choose. */
+    @Override
+    public void prepareToWrite() throws IOException {
+        throwIfFailed(forEach(tier -> tier.tier.call(() -> {
+            tier.object().prepareToWrite();
+            return null;
+        })));
+    }
+
     @Override
     public void commit(byte[] aux, long objectSize) throws IOException {
         size = objectSize;

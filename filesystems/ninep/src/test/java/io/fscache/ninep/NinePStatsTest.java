@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,14 +44,9 @@ class NinePStatsTest {
     @Test
     void aReadOfNBytesCountsNBytesAndItsTreads() throws Exception {
         byte[] content = diod.file("read", 200_000, 1);
-        ByteBuffer got = ByteBuffer.allocate(content.length);
         try (RemoteFile file = session.open("/read", Set.of(StandardOpenOption.READ))) {
-            while (got.hasRemaining()) {
-                int n = file.read(got.position(), got.slice()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                got.position(got.position() + n);
-            }
+            assertArrayEquals(content, TestFiles.readFully(file, content.length));
         }
-        assertArrayEquals(content, got.array());
         ProtocolStats stats = session.stats();
         assertEquals(content.length, stats.readBytes(), stats.toString());
         assertTrue(stats.rpcs("Tread") >= content.length / 32768, "one Tread per msize at most: " + stats);
@@ -69,11 +63,7 @@ class NinePStatsTest {
         byte[] data = new byte[70_000];
         Arrays.fill(data, (byte) 7);
         try (RemoteFile file = session.open("/written", Set.of(StandardOpenOption.WRITE))) {
-            ByteBuffer from = ByteBuffer.wrap(data);
-            while (from.hasRemaining()) {
-                int n = file.write(from.position(), from.slice()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                from.position(from.position() + n);
-            }
+            TestFiles.writeFully(file, data);
         }
         ProtocolStats stats = session.stats();
         assertEquals(data.length, stats.writtenBytes(), stats.toString());

@@ -11,7 +11,6 @@ import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,14 +47,9 @@ class SmbStatsTest {
     void aReadOfNBytesCountsNBytesAndItsReads() throws Exception {
         byte[] content = TestFiles.random(3 << 20, 1);
         Files.write(PEER.shareDir().resolve("read.bin"), content);
-        ByteBuffer got = ByteBuffer.allocate(content.length);
         try (RemoteFile file = session.open("/read.bin", Set.of(StandardOpenOption.READ))) {
-            while (got.hasRemaining()) {
-                int n = file.read(got.position(), got.slice()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                got.position(got.position() + n);
-            }
+            assertArrayEquals(content, TestFiles.readFully(file, content.length));
         }
-        assertArrayEquals(content, got.array());
         ProtocolStats stats = session.stats();
         assertEquals(content.length, stats.readBytes(), stats.toString());
         assertTrue(stats.rpcs("READ") >= 1, stats.toString());
@@ -72,11 +66,7 @@ class SmbStatsTest {
         byte[] data = new byte[200_000];
         Arrays.fill(data, (byte) 7);
         try (RemoteFile file = session.open("/written.bin", Set.of(StandardOpenOption.WRITE))) {
-            ByteBuffer from = ByteBuffer.wrap(data);
-            while (from.hasRemaining()) {
-                int n = file.write(from.position(), from.slice()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                from.position(from.position() + n);
-            }
+            TestFiles.writeFully(file, data);
         }
         ProtocolStats stats = session.stats();
         assertEquals(data.length, stats.writtenBytes(), stats.toString());

@@ -274,12 +274,7 @@ final class CachefilesObject implements CacheObject {
                 localWrite = true;
                 markDirty(0);
             }
-            try {
-                persist();
-            } catch (IOException e) {
-                ioFailed(e);
-                throw e;
-            }
+            persistOrFail();
         });
     }
 
@@ -296,13 +291,18 @@ final class CachefilesObject implements CacheObject {
                     markDirty(0);
                 }
             }
-            try {
-                persist();
-            } catch (IOException e) {
-                ioFailed(e);
-                throw e;
-            }
+            persistOrFail();
         });
+    }
+
+    /** {@link #persist()} for the core's calls: a failure also fails the object. */
+    private void persistOrFail() throws IOException {
+        try {
+            persist();
+        } catch (IOException e) {
+            ioFailed(e);
+            throw e;
+        }
     }
 
     /** Persists what is not yet on disk and keeps the object for later lookups; an empty one is forgotten. */

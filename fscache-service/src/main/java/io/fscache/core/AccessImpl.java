@@ -1,6 +1,7 @@
 package io.fscache.core;
 
 import io.fscache.api.CacheAccess;
+import io.fscache.api.Futures;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
@@ -9,7 +10,6 @@ import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,7 +96,7 @@ final class AccessImpl implements CacheAccess {
         issue(() -> bound.object.read(position, dst)).whenComplete((n, failure) -> {
             try {
                 if (failure != null) {
-                    result.completeExceptionally(readFailure(unwrap(failure)));
+                    result.completeExceptionally(readFailure(Futures.unwrap(failure)));
                 } else if (isStale()) {
                     stats.staleReads.increment();
                     result.completeExceptionally(staleException());
@@ -126,7 +126,7 @@ final class AccessImpl implements CacheAccess {
         return issue(() -> bound.object.write(position, src)).handle((stored, failure) -> {
             try {
                 if (failure != null) {
-                    cookie.reportIoError(bound, unwrap(failure));
+                    cookie.reportIoError(bound, Futures.unwrap(failure));
                     return false;
                 }
                 if (!stored) {
@@ -203,9 +203,5 @@ final class AccessImpl implements CacheAccess {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -46,7 +46,10 @@ final class CookieImpl implements Cookie {
     // Guarded by this.
     private CookieState state = CookieState.QUIESCENT;
     private int users;
-    private boolean willModify;
+    /** A user opened the file for writing, and some user still has it (the kernel's FSCACHE_COOKIE_LOCAL_WRITE). */
+    private boolean localWrite;
+    /** The bound object is to be told to expect writes (the kernel's FSCACHE_COOKIE_DO_PREP_TO_WRITE). */
+    private boolean prepareWritePending;
     private boolean relinquished;
     private boolean retire;
     private boolean lookupWanted;
@@ -107,7 +110,13 @@ final class CookieImpl implements Cookie {
         synchronized (this) {
             checkLive();
             users++;
-            this.willModify |= willModify;
+            if (willModify) {
+                localWrite = true;
+                prepareWritePending = true;
+                if (state == CookieState.ACTIVE) {
+                    queueMachine();
+                }
+            }
             if (users == 1 && service.lru().remove(this)) {
                 service.counters().lruRemoved.increment();
             }
@@ -133,6 +142,7 @@ final class CookieImpl implements Cookie {
             }
             resize = setCoherency(checkedAux, newSize);
             if (--users == 0) {
+                localWrite = false;
                 parkOnLru();
             }
         }
@@ -453,6 +463,15 @@ final class CookieImpl implements Cookie {
                 if (state == CookieState.INVALIDATING) {
                     setState(CookieState.ACTIVE);
                 }
+                if (prepareWritePending) {
+                    prepareWritePending = false;
+                    if (localWrite && !bound.preparedForWrite && bound.cache.beginAccess()) {
+                        BoundObject target = bound;
+                        target.preparedForWrite = true;
+                        target.retain();
+                        return () -> prepareToWrite(target);
+                    }
+                }
                 if (lruExpired) {
                     lruExpired = false;
                     if (users == 0) {
@@ -548,6 +567,7 @@ final class CookieImpl implements Cookie {
         }
         bound = found;
         found.cache.boundCookies.add(this);
+        prepareWritePending = localWrite;
         // An invalidation that arrived during the lookup applies to what was found.
         setState(invalidatePending ? CookieState.INVALIDATING : CookieState.ACTIVE);
         if (users == 0 && !relinquished) {
@@ -584,6 +604,7 @@ final class CookieImpl implements Cookie {
                 // lookups need not wait for it.
                 current.detach(Disposal.DISCARD, newAux, newSize, false);
                 bound = new BoundObject(this, cache, next);
+                prepareWritePending = localWrite;
                 setState(invalidatePending ? CookieState.INVALIDATING : CookieState.ACTIVE);
             } else {
                 // No next generation: discard the old one before anything may look the key up.
@@ -595,6 +616,18 @@ final class CookieImpl implements Cookie {
             }
         }
         current.releaseOnWorker();
+    }
+
+    /** Tells the bound object to expect writes; a failure counts as the object's I/O error. */
+    private void prepareToWrite(BoundObject target) {
+        try {
+            target.object.prepareToWrite();
+        } catch (IOException | RuntimeException e) {
+            reportIoError(target, e);
+        } finally {
+            target.release();
+            target.cache.endAccess();
+        }
     }
 
     private void applyResize() {

@@ -214,6 +214,14 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                 interrupted = true;
             }
         }
+        finishWithdrawal(cache, release);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The cache has no operation in flight and no object open: it leaves every volume and the service. */
+    private void finishWithdrawal(RegisteredCache cache, boolean release) {
         if (cache.markWithdrawn()) {
             for (VolumeImpl volume : volumes.values()) {
                 volume.closeBinding(cache, false);
@@ -228,18 +236,29 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             }
             LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn" + (release ? "" : " at runtime"));
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    /** Too many I/O errors in a row: take the cache out of service, in the background. */
+    /**
+     * Too many I/O errors in a row: take the cache out of service, in the background. The withdrawal
+     * runs as tasks on the worker pool, each started when the counts it waits for drain, so it holds
+     * no thread meanwhile (a worker blocked waiting would starve the disposals it waits for).
+     */
     void cacheFailed(RegisteredCache cache) {
         LOG.log(Level.ERROR, "Cache " + cache.name + " is out of service after " + settings.errorLimit()
                 + " I/O errors in a row; reads go to the server");
-        Thread withdrawal = new Thread(() -> withdraw(cache, true), "fscache-withdraw-" + cache.name);
-        withdrawal.setDaemon(true);
-        withdrawal.start();
+        if (cache.startWithdrawal()) {
+            LOG.log(Level.INFO, "Withdrawing cache " + cache.name);
+        }
+        cache.whenNoAccesses()
+                .thenRunAsync(() -> List.copyOf(cache.boundCookies).forEach(cookie -> cookie.requestWithdraw(cache)), worker)
+                .thenCompose(ignored -> cache.whenNoObjects())
+                .thenRunAsync(() -> finishWithdrawal(cache, true), worker)
+                .exceptionally(e -> {
+                    if (!closed) { // else the pool is shut down and close() withdraws every cache
+                        LOG.log(Level.ERROR, "Withdrawing the failed " + cache + " failed", e);
+                    }
+                    return null;
+                });
     }
 
     /**

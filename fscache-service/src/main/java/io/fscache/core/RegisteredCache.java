@@ -2,8 +2,10 @@ package io.fscache.core;
 
 import io.fscache.spi.CacheBackend;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The core's record of one {@link CacheBackend}: its state, the operations in flight on it (the
@@ -27,6 +29,9 @@ final class RegisteredCache {
     private final AtomicInteger accesses = new AtomicInteger();
     private final AtomicInteger openObjects = new AtomicInteger();
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
+    /** Completed when the count drains, for a withdrawal that must not block a thread (see whenZero). */
+    private final AtomicReference<CompletableFuture<Void>> noAccesses = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Void>> noObjects = new AtomicReference<>();
     private final int errorLimit;
 
     RegisteredCache(CacheBackend backend, int priority, int debugId, int errorLimit) {
@@ -63,7 +68,7 @@ final class RegisteredCache {
 
     void endAccess() {
         if (accesses.decrementAndGet() == 0 && state != State.ACTIVE) {
-            signal();
+            signal(noAccesses);
         }
     }
 
@@ -73,7 +78,7 @@ final class RegisteredCache {
 
     void objectClosed() {
         if (openObjects.decrementAndGet() == 0 && state != State.ACTIVE) {
-            signal();
+            signal(noObjects);
         }
     }
 
@@ -138,14 +143,42 @@ final class RegisteredCache {
         awaitZero(openObjects);
     }
 
+    /**
+     * Completes once no operation is in flight, without a thread waiting: for a withdrawal run as
+     * tasks on the worker pool. Only once no access can begin (the state is not {@code ACTIVE}).
+     */
+    CompletableFuture<Void> whenNoAccesses() {
+        return whenZero(accesses, noAccesses);
+    }
+
+    /** Completes once every object is closed; asked only after {@link #whenNoAccesses()}, when none can open. */
+    CompletableFuture<Void> whenNoObjects() {
+        return whenZero(openObjects, noObjects);
+    }
+
     private synchronized void awaitZero(AtomicInteger count) throws InterruptedException {
         while (count.get() > 0) {
             wait(1000);
         }
     }
 
-    private synchronized void signal() {
-        notifyAll();
+    private static CompletableFuture<Void> whenZero(AtomicInteger count, AtomicReference<CompletableFuture<Void>> waiter) {
+        CompletableFuture<Void> zero = waiter.updateAndGet(w -> w != null ? w : new CompletableFuture<>());
+        // After publishing the waiter: a count that reaches zero from now on completes it too.
+        if (count.get() == 0) {
+            zero.complete(null);
+        }
+        return zero;
+    }
+
+    private void signal(AtomicReference<CompletableFuture<Void>> waiter) {
+        synchronized (this) {
+            notifyAll();
+        }
+        CompletableFuture<Void> zero = waiter.get();
+        if (zero != null) {
+            zero.complete(null);
+        }
     }
 
     @Override

@@ -39,7 +39,9 @@ public interface Cookie {
     /**
      * Pins the cookie's cache resources while a file is open; the first use starts the lookup.
      *
-     * @param willModify the file is open for writing: the cache will be told to expect writes
+     * @param willModify the file is open for writing: once the cookie's object is looked up, the core
+     *        tells the cache to expect writes ({@code CacheObject.prepareToWrite()}, on its worker
+     *        pool; again for each new generation) until the last user unuses the cookie
      */
     void use(boolean willModify);
 

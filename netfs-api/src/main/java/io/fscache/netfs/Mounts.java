@@ -75,6 +75,14 @@ public interface Mounts {
      */
     List<MountInfo> mounts();
 
+    /**
+     * What the session of a mount that is up sent and received (see {@link NetfsSession#stats()}).
+     *
+     * @return the statistics, or empty if no mount of this name is up
+     * @since 1.3
+     */
+    Optional<ProtocolStats> stats(String name);
+
     /** The file system of a mount, if one has this name. */
     Optional<FileSystem> fileSystem(String name);
 }

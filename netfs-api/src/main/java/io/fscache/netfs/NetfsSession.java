@@ -62,6 +62,16 @@ public interface NetfsSession extends Closeable {
         throw new UnsupportedOperationException("the server reports no capacity");
     }
 
+    /**
+     * What this session sent and received since it was opened (a snapshot; it keeps counting across
+     * reconnections). The default, for a protocol that counts nothing, is {@link ProtocolStats#NONE}.
+     *
+     * @since 1.3
+     */
+    default ProtocolStats stats() {
+        return ProtocolStats.NONE;
+    }
+
     /** Closes the connection; open files become unusable. */
     @Override
     void close() throws IOException;

@@ -9,6 +9,12 @@
  * into cache I/O and ranged server RPCs sized by the session's {@link io.fscache.netfs.IoLimits}, and
  * derives the cache's volume key, cookie keys and coherency data from what the session reports.
  *
+ * <p>For users of mounts: {@link io.fscache.netfs.Mounts} mounts, lists and unmounts, and gives each
+ * mount's {@link io.fscache.netfs.ProtocolStats}; a mounted file's
+ * {@link io.fscache.netfs.FscacheFileAttributeView} says how much of it the cache holds. For protocols:
+ * {@link io.fscache.netfs.NetfsPaths} splits and joins session paths, {@link io.fscache.netfs.ProtocolCounters}
+ * counts what a session sends and receives.
+ *
  * <p>Errors: sessions report failures as the {@code java.nio.file} exceptions a user expects
  * ({@link java.nio.file.NoSuchFileException}, {@link java.nio.file.AccessDeniedException},
  * {@link java.nio.file.FileAlreadyExistsException}, {@link java.nio.file.DirectoryNotEmptyException})

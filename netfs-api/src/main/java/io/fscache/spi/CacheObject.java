@@ -81,7 +81,28 @@ public interface CacheObject {
      */
     void resize(long newSize) throws IOException;
 
-    /** Records coherency data and size durably, so a later lookup can check them. */
+    /**
+     * The file is open for writing (a {@code Cookie.use(true)}): data may now be written whose
+     * coherency data the core learns only at the next {@link #commit}. A persistent cache makes sure
+     * that a crash before that commit leaves the object untrusted by later lookups; the kernel's
+     * cachefiles marks its xattr {@code CACHEFILES_CONTENT_DIRTY} ({@code cachefiles_prepare_to_write}),
+     * this project's cachefiles a flag in its metadata. A cache that keeps nothing across restarts
+     * needs nothing here (the default).
+     *
+     * <p>Called by the core on its worker pool, once per object while it is bound to a cookie in
+     * use for writing (again for the next generation after an invalidation), concurrently with
+     * reads and writes, never after {@code close()} or {@code discard()}.
+     *
+     * @throws IOException if the mark cannot be made durable: the core counts an I/O error
+     * @since 1.3
+     */
+    default void prepareToWrite() throws IOException {
+    }
+
+    /**
+     * Records coherency data and size durably, so a later lookup can check them; ends what
+     * {@link #prepareToWrite()} began.
+     */
     void commit(byte[] aux, long objectSize) throws IOException;
 
     /**

@@ -41,7 +41,7 @@ final class SmbTarget implements Target {
 
     @Override
     public long serverBytesRead(NetworkFilesystem filesystem) {
-        return ((SmbFilesystem) filesystem).statistics().readBytes();
+        return ((SmbFilesystem) filesystem).stats().readBytes();
     }
 
     @Override

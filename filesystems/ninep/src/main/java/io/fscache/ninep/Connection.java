@@ -1,5 +1,15 @@
 package io.fscache.ninep;
 
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.ninep.wire.Errno;
+import io.fscache.ninep.wire.NinePFrameDecoder;
+import io.fscache.ninep.wire.NinePProtocolException;
+import io.fscache.ninep.wire.Op;
+import io.fscache.ninep.wire.RFrame;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
+import io.fscache.ninep.wire.TagPool;
+import io.fscache.ninep.wire.TaggedRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -39,7 +49,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private final EventLoop loop;
     private final String server;
     private final NinePFrameDecoder decoder;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
     private final int depth;
     private final long timeoutNanos;
     private final FidPool fids = new FidPool();
@@ -54,7 +64,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private volatile int msize;
     private volatile boolean open = true;
 
-    Connection(Channel channel, String server, NinePFrameDecoder decoder, NinePCounters counters,
+    Connection(Channel channel, String server, NinePFrameDecoder decoder, ProtocolCounters counters,
             int msize, int depth, long timeoutNanos) {
         this.channel = channel;
         this.loop = channel.eventLoop();
@@ -174,7 +184,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
             }
         }
         pending.put(call.tag, call);
-        counters.rpcs.increment();
+        call.awaited = true;
+        counters.sent(call.message.op().requestName());
         channel.writeAndFlush(new TaggedRequest(call.tag, call.message)).addListener(written -> {
             if (!written.isSuccess()) {
                 fail(new IOException("cannot send to 9p server " + server + ": " + written.cause(), written.cause()));
@@ -210,6 +221,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             protocolError("reply " + Op.nameOf(frame.type()) + " with unknown tag " + frame.tag());
             return;
         }
+        answered(call);
         Op op = call.message.op();
         if (frame.type() != op.replyType() && frame.type() != Op.RLERROR) {
             protocolError("reply " + Op.nameOf(frame.type()) + " (type " + frame.type() + ") to "
@@ -227,6 +239,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
         Object value;
         Throwable error = null;
         try {
+            if (frame.type() == Op.RLERROR && !call.future.isDone()) {
+                counters.failed();
+            }
             if (frame.type() == Op.RLERROR) {
                 error = Errno.toException(Replies.errno(frame.body()), call.path);
             }
@@ -279,6 +294,14 @@ final class Connection extends ChannelInboundHandlerAdapter {
         call.settle();
     }
 
+    /** The call is no longer awaited on the wire: its reply arrived, or the connection failed. */
+    private void answered(Call<?> call) {
+        if (call.awaited) {
+            call.awaited = false;
+            counters.answered();
+        }
+    }
+
     private void finish(Call<?> call) {
         if (call.timer != null) {
             call.timer.cancel(false);
@@ -290,8 +313,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
             protocolError("no answer to " + call.flushed.message + " nor to its Tflush within the timeout");
             return;
         }
-        call.future.completeExceptionally(new IOException("9p server " + server + " did not answer "
-                + call.message + " on " + call.path + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+        if (call.future.completeExceptionally(new IOException("9p server " + server + " did not answer "
+                + call.message + " on " + call.path + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"))) {
+            counters.failed();
+        }
         abandon(call);
     }
 
@@ -310,7 +335,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         call.flushing = true;
-        counters.flushes.increment();
         Call<Void> flush = new Call<>(TMessage.flush(call.tag), body -> null, call.path, call, null);
         flush.timer = loop.schedule(() -> timedOut(flush), timeoutNanos, TimeUnit.NANOSECONDS);
         send(flush);
@@ -331,6 +355,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         pending.clear();
         waiting.clear();
         for (Call<?> call : all) {
+            answered(call);
+            if (!call.future.isDone()) {
+                counters.failed();
+            }
             finish(call);
             call.future.completeExceptionally(cause);
             call.settle();
@@ -367,6 +395,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ScheduledFuture<?> timer;
         boolean flushing;
         boolean answered;
+        /** Sent and counted in flight until its reply arrives or the connection fails. */
+        boolean awaited;
 
         Call(TMessage message, Parser<T> parser, String path, Call<?> flushed, CompletableFuture<Void> settled) {
             this.message = message;

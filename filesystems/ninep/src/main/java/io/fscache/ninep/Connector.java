@@ -1,5 +1,12 @@
 package io.fscache.ninep;
 
+import io.fscache.api.Futures;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.ninep.wire.NinePEncoder;
+import io.fscache.ninep.wire.NinePFrameDecoder;
+import io.fscache.ninep.wire.NinePProtocolException;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,9 +31,9 @@ final class Connector {
 
     private final EventLoopGroup group;
     private final NinePOptions options;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
 
-    Connector(EventLoopGroup group, NinePOptions options, NinePCounters counters) {
+    Connector(EventLoopGroup group, NinePOptions options, ProtocolCounters counters) {
         this.group = group;
         this.options = options;
         this.counters = counters;
@@ -62,7 +69,7 @@ final class Connector {
             handshake(connection).whenComplete((attached, failure) -> {
                 if (failure != null) {
                     connection.close();
-                    result.completeExceptionally(NinePSession.unwrap(failure));
+                    result.completeExceptionally(Futures.unwrap(failure));
                 } else {
                     result.complete(attached);
                 }

@@ -1,7 +1,11 @@
 package io.fscache.ninep;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -32,14 +36,14 @@ final class NinePFile implements RemoteFile {
     private final NinePSession session;
     private final String path;
     private final int flags;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
     private volatile CompletableFuture<Handle> handle;
     private volatile FileAttributes attributes;
     private volatile boolean closed;
 
     /** @param flags the open flags without create or truncate, as a re-open uses them */
     NinePFile(NinePSession session, String path, int flags, Handle handle, FileAttributes attributes,
-            NinePCounters counters) {
+            ProtocolCounters counters) {
         this.session = session;
         this.path = path;
         this.flags = flags;
@@ -70,7 +74,7 @@ final class NinePFile implements RemoteFile {
             }
             return h.connection().call(TMessage.read(h.fid(), position, count), body -> {
                 int n = Replies.readInto(body, dst, count);
-                counters.readBytes.add(n);
+                counters.read(n);
                 return n;
             }, path);
         });
@@ -83,7 +87,7 @@ final class NinePFile implements RemoteFile {
             ByteBuffer data = src.slice(src.position(), count);
             return h.connection().call(TMessage.write(h.fid(), position, data), body -> {
                 int n = Replies.written(body, count);
-                counters.writtenBytes.add(n);
+                counters.written(n);
                 src.position(src.position() + n);
                 return n;
             }, path);
@@ -155,7 +159,7 @@ final class NinePFile implements RemoteFile {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         handle().whenComplete((h, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(NinePSession.unwrap(failure));
+                result.completeExceptionally(Futures.unwrap(failure));
                 return;
             }
             CompletableFuture<Integer> sent = call.apply(h);
@@ -166,7 +170,7 @@ final class NinePFile implements RemoteFile {
             });
             sent.whenComplete((n, e) -> {
                 if (e != null) {
-                    result.completeExceptionally(NinePSession.unwrap(e));
+                    result.completeExceptionally(Futures.unwrap(e));
                 } else {
                     result.complete(n);
                 }

@@ -3,6 +3,8 @@ package io.fscache.ninep;
 import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -26,7 +28,7 @@ public final class NinePFilesystem implements NetworkFilesystem, AutoCloseable {
     public static final String SCHEME = "9p";
 
     private final EventLoopGroup group;
-    private final NinePCounters counters = new NinePCounters();
+    private final ProtocolCounters counters = new ProtocolCounters();
 
     /** A filesystem with as many event loops as processors, at most four. */
     public NinePFilesystem() {
@@ -52,11 +54,12 @@ public final class NinePFilesystem implements NetworkFilesystem, AutoCloseable {
     @Override
     public NetfsSession connect(URI uri, Map<String, String> options) throws IOException {
         NinePOptions parsed = NinePOptions.parse(uri, options);
-        return NinePSession.open(parsed, new Connector(group, parsed, counters), counters);
+        ProtocolCounters session = new ProtocolCounters(counters);
+        return NinePSession.open(parsed, new Connector(group, parsed, session), session);
     }
 
-    /** The RPCs and bytes moved by all sessions so far. */
-    public NinePStats stats() {
+    /** What all sessions sent and received so far, summed (each session's own: {@link NetfsSession#stats()}). */
+    public ProtocolStats stats() {
         return counters.snapshot();
     }
 

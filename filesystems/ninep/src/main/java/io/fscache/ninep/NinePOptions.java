@@ -6,6 +6,7 @@ import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.MountOptionValues;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.VolumeKeys;
+import io.fscache.ninep.wire.TMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,26 @@
 package io.fscache.ninep;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileNames;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsPaths;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.ninep.wire.Attr;
+import io.fscache.ninep.wire.Dirent;
+import io.fscache.ninep.wire.Errno;
+import io.fscache.ninep.wire.NinePProtocolException;
+import io.fscache.ninep.wire.NinePRemoteException;
+import io.fscache.ninep.wire.Opened;
+import io.fscache.ninep.wire.Replies;
+import io.fscache.ninep.wire.TMessage;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -18,10 +29,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +59,7 @@ final class NinePSession implements NetfsSession {
 
     private final NinePOptions options;
     private final Connector connector;
-    private final NinePCounters counters;
+    private final ProtocolCounters counters;
     private final IoLimits limits;
     private CompletableFuture<Connector.Attached> current;
     private volatile boolean closed;
@@ -60,7 +69,7 @@ final class NinePSession implements NetfsSession {
     /** The files open in this session, closed with it. */
     private final Set<NinePFile> files = ConcurrentHashMap.newKeySet();
 
-    private NinePSession(NinePOptions options, Connector connector, NinePCounters counters,
+    private NinePSession(NinePOptions options, Connector connector, ProtocolCounters counters,
             Connector.Attached first) {
         this.options = options;
         this.connector = connector;
@@ -71,7 +80,7 @@ final class NinePSession implements NetfsSession {
     }
 
     /** Connects and attaches, failing at once if the server cannot be reached. */
-    static NinePSession open(NinePOptions options, Connector connector, NinePCounters counters) throws IOException {
+    static NinePSession open(NinePOptions options, Connector connector, ProtocolCounters counters) throws IOException {
         return new NinePSession(options, connector, counters, await(connector.connect()));
     }
 
@@ -85,6 +94,11 @@ final class NinePSession implements NetfsSession {
         return limits;
     }
 
+    @Override
+    public ProtocolStats stats() {
+        return counters.snapshot();
+    }
+
     /** The live connection, reconnecting if the last one was lost. */
     CompletableFuture<Connector.Attached> attached() {
         synchronized (this) {
@@ -95,8 +109,8 @@ final class NinePSession implements NetfsSession {
             if (!live.isDone() || (!live.isCompletedExceptionally() && live.join().connection().isOpen())) {
                 return live;
             }
-            counters.reconnects.increment();
             current = connector.connect();
+            current.thenRun(counters::reconnected);
             return current;
         }
     }
@@ -202,7 +216,7 @@ final class NinePSession implements NetfsSession {
     /** {@code Tlcreate} turns the parent's fid into the new file's. */
     private Opened create(Connection c, int dirFid, String path, int flags) throws IOException {
         try {
-            return await(c.call(TMessage.lcreate(dirFid, name(path), flags, 0644, gid()), Replies::opened, path));
+            return await(c.call(TMessage.lcreate(dirFid, NetfsPaths.name(path), flags, 0644, gid()), Replies::opened, path));
         } catch (IOException | RuntimeException e) {
             c.clunk(dirFid);
             throw e;
@@ -216,7 +230,7 @@ final class NinePSession implements NetfsSession {
                 .handle((opened, failure) -> {
                     if (failure != null) {
                         at.connection().clunk(fid);
-                        throw new CompletionException(unwrap(failure));
+                        throw new CompletionException(Futures.unwrap(failure));
                     }
                     return new NinePFile.Handle(at.connection(), fid, opened.iounit());
                 })));
@@ -227,7 +241,7 @@ final class NinePSession implements NetfsSession {
         Connector.Attached at = await(attached());
         int dir = await(walkToParent(at, path));
         try {
-            await(at.connection().call(TMessage.mkdir(dir, name(path), 0755, gid()), Replies::qid, path));
+            await(at.connection().call(TMessage.mkdir(dir, NetfsPaths.name(path), 0755, gid()), Replies::qid, path));
         } finally {
             at.connection().clunk(dir);
         }
@@ -241,12 +255,12 @@ final class NinePSession implements NetfsSession {
             int dir = await(walkToParent(at, path));
             try {
                 try {
-                    await(c.call(TMessage.unlinkat(dir, name(path), 0), body -> (Void) null, path));
+                    await(c.call(TMessage.unlinkat(dir, NetfsPaths.name(path), 0), body -> (Void) null, path));
                 } catch (FileSystemException e) {
                     if (!Errno.text(Errno.EISDIR).equals(e.getReason())) {
                         throw e;
                     }
-                    await(c.call(TMessage.unlinkat(dir, name(path), AT_REMOVEDIR), body -> (Void) null, path));
+                    await(c.call(TMessage.unlinkat(dir, NetfsPaths.name(path), AT_REMOVEDIR), body -> (Void) null, path));
                 }
                 return;
             } catch (NinePRemoteException e) {
@@ -284,7 +298,8 @@ final class NinePSession implements NetfsSession {
             if (!legacyRename) {
                 int fromDir = await(walkToParent(at, from));
                 try {
-                    await(c.call(TMessage.renameat(fromDir, name(from), toDir, name(to)), body -> (Void) null, from));
+                    await(c.call(TMessage.renameat(fromDir, NetfsPaths.name(from), toDir, NetfsPaths.name(to)),
+                            body -> (Void) null, from));
                     return;
                 } catch (NinePRemoteException e) {
                     if (e.errno() != Errno.EOPNOTSUPP) {
@@ -297,7 +312,7 @@ final class NinePSession implements NetfsSession {
             }
             int fid = await(walk(at, from));
             try {
-                await(c.call(TMessage.rename(fid, toDir, name(to)), body -> (Void) null, from));
+                await(c.call(TMessage.rename(fid, toDir, NetfsPaths.name(to)), body -> (Void) null, from));
             } finally {
                 c.clunk(fid);
             }
@@ -375,7 +390,7 @@ final class NinePSession implements NetfsSession {
      * @throws java.nio.file.InvalidPathException if a name cannot be sent (see {@link FileNames})
      */
     CompletableFuture<Integer> walk(Connector.Attached at, String path) {
-        return walk(at, names(path), path);
+        return walk(at, NetfsPaths.names(path), path);
     }
 
     /**
@@ -383,7 +398,7 @@ final class NinePSession implements NetfsSession {
      * last name; a failure names {@code path}, the path the caller gave, as {@code open(2)} would.
      */
     private CompletableFuture<Integer> walkToParent(Connector.Attached at, String path) {
-        return walk(at, names(parent(path)), path);
+        return walk(at, NetfsPaths.names(NetfsPaths.parent(path)), path);
     }
 
     private CompletableFuture<Integer> walk(Connector.Attached at, List<String> names, String path) {
@@ -398,7 +413,7 @@ final class NinePSession implements NetfsSession {
                 return;
             }
             walk.forget();
-            result.completeExceptionally(unwrap(failure));
+            result.completeExceptionally(Futures.unwrap(failure));
         });
         return result;
     }
@@ -431,7 +446,7 @@ final class NinePSession implements NetfsSession {
                         if (failure != null) {
                             // An Rlerror settles the call before failing it; a timeout or a lost connection does not.
                             refused = done.isDone();
-                            throw new CompletionException(unwrap(failure));
+                            throw new CompletionException(Futures.unwrap(failure));
                         }
                         created = true;
                         if (qids.size() < chunk.size()) {
@@ -462,29 +477,6 @@ final class NinePSession implements NetfsSession {
         return options.nUname() == TMessage.NONUNAME ? 0 : options.nUname();
     }
 
-    static List<String> names(String path) {
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("not an absolute path: " + path);
-        }
-        return Arrays.stream(path.split("/")).filter(name -> !name.isEmpty()).toList();
-    }
-
-    static String parent(String path) {
-        List<String> names = names(path);
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("the root has no parent");
-        }
-        return "/" + String.join("/", names.subList(0, names.size() - 1));
-    }
-
-    static String name(String path) {
-        List<String> names = names(path);
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("the root has no name");
-        }
-        return names.get(names.size() - 1);
-    }
-
     /** The SPI's view of an {@code Rgetattr}: the qid path is the cookie key, the rest the coherency data. */
     static FileAttributes attributes(Attr attr) {
         FileType type = switch (attr.mode() & S_IFMT) {
@@ -507,31 +499,8 @@ final class NinePSession implements NetfsSession {
         return FileTime.from(Instant.ofEpochSecond(seconds, nanos));
     }
 
-    /** Waits for a call on a caller's thread and rethrows its failure as it was raised. */
+    /** Waits for a call on a caller's thread; an interrupt cancels the call (a sent request is flushed). */
     static <T> T await(CompletableFuture<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the 9p server");
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return Futures.awaitInterruptibly(future, "the 9p server");
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.ninep.wire.Bytes;
+import io.fscache.ninep.wire.NinePProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.StandardOpenOption;
@@ -140,7 +142,7 @@ class HostileServerTest {
         assertEquals(24, getattr.type());
         assertEquals(108, flush.type(), "a Tflush follows");
         assertEquals(getattr.tag(), flush.flushedTag(), "for the abandoned tag");
-        assertEquals(1, ninep.stats().flushes());
+        assertEquals(1, ninep.stats().rpcs("Tflush"));
         assertEquals(1, server.closed.getCount(), "a flushed request leaves the connection up");
         assertEquals(10, session.stat("/f").size(), "and the session goes on");
         assertEquals(0, ninep.stats().reconnects());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.NetfsUri;
+import io.fscache.ninep.wire.TMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

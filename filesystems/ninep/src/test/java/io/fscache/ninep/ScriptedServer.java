@@ -1,5 +1,8 @@
 package io.fscache.ninep;
 
+import io.fscache.ninep.wire.Bytes;
+import io.fscache.ninep.wire.NinePFrameDecoder;
+import io.fscache.ninep.wire.RFrame;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

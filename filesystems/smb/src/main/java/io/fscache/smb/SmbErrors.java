@@ -4,6 +4,7 @@ import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.protocol.transport.TransportException;
 import com.hierynomus.smbj.common.SMBRuntimeException;
+import io.fscache.api.Futures;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.UnknownHostException;
@@ -14,7 +15,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -118,11 +118,11 @@ final class SmbErrors {
         return code == STATUS_ILLEGAL_CHARACTER ? "STATUS_ILLEGAL_CHARACTER" : String.format("0x%08x", code);
     }
 
+    /** The failure without the futures' wrappers and smbj's plain {@link SMBRuntimeException} around its cause. */
     private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException
-                || cause.getClass() == SMBRuntimeException.class) && cause.getCause() != null) {
-            cause = cause.getCause();
+        Throwable cause = Futures.unwrap(failure);
+        while (cause.getClass() == SMBRuntimeException.class && cause.getCause() != null) {
+            cause = Futures.unwrap(cause.getCause());
         }
         return cause;
     }

@@ -6,7 +6,11 @@ import com.hierynomus.smbj.SmbConfig;
 import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.smb.SmbMountOptions.SmbClientSettings;
+import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.JdkCryptoSecurityProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -24,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Its options are {@link #options()}.
  *
  * <p>Thread-safe. Mounts that agree on signing, encryption and timeout share one smbj client (and
- * its connection pool per server). {@link #statistics()} counts what all sessions moved.
+ * its connection pool per server). {@link #stats()} sums what all sessions sent and received.
  * {@link #close()} closes every session and client.
  */
 public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
@@ -34,7 +38,7 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
 
     private final ExecutorService completions;
     private final AsyncResponses responses;
-    private final SmbStatistics statistics = new SmbStatistics();
+    private final ProtocolCounters counters = new ProtocolCounters();
     private final Map<SmbClientSettings, SMBClient> clients = new ConcurrentHashMap<>();
     private final Set<SmbSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -68,14 +72,15 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
             throw new IOException("the SMB filesystem is closed");
         }
         SMBClient client = clients.computeIfAbsent(mount.clientSettings(), this::newClient);
-        SmbSession session = SmbSession.open(mount, client, responses, statistics, sessions::remove);
+        SmbSession session = SmbSession.open(mount, client, responses, new ProtocolCounters(counters),
+                sessions::remove);
         sessions.add(session);
         return session;
     }
 
-    /** Bytes and requests moved by SMB2 READ and WRITE over all sessions, and reconnections. */
-    public SmbStatistics statistics() {
-        return statistics;
+    /** What all sessions sent and received so far, summed (each session's own: {@link NetfsSession#stats()}). */
+    public ProtocolStats stats() {
+        return counters.snapshot();
     }
 
     @Override

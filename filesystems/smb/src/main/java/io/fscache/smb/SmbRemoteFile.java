@@ -14,6 +14,8 @@ import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
 import com.hierynomus.smbj.io.ArrayByteChunkProvider;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -74,9 +76,9 @@ final class SmbRemoteFile implements RemoteFile {
                     byte[] data = response.getData();
                     int moved = Math.min(Math.min(response.getDataLength(), data.length), dst.remaining());
                     dst.put(data, 0, moved);
-                    session.statistics().read(moved);
+                    session.counters().read(moved);
                     return moved;
-                }, session.statistics()::readSent);
+                }, "READ");
     }
 
     @Override
@@ -93,9 +95,9 @@ final class SmbRemoteFile implements RemoteFile {
         }, SMB2WriteResponse.class, (response, bytes) -> {
             int written = Math.min(response.getBytesWritten(), bytes);
             src.position(src.position() + written);
-            session.statistics().written(written);
+            session.counters().written(written);
             return written;
-        }, session.statistics()::writeSent);
+        }, "WRITE");
     }
 
     @Override
@@ -130,13 +132,16 @@ final class SmbRemoteFile implements RemoteFile {
         if (!current.tree().isAlive()) {
             return;
         }
+        session.counters().sent(SmbSession.METADATA);
         try {
             SMB2Close response = current.tree().close(current.id());
             if (NtStatus.isSuccess(response.getHeader().getStatusCode())) {
                 attributes = session.attributes().of(response, attributes);
             }
         } catch (RuntimeException e) {
-            throw failureOn(current, e);
+            throw failedOn(current, e);
+        } finally {
+            session.counters().answered();
         }
     }
 
@@ -168,7 +173,7 @@ final class SmbRemoteFile implements RemoteFile {
      * maps its response or failure.
      */
     private <R extends SMB2Packet> CompletionStage<Integer> send(int length, RequestBuilder request,
-            Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
+            Class<R> responseType, ResponseHandler<R> onSuccess, String kind) {
         Handle current;
         try {
             current = handle();
@@ -180,46 +185,52 @@ final class SmbRemoteFile implements RemoteFile {
                 .orTimeout(session.mount().timeout().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((granted, failure) -> failure == null
                         ? sendWith(current, granted, Math.min(length, granted * SmbCredits.CREDIT_PAYLOAD), request,
-                                responseType, onSuccess, counter)
-                        : CompletableFuture.<Integer>failedFuture(failureOn(current, failure)))
+                                responseType, onSuccess, kind)
+                        : CompletableFuture.<Integer>failedFuture(failedOn(current, failure)))
                 .thenCompose(sent -> sent);
     }
 
     private <R extends SMB2Packet> CompletionStage<Integer> sendWith(Handle current, int credits, int bytes,
-            RequestBuilder request, Class<R> responseType, ResponseHandler<R> onSuccess, Runnable counter) {
+            RequestBuilder request, Class<R> responseType, ResponseHandler<R> onSuccess, String kind) {
         SmbCredits gate = current.tree().credits();
         Future<SMB2Packet> response;
         try {
             response = current.tree().sendData(request.build(current, bytes));
         } catch (IOException | RuntimeException e) {
             gate.unused(credits);
-            return CompletableFuture.failedFuture(failureOn(current, e));
+            return CompletableFuture.failedFuture(failedOn(current, e));
         }
         gate.sent(credits);
-        counter.run();
+        session.counters().sent(kind);
         CompletableFuture<Integer> result = new CompletableFuture<>();
         session.responses().track(response, current.tree().connection(), session.mount().timeout())
                 .whenComplete((packet, failure) -> {
                     gate.answered();
-                    session.statistics().answered();
+                    session.counters().answered();
                     try {
                         if (failure != null) {
-                            result.completeExceptionally(failureOn(current, failure));
+                            result.completeExceptionally(failedOn(current, failure));
                             return;
                         }
                         SMB2PacketHeader header = packet.getHeader();
                         long status = header.getStatusCode();
                         if (!NtStatus.isSuccess(status) && status != NtStatus.STATUS_END_OF_FILE.getValue()) {
                             result.completeExceptionally(
-                                    failureOn(current, new SMBApiException(header, "request failed for " + path)));
+                                    failedOn(current, new SMBApiException(header, "request failed for " + path)));
                             return;
                         }
                         result.complete(onSuccess.apply(responseType.cast(packet), bytes));
                     } catch (RuntimeException e) {
-                        result.completeExceptionally(failureOn(current, e));
+                        result.completeExceptionally(failedOn(current, e));
                     }
                 });
         return result;
+    }
+
+    /** {@link #failureOn}, counted as a failed request. */
+    private IOException failedOn(Handle used, Throwable failure) {
+        session.counters().failed();
+        return failureOn(used, failure);
     }
 
     private IOException failureOn(Handle used, Throwable failure) {
@@ -228,10 +239,13 @@ final class SmbRemoteFile implements RemoteFile {
 
     private <T> T sync(FileCall<T> call) throws IOException {
         Handle current = handle();
+        session.counters().sent(SmbSession.METADATA);
         try {
             return call.apply(current);
         } catch (RuntimeException e) {
-            throw failureOn(current, e);
+            throw failedOn(current, e);
+        } finally {
+            session.counters().answered();
         }
     }
 

@@ -18,8 +18,13 @@ import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsPaths;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
@@ -43,11 +48,13 @@ final class SmbSession implements NetfsSession {
     /** The requests of one file that the granted credits should keep in flight at least. */
     private static final int PIPELINE_DEPTH = 4;
     private static final long FILE_ATTRIBUTE_DIRECTORY = 0x10;
+    /** The {@link ProtocolStats} kind of a metadata call. */
+    static final String METADATA = "metadata";
 
     private final SmbMountOptions mount;
     private final SMBClient client;
     private final AsyncResponses responses;
-    private final SmbStatistics statistics;
+    private final ProtocolCounters counters;
     private final Consumer<SmbSession> onClose;
     private final SmbAttributes attributes;
     private final Object connecting = new Object();
@@ -55,12 +62,12 @@ final class SmbSession implements NetfsSession {
     private volatile SmbTree tree;
     private volatile boolean closed;
 
-    private SmbSession(SmbMountOptions mount, SMBClient client, AsyncResponses responses, SmbStatistics statistics,
+    private SmbSession(SmbMountOptions mount, SMBClient client, AsyncResponses responses, ProtocolCounters counters,
             Consumer<SmbSession> onClose) throws IOException {
         this.mount = mount;
         this.client = client;
         this.responses = responses;
-        this.statistics = statistics;
+        this.counters = counters;
         this.onClose = onClose;
         this.attributes = new SmbAttributes(mount.volumeKey());
         this.tree = connectTree(1);
@@ -69,8 +76,8 @@ final class SmbSession implements NetfsSession {
 
     /** Connects, logs on and connects the share; fails with a message naming the NT status. */
     static SmbSession open(SmbMountOptions mount, SMBClient client, AsyncResponses responses,
-            SmbStatistics statistics, Consumer<SmbSession> onClose) throws IOException {
-        return new SmbSession(mount, client, responses, statistics, onClose);
+            ProtocolCounters counters, Consumer<SmbSession> onClose) throws IOException {
+        return new SmbSession(mount, client, responses, counters, onClose);
     }
 
     @Override
@@ -81,6 +88,15 @@ final class SmbSession implements NetfsSession {
     @Override
     public IoLimits limits() {
         return limits;
+    }
+
+    /**
+     * SMB2 {@code READ} and {@code WRITE} requests by that name; every other call under
+     * {@value #METADATA} (smbj sends it as a few requests: CREATE, QUERY_INFO, CLOSE, ...).
+     */
+    @Override
+    public ProtocolStats stats() {
+        return counters.snapshot();
     }
 
     @Override
@@ -107,7 +123,7 @@ final class SmbSession implements NetfsSession {
                 for (SmbDirectoryEntry entry : tree.list(id)) {
                     String name = entry.name();
                     if (!name.equals(".") && !name.equals("..")) {
-                        entries.add(new DirEntry(name, attributes.of(entry, join(path, name))));
+                        entries.add(new DirEntry(name, attributes.of(entry, NetfsPaths.join(path, name))));
                     }
                 }
                 return entries;
@@ -211,8 +227,8 @@ final class SmbSession implements NetfsSession {
         return responses;
     }
 
-    SmbStatistics statistics() {
-        return statistics;
+    ProtocolCounters counters() {
+        return counters;
     }
 
     SmbAttributes attributes() {
@@ -239,7 +255,7 @@ final class SmbSession implements NetfsSession {
                 tree = null;
             }
             SmbTree fresh = connectTree(generation);
-            statistics.reconnected();
+            counters.reconnected();
             LOG.log(Level.INFO, "Reconnected to {0}/{1}", mount.server(), mount.share());
             tree = fresh;
             return fresh;
@@ -264,10 +280,7 @@ final class SmbSession implements NetfsSession {
     }
 
     static String smbPath(String path) {
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("not an absolute path: " + path);
-        }
-        return path.substring(1).replace('/', '\\');
+        return String.join("\\", NetfsPaths.names(path));
     }
 
     // ---- internals ----
@@ -282,10 +295,14 @@ final class SmbSession implements NetfsSession {
     }
 
     private <T> T call(SmbTree current, String path, TreeCall<T> operation) throws IOException {
+        counters.sent(METADATA);
         try {
             return operation.apply(current);
         } catch (RuntimeException e) {
+            counters.failed();
             throw failure(current, e, path);
+        } finally {
+            counters.answered();
         }
     }
 
@@ -372,7 +389,4 @@ final class SmbSession implements NetfsSession {
         }
     }
 
-    private static String join(String dir, String name) {
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
 }

@@ -165,7 +165,7 @@ final class SambaPeer implements Peer, BeforeAllCallback, AfterAllCallback {
 
     @Override
     public long bytesRead(NetworkFilesystem client) {
-        return ((SmbFilesystem) client).statistics().readBytes();
+        return ((SmbFilesystem) client).stats().readBytes();
     }
 
     @Override

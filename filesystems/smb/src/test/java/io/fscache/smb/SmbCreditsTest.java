@@ -88,7 +88,7 @@ class SmbCreditsTest {
         } finally {
             readers.shutdown();
         }
-        assertTrue(rig.client().statistics().peakInFlight() > 1, "reads were pipelined: " + rig.client().statistics());
+        assertTrue(rig.client().stats().peakInFlight() > 1, "reads were pipelined: " + rig.client().stats());
         assertEquals(0, creditWaits(), "times smbj waited for credits");
         try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
             IoLimits limits = session.limits();

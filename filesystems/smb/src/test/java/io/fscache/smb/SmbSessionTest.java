@@ -72,7 +72,7 @@ class SmbSessionTest {
         Files.write(PEER.shareDir().resolve("big.bin"), bytes);
         FileSystem fs = rig.mount("m", "cache", "none");
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
-        assertTrue(rig.client().statistics().peakInFlight() > 1, "several READs in flight: " + rig.client().statistics());
+        assertTrue(rig.client().stats().peakInFlight() > 1, "several READs in flight: " + rig.client().stats());
     }
 
     @Test
@@ -81,13 +81,13 @@ class SmbSessionTest {
         FileSystem fs = rig.mount("m", "cache", "none");
         Files.write(fs.getPath("/counted.bin"), bytes);
         assertArrayEquals(bytes, Files.readAllBytes(fs.getPath("/counted.bin")));
-        assertEquals(bytes.length, rig.client().statistics().writeBytes(), rig.client().statistics().toString());
-        assertEquals(bytes.length, rig.client().statistics().readBytes(), rig.client().statistics().toString());
+        assertEquals(bytes.length, rig.client().stats().writtenBytes(), rig.client().stats().toString());
+        assertEquals(bytes.length, rig.client().stats().readBytes(), rig.client().stats().toString());
         PEER.stop();
         assertThrows(IOException.class, () -> Files.size(fs.getPath("/counted.bin")));
         PEER.start();
         assertEquals(bytes.length, Files.size(fs.getPath("/counted.bin")));
-        assertTrue(rig.client().statistics().reconnects() >= 1, rig.client().statistics().toString());
+        assertTrue(rig.client().stats().reconnects() >= 1, rig.client().stats().toString());
     }
 
     @Test

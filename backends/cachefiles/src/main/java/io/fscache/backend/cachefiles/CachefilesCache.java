@@ -1,6 +1,7 @@
 package io.fscache.backend.cachefiles;
 
 import io.fscache.api.ByteSize;
+import io.fscache.backend.support.Granules;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.IdleObjects;

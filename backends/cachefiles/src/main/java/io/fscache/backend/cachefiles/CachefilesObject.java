@@ -3,6 +3,7 @@ package io.fscache.backend.cachefiles;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
+import io.fscache.backend.support.Granules;
 import io.fscache.spi.CacheObject;
 import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
@@ -97,6 +98,8 @@ final class CachefilesObject implements CacheObject {
     private long removals;
     private long charged;
     private boolean dirty;
+    /** Told to expect writes and not committed by the core since: persisted as the local-write mark. */
+    private boolean localWrite;
     private long dirtySince;
     private int dirtyGranules;
 
@@ -255,25 +258,51 @@ final class CachefilesObject implements CacheObject {
         onIo(() -> resizeNow(newSize));
     }
 
+    /**
+     * Makes the local-write mark durable before any write of this period: until the core's next
+     * {@link #commit}, a crash leaves metadata that lookups distrust (the kernel's cachefiles marks its
+     * xattr {@code CACHEFILES_CONTENT_DIRTY}). An object never published yet has nothing on disk to mark:
+     * its first persist carries the mark.
+     */
+    @Override
+    public void prepareToWrite() throws IOException {
+        onIo(() -> {
+            synchronized (this) {
+                if (localWrite) {
+                    return;
+                }
+                localWrite = true;
+                markDirty(0);
+            }
+            persistOrFail();
+        });
+    }
+
     @Override
     public void commit(byte[] aux, long objectSize) throws IOException {
         byte[] copy = aux.clone();
         onIo(() -> {
             resizeNow(objectSize);
             synchronized (this) {
-                if (!Arrays.equals(this.aux, copy) || zeroPoint != objectSize) {
+                if (!Arrays.equals(this.aux, copy) || zeroPoint != objectSize || localWrite) {
                     this.aux = copy;
                     zeroPoint = objectSize;
+                    localWrite = false;
                     markDirty(0);
                 }
             }
-            try {
-                persist();
-            } catch (IOException e) {
-                ioFailed(e);
-                throw e;
-            }
+            persistOrFail();
         });
+    }
+
+    /** {@link #persist()} for the core's calls: a failure also fails the object. */
+    private void persistOrFail() throws IOException {
+        try {
+            persist();
+        } catch (IOException e) {
+            ioFailed(e);
+            throw e;
+        }
     }
 
     /** Persists what is not yet on disk and keeps the object for later lookups; an empty one is forgotten. */
@@ -443,7 +472,7 @@ final class CachefilesObject implements CacheObject {
                 }
                 RoaringBitmap map = present.clone();
                 map.runOptimize();
-                snapshot = new ObjectMetadata(granules.size, size, zeroPoint, aux, key, map);
+                snapshot = new ObjectMetadata(granules.size, size, zeroPoint, aux, key, map, localWrite);
                 persisting = map;
                 dirty = false;
                 dirtyGranules = 0;

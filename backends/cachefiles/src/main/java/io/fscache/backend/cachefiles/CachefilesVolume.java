@@ -47,7 +47,8 @@ final class CachefilesVolume implements BackendVolume {
         ObjectFiles files = ObjectFiles.of(cache.directory().cache, id);
         synchronized (cache.stripe(id)) {
             ObjectMetadata found = readMetadata(files, key);
-            if (found == null || found.size() != objectSize || !Arrays.equals(found.aux(), aux)) {
+            // Written locally and never committed since (a crash): the data may not be the server's.
+            if (found == null || found.localWrite() || found.size() != objectSize || !Arrays.equals(found.aux(), aux)) {
                 forget(id, files);
                 return Optional.empty();
             }

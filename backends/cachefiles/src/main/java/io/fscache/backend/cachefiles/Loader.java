@@ -1,5 +1,6 @@
 package io.fscache.backend.cachefiles;
 
+import io.fscache.backend.support.Granules;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;

@@ -18,7 +18,7 @@ import org.roaringbitmap.RoaringBitmap;
  * object ({@code <name>.meta})            volume ({@code <volume dir>/volume})
  *   u32 magic "FSCM"                        u32 magic "FSCV"
  *   u16 format version (1)                  u16 format version (1)
- *   u16 flags (0)                           u16 flags (0)
+ *   u16 flags (bit 0: local write)          u16 flags (0)
  *   u32 granule size                        u16 key length, key (UTF-8)
  *   u64 object size                         u16 coherency length, coherency
  *   u64 zero point                          u32 CRC32C
@@ -28,9 +28,9 @@ import org.roaringbitmap.RoaringBitmap;
  *   u32 CRC32C
  * </pre>
  *
- * Decoding trusts nothing: a wrong length, checksum, magic, version, flag, granule size, a map that
- * does not write back to exactly its bytes or claims a granule beyond the object size, or trailing
- * bytes, all throw
+ * Decoding trusts nothing: a wrong length, checksum, magic, version, unknown flag, granule size, a
+ * map that does not write back to exactly its bytes or claims a granule beyond the object size, or
+ * trailing bytes, all throw
  * {@link CorruptMetadataException}. A newer format version is refused rather than guessed at.
  */
 final class MetadataCodec {
@@ -38,6 +38,10 @@ final class MetadataCodec {
     static final int OBJECT_MAGIC = 0x4653434D;
     static final int VOLUME_MAGIC = 0x46534356;
     static final int VERSION = 1;
+    /** An object's flag: written locally since its coherency data was last committed; see {@link ObjectMetadata}. */
+    static final int FLAG_LOCAL_WRITE = 0x0001;
+    /** Where the flags are: after the magic and the version. */
+    private static final int FLAGS_OFFSET = 6;
     /** Larger files are refused unread: no sane content map comes near it. */
     static final int MAX_FILE = 64 << 20;
 
@@ -59,7 +63,8 @@ final class MetadataCodec {
         int mapBytes = m.map().serializedSizeInBytes();
         ByteBuffer out = ByteBuffer.allocate(4 + 2 + 2 + 4 + 8 + 8 + 2 + m.aux().length + 2 + m.key().length
                 + 4 + mapBytes + CRC_BYTES);
-        out.putInt(OBJECT_MAGIC).putShort((short) VERSION).putShort((short) 0).putInt(m.granule())
+        out.putInt(OBJECT_MAGIC).putShort((short) VERSION).putShort((short) (m.localWrite() ? FLAG_LOCAL_WRITE : 0))
+                .putInt(m.granule())
                 .putLong(m.size()).putLong(m.zeroPoint());
         putShortBytes(out, m.aux());
         putShortBytes(out, m.key());
@@ -69,7 +74,8 @@ final class MetadataCodec {
     }
 
     static ObjectMetadata decodeObject(byte[] bytes, int expectedGranule) throws CorruptMetadataException {
-        ByteBuffer in = open(bytes, OBJECT_MAGIC);
+        ByteBuffer in = open(bytes, OBJECT_MAGIC, FLAG_LOCAL_WRITE);
+        boolean localWrite = (in.getShort(FLAGS_OFFSET) & FLAG_LOCAL_WRITE) != 0;
         try {
             int granule = in.getInt();
             if (granule != expectedGranule) {
@@ -96,7 +102,7 @@ final class MetadataCodec {
             if (map.intersects(granules, 1L << 32)) {
                 throw new CorruptMetadataException("content map claims granules beyond the object size " + size);
             }
-            return new ObjectMetadata(granule, size, zeroPoint, aux, key, map);
+            return new ObjectMetadata(granule, size, zeroPoint, aux, key, map, localWrite);
         } catch (IOException | RuntimeException e) {
             // RoaringBitmap reports a malformed map with assorted runtime exceptions.
             throw new CorruptMetadataException("malformed object metadata: " + e, e);
@@ -127,7 +133,7 @@ final class MetadataCodec {
     }
 
     static VolumeMetadata decodeVolume(byte[] bytes) throws CorruptMetadataException {
-        ByteBuffer in = open(bytes, VOLUME_MAGIC);
+        ByteBuffer in = open(bytes, VOLUME_MAGIC, 0);
         try {
             String key = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -143,8 +149,11 @@ final class MetadataCodec {
         }
     }
 
-    /** Checks length, checksum, magic, version and flags; returns the buffer positioned after them. */
-    private static ByteBuffer open(byte[] bytes, int magic) throws CorruptMetadataException {
+    /**
+     * Checks length, checksum, magic, version and that no flag but {@code knownFlags} is set; returns
+     * the buffer positioned after them.
+     */
+    private static ByteBuffer open(byte[] bytes, int magic, int knownFlags) throws CorruptMetadataException {
         if (bytes.length < 8 + CRC_BYTES || bytes.length > MAX_FILE) {
             throw new CorruptMetadataException("bad length " + bytes.length);
         }
@@ -165,7 +174,7 @@ final class MetadataCodec {
             throw new CorruptMetadataException("bad format version " + version);
         }
         int flags = Short.toUnsignedInt(in.getShort());
-        if (flags != 0) {
+        if ((flags & ~knownFlags) != 0) {
             throw new CorruptMetadataException(String.format("unknown flags %04x", flags));
         }
         return in.limit(body);

@@ -13,6 +13,14 @@ import org.roaringbitmap.RoaringBitmap;
  * @param aux the coherency data
  * @param key the cookie key, so a lookup can check the file belongs to it
  * @param map the granules present, each durably in the data file
+ * @param localWrite written locally since the last commit of coherency data: a lookup distrusts it
+ *        (the kernel's {@code CACHEFILES_CONTENT_DIRTY}, set by {@code prepareToWrite})
  */
-record ObjectMetadata(int granule, long size, long zeroPoint, byte[] aux, byte[] key, RoaringBitmap map) {
+record ObjectMetadata(int granule, long size, long zeroPoint, byte[] aux, byte[] key, RoaringBitmap map,
+        boolean localWrite) {
+
+    /** Metadata without the local-write mark. */
+    ObjectMetadata(int granule, long size, long zeroPoint, byte[] aux, byte[] key, RoaringBitmap map) {
+        this(granule, size, zeroPoint, aux, key, map, false);
+    }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.fscache.api.ByteSize;
+import io.fscache.backend.support.Granules;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class MemoryCache implements CacheBackend {
     private final String name;
     private final long capacity;
     private final int granuleSize;
+    private final Granules granules;
     private final SlabPool pool;
     private final Cache<GranuleKey, Slab> index;
     private final Policy.Eviction<GranuleKey, Slab> eviction;
@@ -88,6 +90,7 @@ public final class MemoryCache implements CacheBackend {
         }
         this.capacity = capacityBytes;
         this.granuleSize = granuleSize;
+        this.granules = new Granules(granuleSize);
         long slabs = capacityBytes / granuleSize;
         this.pool = new SlabPool(granuleSize, slabs);
         // Caffeine's bound sits a little below the slab budget, so its own W-TinyLFU eviction (with
@@ -114,6 +117,11 @@ public final class MemoryCache implements CacheBackend {
     @Override
     public int granuleSize() {
         return granuleSize;
+    }
+
+    /** The granule arithmetic of this cache's objects. */
+    Granules granules() {
+        return granules;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.fscache.backend.memory;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
+import io.fscache.backend.support.Granules;
 import io.fscache.spi.CacheObject;
 import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
@@ -26,8 +27,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class MemoryObject implements CacheObject {
 
-    /** Granule indexes are content-map bits, kept non-negative; granules beyond are never cached. */
-    private static final long MAX_GRANULE = Integer.MAX_VALUE;
     private static final CompletableFuture<Boolean> STORED = CompletableFuture.completedFuture(true);
     private static final CompletableFuture<Boolean> NOT_STORED = CompletableFuture.completedFuture(false);
     private static final CompletableFuture<Integer> NOTHING = CompletableFuture.completedFuture(0);
@@ -45,6 +44,7 @@ final class MemoryObject implements CacheObject {
     private final MemoryVolume volume;
     private final ObjectKey key;
     private final long id;
+    private final Granules granules;
     private final int granuleSize;
     private final int shift;
     private final long mask;
@@ -59,9 +59,10 @@ final class MemoryObject implements CacheObject {
         this.volume = volume;
         this.key = key;
         this.id = id;
-        this.granuleSize = cache.granuleSize();
-        this.shift = Integer.numberOfTrailingZeros(granuleSize);
-        this.mask = granuleSize - 1L;
+        this.granules = cache.granules();
+        this.granuleSize = granules.size;
+        this.shift = granules.shift;
+        this.mask = granules.mask;
         this.aux = aux.clone();
         this.size = size;
         cache.opened();
@@ -77,26 +78,14 @@ final class MemoryObject implements CacheObject {
         if (position < 0 || length <= 0) {
             throw new IllegalArgumentException("bad range: position " + position + ", length " + length);
         }
-        long end;
-        boolean cached;
+        ReadExtent extent;
         synchronized (this) {
-            end = size;
-            if (position >= end) {
-                return new ReadExtent(ReadSource.ZEROS, length);
-            }
-            long granule = position >>> shift;
-            cached = granule <= MAX_GRANULE && present.contains((int) granule);
-            if (granule <= MAX_GRANULE) {
-                long next = cached ? present.nextAbsentValue((int) granule) : present.nextValue((int) granule);
-                if (next >= 0) {
-                    end = Math.min(end, next << shift);
-                }
-            }
+            extent = granules.extent(present, size, position, length);
         }
-        if (!cached) {
+        if (extent.source() == ReadSource.SERVER) {
             cache.missed();
         }
-        return new ReadExtent(cached ? ReadSource.CACHE : ReadSource.SERVER, Math.min(end - position, length));
+        return extent;
     }
 
     @Override
@@ -139,7 +128,7 @@ final class MemoryObject implements CacheObject {
         boolean all = true;
         while (done < length) {
             int chunk = Math.min(granuleSize, length - done);
-            if (granule > MAX_GRANULE) {
+            if (granule > Granules.MAX_INDEX) {
                 all = false;
                 break;
             }
@@ -166,17 +155,7 @@ final class MemoryObject implements CacheObject {
 
     @Override
     public synchronized Occupancy occupancy() {
-        long granules = present.getLongCardinality();
-        if (granules == 0) {
-            return Occupancy.EMPTY;
-        }
-        long bytes = granules << shift;
-        long tail = size & mask;
-        long last = size >>> shift;
-        if (tail != 0 && last <= MAX_GRANULE && present.contains((int) last)) {
-            bytes -= granuleSize - tail;
-        }
-        return new Occupancy(granules, bytes);
+        return granules.occupancy(present, size);
     }
 
     @Override
@@ -304,12 +283,12 @@ final class MemoryObject implements CacheObject {
 
     /** Clears the bits from {@code first} on and returns them. Caller holds the lock. */
     private RoaringBitmap cut(long first) {
-        if (first > MAX_GRANULE) {
+        if (first > Granules.MAX_INDEX) {
             return new RoaringBitmap();
         }
         RoaringBitmap dropped = present.clone();
         dropped.remove(0L, first);
-        present.remove(first, MAX_GRANULE + 1);
+        present.remove(first, Granules.MAX_INDEX + 1);
         return dropped;
     }
 

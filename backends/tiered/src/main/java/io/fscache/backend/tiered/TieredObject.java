@@ -1,5 +1,6 @@
 package io.fscache.backend.tiered;
 
+import io.fscache.api.Futures;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -254,7 +254,7 @@ final class TieredObject implements CacheObject {
         int index = durable;
         return tiers.get(index).write(position, src.duplicate()).handle((stored, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                Throwable cause = Futures.unwrap(failure);
                 return cause instanceof TierGoneException
                         ? writeFrom(index - 1, position, src)
                         : CompletableFuture.<Boolean>failedFuture(cause);
@@ -331,6 +331,15 @@ final class TieredObject implements CacheObject {
         size = newSize;
         throwIfFailed(forEach(tier -> tier.tier.call(() -> {
             tier.object().resize(newSize);
+            return null;
+        })));
+    }
+
+    /** Every tier is told: the durable one marks its object, the others ignore it as they choose. */
+    @Override
+    public void prepareToWrite() throws IOException {
+        throwIfFailed(forEach(tier -> tier.tier.call(() -> {
+            tier.object().prepareToWrite();
             return null;
         })));
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -194,6 +195,26 @@ class TieredCacheTest {
         assertArrayEquals(content, read(again, 0, 2 * G));
         assertEquals(1, counter(cache, "memory.hits"));
         again.close();
+    }
+
+    // The disk tier must hear prepareToWrite: else what a crash leaves of a write is served after a restart.
+    @Test
+    void prepareToWriteReachesTheDiskTier() throws Exception {
+        MemoryCache memory = new MemoryCache("memory", 16L * G, G);
+        CachefilesCache disk = new CachefilesCache(CachefilesSettings.builder("disk", directory).granule(G).build());
+        TieredCache first = new TieredCache("tiered", PromotionPolicy.ON_FIRST_HIT, List.of(memory, disk));
+        BackendVolume volume = first.openVolume(VOLUME, COHERENCY);
+        CacheObject object = volume.createObject(KEY, AUX, 2L * G);
+        object.prepareToWrite();
+        assertTrue(object.write(0, ByteBuffer.wrap(pattern(2 * G))).toCompletableFuture().get());
+        object.close(); // never committed, as a crash leaves it
+        volume.close();
+        first.withdraw();
+        memory.withdraw();
+        disk.withdraw();
+
+        TieredCache cache = tiered(PromotionPolicy.ON_FIRST_HIT, memory("memory", 16), disk());
+        assertEquals(Optional.empty(), cache.openVolume(VOLUME, COHERENCY).lookupObject(KEY, AUX, 2L * G));
     }
 
     @Test

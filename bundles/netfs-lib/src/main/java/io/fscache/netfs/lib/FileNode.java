@@ -5,6 +5,7 @@ import io.fscache.api.Cookie;
 import io.fscache.api.FsCache;
 import io.fscache.api.Occupancy;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FscacheFileAttributeView;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;

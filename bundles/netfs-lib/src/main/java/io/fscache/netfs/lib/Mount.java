@@ -1,14 +1,16 @@
 package io.fscache.netfs.lib;
 
 import io.fscache.netfs.CacheMode;
-import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
+import io.fscache.netfs.FscacheFileAttributeView;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
 import java.net.URI;
@@ -132,6 +134,11 @@ final class Mount {
     FileAttributes stat(String path) throws IOException {
         checkOpen();
         return session.stat(path);
+    }
+
+    /** What the session sent and received; counted by the protocol, so asked even of a closed mount. */
+    ProtocolStats stats() {
+        return session.stats();
     }
 
     FileSpace space() throws IOException {

@@ -1,6 +1,7 @@
 package io.fscache.netfs.lib;
 
 import io.fscache.netfs.FileSpace;
+import io.fscache.netfs.FscacheFileAttributeView;
 import io.fscache.netfs.NetfsUri;
 import java.io.IOException;
 import java.nio.file.FileStore;

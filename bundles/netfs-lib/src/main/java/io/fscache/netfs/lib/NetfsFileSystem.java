@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import io.fscache.netfs.FscacheFileAttributeView;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;

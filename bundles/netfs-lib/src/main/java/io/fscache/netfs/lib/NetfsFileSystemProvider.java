@@ -3,6 +3,7 @@ package io.fscache.netfs.lib;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileType;
+import io.fscache.netfs.FscacheFileAttributeView;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -10,6 +10,7 @@ import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.Secrets;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -173,6 +174,11 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             infos.add(fs.mount().info());
         }
         return infos;
+    }
+
+    @Override
+    public Optional<ProtocolStats> stats(String name) {
+        return Optional.ofNullable(mounted(name)).map(fs -> fs.mount().stats());
     }
 
     @Override

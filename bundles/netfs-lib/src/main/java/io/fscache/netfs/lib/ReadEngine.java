@@ -1,6 +1,7 @@
 package io.fscache.netfs.lib;
 
 import io.fscache.api.CacheAccess;
+import io.fscache.api.Futures;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
 import io.fscache.netfs.RemoteFile;
@@ -116,7 +117,7 @@ final class ReadEngine {
                 access.release();
             }
         }
-        Failures.await(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)));
+        Futures.await(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)));
     }
 
     /** Issues the subrequest starting at {@code at}; returns where the next one starts. */
@@ -255,7 +256,7 @@ final class ReadEngine {
         ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(fetch.end() - fetch.start));
         ServerIo.read(remote, node.limiter, maxRead, fetch.start, buffer).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                fetch.data.completeExceptionally(Failures.unwrap(failure));
+                fetch.data.completeExceptionally(Futures.unwrap(failure));
                 finish(fetch, access, registered);
                 return;
             }

@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.WriteTooLargeException;
 import java.io.IOException;
@@ -104,7 +105,7 @@ final class Upload {
         synchronized (this) {
             inFlight--;
             if (error != null) {
-                retryOrFail(piece, Failures.unwrap(error));
+                retryOrFail(piece, Futures.unwrap(error));
             } else if (written == null || written <= 0) {
                 fail(new IOException("the server accepted none of a " + piece.length + "-byte write at " + piece.position));
             } else if (written < piece.length) {
@@ -131,7 +132,7 @@ final class Upload {
             return;
         }
         // Anything else, including a refusal of a piece the server said it would take, is final.
-        fail(Failures.asIOException(error));
+        fail(Futures.asIOException(error));
     }
 
     private void fail(IOException error) {

@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -10,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /** File content for tests of mounts: this module's and the protocol modules' (via the test-jar). */
 public final class TestFiles {
@@ -22,6 +24,28 @@ public final class TestFiles {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    /** Reads {@code length} bytes from the start of a session's file, continuing short reads, as the engine does. */
+    public static byte[] readFully(RemoteFile file, int length) throws Exception {
+        ByteBuffer got = ByteBuffer.allocate(length);
+        while (got.hasRemaining()) {
+            int n = file.read(got.position(), got.slice()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (n <= 0) {
+                throw new AssertionError("end of file at " + got.position() + " of " + length);
+            }
+            got.position(got.position() + n);
+        }
+        return got.array();
+    }
+
+    /** Writes {@code data} at the start of a session's file, continuing short writes, as the engine does. */
+    public static void writeFully(RemoteFile file, byte[] data) throws Exception {
+        ByteBuffer from = ByteBuffer.wrap(data);
+        while (from.hasRemaining()) {
+            int n = file.write(from.position(), from.slice()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            from.position(from.position() + n);
+        }
     }
 
     /** Reads a whole file through a channel in {@code chunk}-byte reads, as an application would. */

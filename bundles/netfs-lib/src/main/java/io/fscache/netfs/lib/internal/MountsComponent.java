@@ -5,6 +5,7 @@ import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.lib.NetfsMounts;
+import io.fscache.netfs.lib.NetfsMountsJmx;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  *
  * <p>The mounts kept in configurations ({@link ConfiguredMount}) register here: {@link #mounts()}
  * lists those not up yet with their state, and a filesystem coming or going tells them.
+ *
+ * <p>While active it registers the {@link io.fscache.netfs.lib.NetfsMountsMXBean} (each mount's protocol
+ * statistics), as the core registers its own MBean.
  */
 @Component(service = Mounts.class)
 public final class MountsComponent extends NetfsMounts {
@@ -32,10 +36,12 @@ public final class MountsComponent extends NetfsMounts {
     private static final System.Logger LOG = System.getLogger(MountsComponent.class.getName());
 
     private final List<ConfiguredMount> configured = new CopyOnWriteArrayList<>();
+    private final AutoCloseable jmx;
 
     @Activate
     public MountsComponent(@Reference(name = "fsCache") FsCache fsCache) {
         super(fsCache);
+        this.jmx = registerJmx(this);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -76,7 +82,21 @@ public final class MountsComponent extends NetfsMounts {
 
     @Deactivate
     private void deactivate() {
+        try {
+            jmx.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Unregistering the mounts' MBean failed: " + e);
+        }
         close();
+    }
+
+    private static AutoCloseable registerJmx(Mounts mounts) {
+        try {
+            return NetfsMountsJmx.register(mounts);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Mounts' MBean not registered: " + e);
+            return () -> { };
+        }
     }
 
     static String scheme(Map<String, Object> properties) {

@@ -1,6 +1,0 @@
-package io.fscache.ninep;
-
-/** The fields of an {@code Rgetattr} reply this client uses. */
-record Attr(Qid qid, int mode, int uid, int gid, long size, long atimeSec, long atimeNsec,
-        long mtimeSec, long mtimeNsec, long ctimeSec, long ctimeNsec) {
-}

@@ -8,12 +8,12 @@ import static org.junit.Assert.assertTrue;
 import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -107,10 +107,12 @@ public class RestartIT {
         stop();
     }
 
+    // Broke as: a failed test left its Karaf JVM running: destroying bin/karaf, the script, does not
+    // end the JVM it forked.
     @After
     public void killLeftovers() {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
+        if (running != null) {
+            DistributionProcess.kill(running);
         }
     }
 
@@ -145,23 +147,18 @@ public class RestartIT {
 
     /** Another distribution may hold Karaf's default ports: this one takes free ones (bin/client reads the same file). */
     private void useFreePorts() throws IOException {
-        setPort("etc/org.apache.karaf.shell.cfg", "sshPort");
-        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort");
-        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort");
+        List<Integer> ports = FsCacheTestSupport.freePorts(3);
+        setPort("etc/org.apache.karaf.shell.cfg", "sshPort", ports.get(0));
+        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", ports.get(1));
+        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", ports.get(2));
     }
 
-    private void setPort(String file, String key) throws IOException {
+    private void setPort(String file, String key, int port) throws IOException {
         Path path = karaf.resolve(file);
         String text = Files.readString(path);
-        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + freePort());
+        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + port);
         assertTrue(key + " in " + file, !set.equals(text));
         Files.writeString(path, set);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private void start() throws Exception {
@@ -184,8 +181,8 @@ public class RestartIT {
     }
 
     private void stop() throws Exception {
-        DistributionProcess.run(karaf, karaf.resolve("bin/stop").toString());
-        assertTrue("karaf stopped", running.waitFor(60, TimeUnit.SECONDS));
+        assertTrue("karaf stopped when asked",
+                DistributionProcess.stop(running, new ProcessBuilder(karaf.resolve("bin/stop").toString()).directory(karaf.toFile())));
     }
 
     private String client(String command) throws IOException, InterruptedException {

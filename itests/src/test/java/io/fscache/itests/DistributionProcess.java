@@ -39,6 +39,31 @@ final class DistributionProcess {
         return stopped;
     }
 
+    /**
+     * Unpacks the built distribution into {@code karaf} (under {@code base}, emptied first) with free
+     * SSH and RMI ports: another distribution may hold Karaf's defaults (bin/client reads the same file).
+     */
+    static void unpack(Path base, Path karaf) throws IOException, InterruptedException {
+        deleteTree(base);
+        Files.createDirectories(base);
+        run(base, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", base.toString());
+        try (Stream<Path> entries = Files.list(base)) {
+            Files.move(entries.filter(Files::isDirectory).findFirst().orElseThrow(), karaf);
+        }
+        List<Integer> ports = FsCacheTestSupport.freePorts(3);
+        setPort(karaf.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
+        setPort(karaf.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
+        setPort(karaf.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
+    }
+
+    /** Sets a port in one of Karaf's etc/ files, which must have the key already. */
+    static void setPort(Path file, String key, int port) throws IOException {
+        String text = Files.readString(file);
+        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + port);
+        assertTrue(key + " in " + file, !set.equals(text));
+        Files.writeString(file, set);
+    }
+
     /** Kills a distribution's process and every process it started, and returns once all are gone. */
     static void kill(Process running) {
         List<ProcessHandle> tree = tree(running);

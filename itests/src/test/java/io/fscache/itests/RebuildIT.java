@@ -116,16 +116,9 @@ public class RebuildIT {
 
     /** Moves the SSH and RMI ports to free ones, as a second distribution on one machine does. */
     private void usePorts(List<Integer> ports) throws IOException {
-        replaceLine(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
-        replaceLine(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
-        replaceLine(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
-    }
-
-    private static void replaceLine(Path file, String key, int value) throws IOException {
-        String text = Files.readString(file);
-        String replaced = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + value);
-        assertFalse(key + " in " + file, replaced.equals(text));
-        Files.writeString(file, replaced);
+        DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
+        DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
+        DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
     }
 
     private void start() throws IOException {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -135,30 +134,7 @@ public class RestartIT {
     }
 
     private void unpack() throws Exception {
-        DistributionProcess.deleteTree(base);
-        Files.createDirectories(base);
-        DistributionProcess.run(base, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", base.toString());
-        try (var entries = Files.list(base)) {
-            Path unpacked = entries.filter(Files::isDirectory).findFirst().orElseThrow();
-            Files.move(unpacked, karaf);
-        }
-        useFreePorts();
-    }
-
-    /** Another distribution may hold Karaf's default ports: this one takes free ones (bin/client reads the same file). */
-    private void useFreePorts() throws IOException {
-        List<Integer> ports = FsCacheTestSupport.freePorts(3);
-        setPort("etc/org.apache.karaf.shell.cfg", "sshPort", ports.get(0));
-        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", ports.get(1));
-        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", ports.get(2));
-    }
-
-    private void setPort(String file, String key, int port) throws IOException {
-        Path path = karaf.resolve(file);
-        String text = Files.readString(path);
-        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + port);
-        assertTrue(key + " in " + file, !set.equals(text));
-        Files.writeString(path, set);
+        DistributionProcess.unpack(base, karaf);
     }
 
     private void start() throws Exception {

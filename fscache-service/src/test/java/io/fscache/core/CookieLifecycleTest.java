@@ -1,5 +1,7 @@
 package io.fscache.core;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -234,17 +236,7 @@ class CookieLifecycleTest {
         assertTrue(missing.acquireCookie(new byte[] {1}, null, GRANULE).beginOperation().isEmpty());
     }
 
-    private static void assertArrayEquals(byte[] expected, byte[] actual) {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
-    }
-
-    static void awaitState(Cookie cookie, CookieState expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (cookie.state() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("cookie stayed " + cookie.state() + ", expected " + expected);
-            }
-            Thread.sleep(5);
-        }
+    static void awaitState(Cookie cookie, CookieState expected) {
+        await("cookie state").until(cookie::state, state -> state == expected);
     }
 }

@@ -1,5 +1,6 @@
 package io.fscache.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,7 @@ class CookieRaceTest {
         AtomicBoolean done = new AtomicBoolean();
         LongAdder goodReads = new LongAdder();
         LongAdder staleReads = new LongAdder();
+        LongAdder accesses = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 6; t++) {
             threads.add(start(() -> {
@@ -74,6 +76,7 @@ class CookieRaceTest {
                     if (maybe.isEmpty()) {
                         continue;
                     }
+                    accesses.increment();
                     try (CacheAccess access = maybe.get()) {
                         int granule = ThreadLocalRandom.current().nextInt(granules);
                         long position = (long) granule * GRANULE;
@@ -109,7 +112,10 @@ class CookieRaceTest {
             serverVersion.set(round);
             cookie.invalidate(aux(round), size);
             invalidatedTo.set(round);
-            LockSupport.parkNanos(1_000_000);
+            // Let the readers and writers begin a few accesses on this generation before the next.
+            for (long seen = accesses.sum(); accesses.sum() < seen + 4 && failures.isEmpty();) {
+                Thread.yield();
+            }
         }
         done.set(true);
         joinAll(threads);
@@ -140,6 +146,7 @@ class CookieRaceTest {
         }
         AtomicBoolean withdrawn = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();
+        LongAdder firstCacheAccesses = new LongAdder();
         LongAdder secondCacheAccesses = new LongAdder();
         LongAdder bytesChecked = new LongAdder();
         List<Thread> threads = new ArrayList<>();
@@ -159,6 +166,8 @@ class CookieRaceTest {
                                 }
                                 if ("second".equals(access.cacheName())) {
                                     secondCacheAccesses.increment();
+                                } else {
+                                    firstCacheAccesses.increment();
                                 }
                                 bytesChecked.add(readOrFill(access, random.nextInt(granules), 1));
                             }
@@ -169,7 +178,7 @@ class CookieRaceTest {
                 }
             }));
         }
-        Thread.sleep(300);
+        awaitProgress(() -> firstCacheAccesses.sum() >= 1000);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> service.withdrawCache("first"));
         withdrawn.set(true);
         assertEquals(1, first.withdrawn.get());
@@ -181,10 +190,7 @@ class CookieRaceTest {
             }
         }
         service.addCache(new InstrumentedBackend(new MemoryCache("second", 512L * GRANULE, GRANULE), true));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (secondCacheAccesses.sum() < 1000 && System.nanoTime() < deadline && failures.isEmpty()) {
-            Thread.sleep(10);
-        }
+        awaitProgress(() -> secondCacheAccesses.sum() >= 1000);
         done.set(true);
         joinAll(threads);
 
@@ -273,7 +279,7 @@ class CookieRaceTest {
                 }
             }));
         }
-        Thread.sleep(2000);
+        awaitProgress(() -> service.stats().get("LRU", "exp") > 100 && cachedReads.sum() > 100);
         done.set(true);
         joinAll(threads);
 
@@ -281,11 +287,7 @@ class CookieRaceTest {
         assertTrue(service.stats().get("LRU", "exp") > 100, "objects were closed by the LRU: " + service.stats());
         assertTrue(cachedReads.sum() > 100, "data survived LRU closes: " + cachedReads.sum());
         assertEquals(0, backend.closedUnderIo.get());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (backend.open.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(0, backend.open.get(), "idle objects all closed");
+        await("idle objects all closed").until(backend.open::get, open -> open == 0);
     }
 
     /** 100 000 cookies through a cap of 64 open objects: the cap is never exceeded. */
@@ -384,8 +386,14 @@ class CookieRaceTest {
                 failures.add(t);
             }
         });
+        thread.setDaemon(true); // a test that fails waiting leaves no thread behind to hold the JVM
         thread.start();
         return thread;
+    }
+
+    /** Waits until the workers made {@code progress}, or one of them failed (which {@link #assertNoFailures} reports). */
+    private void awaitProgress(Callable<Boolean> progress) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !failures.isEmpty() || progress.call());
     }
 
     private static void joinAll(List<Thread> threads) throws InterruptedException {

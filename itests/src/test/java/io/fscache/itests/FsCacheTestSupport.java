@@ -1,6 +1,7 @@
 package io.fscache.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -30,8 +31,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import javax.inject.Inject;
+import org.awaitility.Awaitility;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
@@ -80,6 +82,9 @@ public abstract class FsCacheTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports.get(0))),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports.get(1))),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports.get(2))),
+            // Tests wait on conditions with Awaitility, which runs in the container with them.
+            mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
+            mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
         };
     }
 
@@ -137,7 +142,7 @@ public abstract class FsCacheTestSupport {
      * Waits until the cache holds a whole file: the engine copies what it fetched to the cache
      * asynchronously, so a read straight after the first one may still go to the server.
      */
-    static void awaitCached(Path file, long size) throws InterruptedException {
+    static void awaitCached(Path file, long size) {
         await(file + " cached", Duration.ofSeconds(30), () -> {
             try {
                 return ((Number) Files.getAttribute(file, "fscache:cachedBytes")).longValue() >= size;
@@ -235,14 +240,14 @@ public abstract class FsCacheTestSupport {
         return monitor.caches().stream().map(CacheInfo::name).toList();
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    /** Waits with Awaitility (provisioned into the container by {@link #distribution()}) until {@code condition} holds. */
+    static void await(String what, Duration timeout, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(timeout).until(condition);
+    }
+
+    /** Waits until the readers have read {@code reads} whole files in all, or one of them failed. */
+    static void awaitReads(ReadLoad load, long reads) {
+        await(reads + " whole-file reads", Duration.ofSeconds(60), () -> load.reads() >= reads || load.failed());
     }
 
     static Path karafEtc() {

@@ -49,19 +49,19 @@ public class HotWithdrawIT extends FsCacheTestSupport {
 
         ReadLoad load = ReadLoad.start(8, t -> fs.getPath("/f" + t), contents::get);
 
-        Thread.sleep(1000);
+        awaitReads(load, 8);
         Bundle memory = bundle(MEMORY_BUNDLE);
         memory.stop();
         await("the memory cache to be withdrawn", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
-        Thread.sleep(500);
+        awaitReads(load, load.reads() + 8);
         memory.start();
         await("the memory cache to return", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
-        Thread.sleep(1000);
+        awaitReads(load, load.reads() + 8);
 
         String location = memory.getLocation();
         memory.uninstall();
         await("the memory cache to be withdrawn again", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
-        Thread.sleep(500);
+        awaitReads(load, load.reads() + 8);
         context.installBundle(location).start();
         await("the reinstalled memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         long readsBefore = cacheCounter("memory", "hits");

@@ -57,6 +57,11 @@ final class ReadLoad {
         return reads.get();
     }
 
+    /** Whether a reader stopped on a failure ({@link #stopAndVerify} reports it). */
+    boolean failed() {
+        return !failures.isEmpty();
+    }
+
     /** Stops the readers and asserts that none hung and no read failed or returned other bytes. */
     void stopAndVerify() throws InterruptedException {
         done.set(true);

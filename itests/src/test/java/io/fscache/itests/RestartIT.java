@@ -143,17 +143,15 @@ public class RestartIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("karaf.out").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            String out = tryClient("fscache:caches");
-            if (out != null && out.contains("disk") && out.contains("ACTIVE") && tryClient("netfs:mounts") != null) {
-                return;
-            }
-            if (System.nanoTime() > deadline || !running.isAlive()) {
-                throw new AssertionError("the distribution did not come up; see " + base.resolve("karaf.out"));
-            }
-            Thread.sleep(500);
-        }
+        await("the distribution to come up; see " + base.resolve("karaf.out"))
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!running.isAlive()) {
+                        throw new AssertionError("the distribution exited; see " + base.resolve("karaf.out"));
+                    }
+                    String out = tryClient("fscache:caches");
+                    return out != null && out.contains("disk") && out.contains("ACTIVE") && tryClient("netfs:mounts") != null;
+                });
     }
 
     private void stop() throws Exception {

@@ -49,13 +49,13 @@ public class TieredIT extends FsCacheTestSupport {
 
         ReadLoad load = ReadLoad.start(4, t -> fs.getPath("/data.bin"), t -> content);
         Bundle memory = bundle("io.fscache.fscache-backend-memory");
-        Thread.sleep(500);
+        awaitReads(load, 4);
         memory.stop();
         await("the memory tier to leave", Duration.ofSeconds(30), () -> !cacheNames(monitor).contains("memory"));
-        Thread.sleep(1000);
+        awaitReads(load, load.reads() + 4);
         memory.start();
         await("the memory tier to return", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
-        Thread.sleep(500);
+        awaitReads(load, load.reads() + 4);
         load.stopAndVerify();
         mounts.unmount("tiered");
     }

@@ -75,6 +75,7 @@ public class UserTyposIT extends FsCacheTestSupport {
                 "netfs:mount local://server/export data",
                 "netfs:mount nosuch://server/export x",
                 "netfs:mount -o novalue local://server/export x",
+                "netfs:mount -o readahed=4m local://server/export x",
                 "netfs:mount 9p://alice:pw@127.0.0.1:1/x x",
                 "netfs:mount 9p://127.0.0.1:1/x x",
                 "netfs:mount -o credentials=/no/such/file smb://127.0.0.1:1/share x",

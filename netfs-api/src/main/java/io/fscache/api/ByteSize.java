@@ -62,7 +62,7 @@ public final class ByteSize {
     }
 
     private static IllegalArgumentException invalid(String value, String option) {
-        return new IllegalArgumentException(option + " must be a number of bytes with an optional k, m, g or t suffix, not \""
-                + value + "\"");
+        return new IllegalArgumentException(option + " must be a number of bytes with an optional k, m, g or t suffix, not "
+                + Printable.quote(value));
     }
 }

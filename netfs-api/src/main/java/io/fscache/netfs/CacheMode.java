@@ -1,5 +1,6 @@
 package io.fscache.netfs;
 
+import io.fscache.api.Printable;
 import java.util.Locale;
 
 /** How a mount uses the cache: the {@code cache=} mount option. */
@@ -24,8 +25,8 @@ public enum CacheMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown cache mode '" + value
-                + "': use writethrough, writeback, readonly or none");
+        throw new IllegalArgumentException("option mode must be writethrough, writeback, readonly or none, not "
+                + Printable.quote(value));
     }
 
     /** The option value, as users write it. */

@@ -1,8 +1,13 @@
 package io.fscache.netfs;
 
+import io.fscache.api.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Mount URIs as users write them. {@link URI} requires a scheme to begin with a letter, yet 9P's
@@ -22,20 +27,76 @@ public final class NetfsUri {
      * Parses a mount URI such as {@code 9p://127.0.0.1:5640/srv?uname=alice} or
      * {@code smb://alice@host/share}.
      *
-     * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme
+     * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme and a server
      */
     public static URI parse(String text) {
         int colon = text.indexOf("://");
         if (colon <= 0) {
-            throw new IllegalArgumentException("a mount URI looks like scheme://server/export, e.g. "
-                    + "9p://127.0.0.1:5640/srv: '" + text + "'");
+            throw notAMountUri(text);
         }
         String scheme = text.substring(0, colon);
         try {
-            return new URI(uriScheme(scheme) + text.substring(colon));
+            URI uri = new URI(uriScheme(scheme) + text.substring(colon));
+            if (uri.getScheme() == null || uri.isOpaque() || uri.getRawAuthority() == null) {
+                // "?/://x" parses as a relative URI whose query holds the "://"; "9p://?x" names no server.
+                throw notAMountUri(text);
+            }
+            return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URI: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a URI: " + Printable.quote(text) + ": " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""), e);
         }
+    }
+
+    private static IllegalArgumentException notAMountUri(String text) {
+        return new IllegalArgumentException("a mount URI looks like scheme://server/export, e.g. "
+                + "9p://127.0.0.1:5640/srv, not " + Printable.quote(text));
+    }
+
+    /**
+     * The URI's query parameters, which are mount options ({@code ?uname=alice&msize=1m}):
+     * percent-decoded as UTF-8, in order; a parameter without {@code '='} is a boolean's bare name
+     * and maps to {@code ""}.
+     *
+     * @throws IllegalArgumentException if a parameter is given twice
+     * @since 1.3
+     */
+    public static Map<String, String> queryOptions(URI uri) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return options;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (options.put(name, value) != null) {
+                throw new IllegalArgumentException("option " + Printable.escape(name) + " is given twice in the URI's query");
+            }
+        }
+        return options;
+    }
+
+    /**
+     * The URI without its query and fragment, as a filesystem is given it.
+     *
+     * @throws IllegalArgumentException if the URI names no server
+     * @since 1.3
+     */
+    public static URI withoutQuery(URI uri) {
+        if (uri.getRawAuthority() == null) {
+            throw notAMountUri(uri.toString());
+        }
+        if (uri.getRawQuery() == null && uri.getRawFragment() == null) {
+            return uri;
+        }
+        String text = uri.toString();
+        int end = uri.getRawQuery() != null ? text.indexOf('?') : text.indexOf('#');
+        return URI.create(text.substring(0, end));
     }
 
     /** The filesystem scheme of a mount URI: {@code "9p"} for {@code x-9p://...}. */

@@ -1,6 +1,7 @@
 package io.fscache.spi;
 
 import io.fscache.api.ByteSize;
+import io.fscache.api.NearestName;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -155,7 +156,7 @@ public final class CacheProperties {
                 boolean millis = key.endsWith(".ms") && !current.endsWith(".ms");
                 checked.put(current, millis ? String.valueOf(entry.getValue()).trim() + "ms" : entry.getValue());
             } else {
-                String nearest = nearest(key, keys);
+                String nearest = NearestName.of(key, keys).orElse(null);
                 throw new IllegalArgumentException(pid + ": unknown property '" + key + "'; "
                         + (nearest != null ? "did you mean '" + nearest + "'?" : "the properties are " + new TreeSet<>(keys)));
             }
@@ -170,44 +171,5 @@ public final class CacheProperties {
             }
         }
         return false;
-    }
-
-    /**
-     * The known key at the smallest edit distance, ignoring case, if it is close enough to be a typo
-     * of {@code key} (at most half the letters of the longer, and at least two, differ, or one begins
-     * with the other: {@code sizeLimit} for {@code size}); else {@code null}.
-     */
-    static String nearest(String key, Collection<String> keys) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : new TreeSet<>(keys)) {
-            String typed = key.toLowerCase();
-            String known = candidate.toLowerCase();
-            int distance = typed.startsWith(known) || known.startsWith(typed) ? 1 : distance(typed, known);
-            if (distance < bestDistance && distance <= Math.max(2, Math.max(typed.length(), known.length()) / 2)) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -41,4 +41,33 @@ class NetfsUriTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("9p://host/a b"))
                 .getMessage().startsWith("not a URI"));
     }
+
+    @Test
+    void theQueryIsMountOptionsForEveryProtocol() {
+        // SMB ignored the query that 9P read: one reading now, in the engine.
+        URI uri = NetfsUri.parse("smb://alice@host/share?timeout=30s&sign&domain=WORK%20GROUP");
+        assertEquals(java.util.List.of("timeout", "sign", "domain"), java.util.List.copyOf(NetfsUri.queryOptions(uri).keySet()));
+        assertEquals("30s", NetfsUri.queryOptions(uri).get("timeout"));
+        assertEquals("", NetfsUri.queryOptions(uri).get("sign"));
+        assertEquals("WORK GROUP", NetfsUri.queryOptions(uri).get("domain"));
+        assertEquals(URI.create("smb://alice@host/share"), NetfsUri.withoutQuery(uri));
+        assertEquals(URI.create("x-9p://h:1/x"), NetfsUri.withoutQuery(NetfsUri.parse("9p://h:1/x")));
+    }
+
+    @Test
+    void anOptionGivenTwiceInTheQueryIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NetfsUri.queryOptions(NetfsUri.parse("9p://h/x?msize=1m&msize=2m")));
+        assertEquals("option msize is given twice in the URI's query", e.getMessage());
+    }
+
+    // Found by UntrustedTextFuzzTest: "?/://" parsed as a URI without a scheme, and showing it threw
+    // a NullPointerException; a newline in the text made the refusal two lines.
+    @Test
+    void textThatIsNoMountUriIsRefusedInOneLine() {
+        assertEquals("a mount URI looks like scheme://server/export, e.g. 9p://127.0.0.1:5640/srv, not \"?/://\"",
+                assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("?/://")).getMessage());
+        assertEquals("a mount URI looks like scheme://server/export, e.g. 9p://127.0.0.1:5640/srv, not \"a\\nb\"",
+                assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("a\nb")).getMessage());
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Map;
 
 /** Turns the Linux errno of an {@code Rlerror} into the exception a {@code java.nio.file} user expects. */
@@ -58,7 +59,8 @@ final class Errno {
             case EACCES, EPERM -> new AccessDeniedException(path, null, text(errno));
             case EEXIST -> new FileAlreadyExistsException(path);
             case ENOTEMPTY -> new DirectoryNotEmptyException(path);
-            case ENOTDIR, EISDIR -> new FileSystemException(path, null, text(errno));
+            case ENOTDIR -> new NotADirectory(path);
+            case EISDIR -> new FileSystemException(path, null, text(errno));
             default -> new NinePRemoteException(errno, "9P error " + name(errno) + " (" + errno + "): "
                     + text(errno) + " on " + path);
         };
@@ -76,5 +78,20 @@ final class Errno {
 
     private static Map.Entry<Integer, String[]> entry(int errno, String name, String text) {
         return Map.entry(errno, new String[] {name, text});
+    }
+
+    /** {@link NotDirectoryException}, which has no reason of its own, with errno's text as its reason. */
+    private static final class NotADirectory extends NotDirectoryException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotADirectory(String path) {
+            super(path);
+        }
+
+        @Override
+        public String getReason() {
+            return text(ENOTDIR);
+        }
     }
 }

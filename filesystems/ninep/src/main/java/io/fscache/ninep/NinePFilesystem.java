@@ -1,5 +1,6 @@
 package io.fscache.ninep;
 
+import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.netty.channel.EventLoopGroup;
@@ -13,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The 9P2000.L {@link NetworkFilesystem}: {@code 9p://host[:port]/aname} (port 564 by default;
- * the aname is the export's path on the server). Options, in the URI's query or the options map
- * (which wins): {@code uname}, {@code n_uname} (numeric uid), {@code msize} (default 65536),
- * {@code pipeline} (requests in flight per connection, default 64) and {@code timeout} (per
- * request, {@code 30s} by default; {@code 500ms} style accepted).
+ * the aname is the export's path on the server), with the options of {@link #options()}:
+ * {@code uname}, {@code n_uname}, {@code msize}, {@code pipeline} and {@code timeout}.
  *
  * <p>All sessions of one instance share its Netty event loops; {@link #close()} shuts them down
  * and fails whatever is still in flight. Thread-safe.
@@ -43,6 +42,11 @@ public final class NinePFilesystem implements NetworkFilesystem, AutoCloseable {
     @Override
     public String scheme() {
         return SCHEME;
+    }
+
+    @Override
+    public MountOptionSpec options() {
+        return NinePOptions.SPEC;
     }
 
     @Override

@@ -1,53 +1,51 @@
 package io.fscache.ninep;
 
 import io.fscache.netfs.FileNames;
+import io.fscache.netfs.MountOption;
+import io.fscache.netfs.MountOptionSpec;
+import io.fscache.netfs.MountOptionValues;
 import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.VolumeKeys;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A session's settings, from a {@code 9p://[user@]host:port/aname?uname=...} URI and the mount
- * options (which override the query, which overrides the URI's user). Options this client does not know belong to others (the mount
- * engine's) and are ignored.
+ * A session's settings, from a {@code 9p://[user@]host[:port]/aname} URI and the mount options
+ * ({@link #SPEC}); a {@code uname} option wins over the URI's user.
  */
 record NinePOptions(String host, int port, String aname, String uname, int nUname, int msize,
         int pipeline, Duration timeout) {
 
     static final int DEFAULT_PORT = 564;
-    static final int DEFAULT_MSIZE = 65536;
     static final int MIN_MSIZE = 4096;
     static final int MAX_MSIZE = 16 << 20;
-    static final int DEFAULT_PIPELINE = 64;
     /** Half the tag space: every request may also need a tag for its {@code Tflush}. */
     static final int MAX_PIPELINE = 32768;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_VOLUME_KEY = 254;
+
+    /** The options a 9P mount takes beside the engine's. */
+    static final MountOptionSpec SPEC = MountOptionSpec.of("9p",
+            MountOption.string("uname", null, "the user to attach as; by default the URI's user, else the local user"),
+            MountOption.count("n_uname", null, 0, 0xFFFFFFFEL, "the numeric user id to attach as (9P2000.L n_uname)"),
+            MountOption.bytes("msize", "64k", MIN_MSIZE, MAX_MSIZE, "the largest 9P message, as offered to the server"),
+            MountOption.count("pipeline", 64L, 1, MAX_PIPELINE, "requests in flight on the connection"),
+            MountOption.duration("timeout", "30s", Duration.ofMillis(1), Duration.ofDays(1),
+                    "how long a request waits for its reply before it is flushed and fails"));
 
     static NinePOptions parse(URI uri, Map<String, String> options) {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("a 9p URI names a server: 9p://host[:port]/aname, not " + NetfsUri.display(uri));
         }
-        Map<String, String> all = new HashMap<>(query(uri));
-        all.putAll(options);
-        String aname = aname(uri);
-        String uname = all.getOrDefault("uname", userOf(uri).orElse(System.getProperty("user.name", "root")));
-        int nUname = all.containsKey("n_uname") ? (int) parseLong(all.get("n_uname"), "n_uname", 0, 0xFFFFFFFEL)
-                : TMessage.NONUNAME;
-        int msize = (int) parseLong(all.getOrDefault("msize", "" + DEFAULT_MSIZE), "msize", MIN_MSIZE, MAX_MSIZE);
-        int pipeline = (int) parseLong(all.getOrDefault("pipeline", "" + DEFAULT_PIPELINE), "pipeline", 1, MAX_PIPELINE);
-        Duration timeout = all.containsKey("timeout") ? duration(all.get("timeout")) : DEFAULT_TIMEOUT;
-        return new NinePOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), aname, uname,
-                nUname, msize, pipeline, timeout);
+        MountOptionValues values = SPEC.parse(options);
+        Optional<String> uriUser = userOf(uri);
+        String uname = values.string("uname").or(() -> uriUser).orElse(System.getProperty("user.name", "root"));
+        int nUname = values.countIfGiven("n_uname").map(Long::intValue).orElse(TMessage.NONUNAME);
+        return new NinePOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), aname(uri), uname,
+                nUname, (int) values.bytes("msize"), (int) values.count("pipeline"), values.duration("timeout"));
     }
 
     /**
@@ -76,26 +74,9 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /**
-     * {@code 9p,host:port,aname} with {@code '%'}, {@code '/'}, {@code ','} and non-printable
-     * bytes of the aname (as the server spells it) percent-encoded; a key longer than the cache allows keeps
-     * its head and ends with a SHA-256 of the whole.
-     */
+    /** {@code 9p,host:port,aname}, by {@link VolumeKeys}. */
     String volumeKey() {
-        StringBuilder key = new StringBuilder("9p,").append(server().toLowerCase(Locale.ROOT)).append(',');
-        for (byte b : FileNames.encode(aname)) {
-            int c = b & 0xFF;
-            if (c <= 0x20 || c >= 0x7F || c == '%' || c == '/' || c == ',') {
-                key.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
-            } else {
-                key.append((char) c);
-            }
-        }
-        if (key.length() <= MAX_VOLUME_KEY) {
-            return key.toString();
-        }
-        String digest = "#" + sha256(key.toString());
-        return key.substring(0, MAX_VOLUME_KEY - digest.length()) + digest;
+        return VolumeKeys.of("9p", server(), aname);
     }
 
     /**
@@ -121,51 +102,5 @@ record NinePOptions(String host, int port, String aname, String uname, int nUnam
             }
         }
         return FileNames.decode(bytes.toByteArray());
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return query;
-    }
-
-    private static long parseLong(String text, String name, long min, long max) {
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("9p option " + name + " is not a number: '" + text + "'");
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("9p option " + name + "=" + value + " is outside " + min + ".." + max);
-        }
-        return value;
-    }
-
-    /** {@code 30} or {@code 30s} (seconds), or {@code 500ms}. */
-    private static Duration duration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(parseLong(t.substring(0, t.length() - 2), "timeout", 1, Integer.MAX_VALUE));
-        }
-        return Duration.ofSeconds(parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t, "timeout", 1,
-                Integer.MAX_VALUE / 1000));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

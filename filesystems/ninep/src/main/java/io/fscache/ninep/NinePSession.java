@@ -154,7 +154,7 @@ final class NinePSession implements NetfsSession {
         int fid;
         Opened opened;
         if (openOptions.contains(StandardOpenOption.CREATE_NEW)) {
-            fid = await(walk(at, parent(path)));
+            fid = await(walkToParent(at, path));
             opened = create(c, fid, path, flags | O_CREAT | O_EXCL);
         } else {
             int walked;
@@ -167,7 +167,7 @@ final class NinePSession implements NetfsSession {
                 walked = -1;
             }
             if (walked < 0) {
-                fid = await(walk(at, parent(path)));
+                fid = await(walkToParent(at, path));
                 opened = create(c, fid, path, flags | O_CREAT);
             } else {
                 fid = walked;
@@ -225,7 +225,7 @@ final class NinePSession implements NetfsSession {
     @Override
     public void mkdir(String path) throws IOException {
         Connector.Attached at = await(attached());
-        int dir = await(walk(at, parent(path)));
+        int dir = await(walkToParent(at, path));
         try {
             await(at.connection().call(TMessage.mkdir(dir, name(path), 0755, gid()), Replies::qid, path));
         } finally {
@@ -238,7 +238,7 @@ final class NinePSession implements NetfsSession {
         Connector.Attached at = await(attached());
         Connection c = at.connection();
         if (!legacyUnlink) {
-            int dir = await(walk(at, parent(path)));
+            int dir = await(walkToParent(at, path));
             try {
                 try {
                     await(c.call(TMessage.unlinkat(dir, name(path), 0), body -> (Void) null, path));
@@ -279,10 +279,10 @@ final class NinePSession implements NetfsSession {
     public void rename(String from, String to) throws IOException {
         Connector.Attached at = await(attached());
         Connection c = at.connection();
-        int toDir = await(walk(at, parent(to)));
+        int toDir = await(walkToParent(at, to));
         try {
             if (!legacyRename) {
-                int fromDir = await(walk(at, parent(from)));
+                int fromDir = await(walkToParent(at, from));
                 try {
                     await(c.call(TMessage.renameat(fromDir, name(from), toDir, name(to)), body -> (Void) null, from));
                     return;
@@ -375,8 +375,20 @@ final class NinePSession implements NetfsSession {
      * @throws java.nio.file.InvalidPathException if a name cannot be sent (see {@link FileNames})
      */
     CompletableFuture<Integer> walk(Connector.Attached at, String path) {
+        return walk(at, names(path), path);
+    }
+
+    /**
+     * Walks to the directory that holds {@code path}, for a call that makes, removes or renames its
+     * last name; a failure names {@code path}, the path the caller gave, as {@code open(2)} would.
+     */
+    private CompletableFuture<Integer> walkToParent(Connector.Attached at, String path) {
+        return walk(at, names(parent(path)), path);
+    }
+
+    private CompletableFuture<Integer> walk(Connector.Attached at, List<String> names, String path) {
         Connection c = at.connection();
-        Walk walk = new Walk(c, TMessage.encode(names(path)), path);
+        Walk walk = new Walk(c, TMessage.encode(names), path);
         CompletableFuture<Integer> result = new CompletableFuture<>();
         walk.step(at.rootFid(), 0).whenComplete((fid, failure) -> {
             if (failure == null) {

@@ -4,86 +4,142 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.contract.Peer;
+import io.fscache.netfs.contract.Ports;
+import io.fscache.netfs.contract.Shell;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real diod for one test class ({@code @RegisterExtension static}), started with
- * {@code tools/peers/diod.sh} before the class's first test on its own port and state directory (so
- * a test can stop and restart it), exporting a fresh directory under {@code target/}, and stopped
- * after the last. A machine without diod fails the test: it never silently skips.
+ * A real diod started with {@code tools/peers/diod.sh} on a free port and its own state directory
+ * (so a test can stop and restart it), exporting {@code target/diod-<name>/export}: the 9P
+ * {@link Peer} of the contract suites, and, as a test class's {@code @RegisterExtension static}
+ * field, a server started empty before the class's first test and stopped after its last. A machine
+ * without diod fails the test: it never silently skips.
  */
-final class DiodServer implements BeforeAllCallback, AfterAllCallback {
+final class DiodServer implements Peer, BeforeAllCallback, AfterAllCallback {
 
     final Path export;
-    final int port;
     private final Path state;
+    private int port;
+    private boolean running;
 
-    private DiodServer(Path export, Path state, int port) {
+    private DiodServer(Path export, Path state) {
         this.export = export;
         this.state = state;
-        this.port = port;
     }
 
-    /**
-     * A diod on {@code port} (each test class its own, 5641..5680) exporting an empty
-     * {@code target/diod-<name>/export}.
-     */
-    static DiodServer on(String name, int port) {
+    /** A diod exporting {@code target/diod-<name>/export}, on a port picked when it first starts. */
+    static DiodServer on(String name) {
         Path base = Path.of("target", "diod-" + name).toAbsolutePath();
-        try {
-            // diod matches the attach name against the export's canonical path.
-            Path export = Files.createDirectories(base.resolve("export")).toRealPath();
-            return new DiodServer(export, base.resolve("state"), port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DiodServer(base.resolve("export"), base.resolve("state"));
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/sbin/diod")) && !Files.isExecutable(Path.of("/usr/bin/diod"))) {
-            fail("diod (the 9P2000.L server these tests talk to) is not installed: run "
-                    + "'bash tools/peers/diod.sh start <dir>' once as root, or 'apt-get install diod'");
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (Files.exists(export)) {
+            Shell.empty(export);
         }
-        deleteTree(export);
-        Files.createDirectories(export);
-        run("stop");
         start();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+    public void afterAll(ExtensionContext context) throws IOException {
         stop();
     }
 
-    void start() throws IOException, InterruptedException {
-        run("start", export.toString(), Integer.toString(port));
+    /**
+     * Starts diod unless it runs; the first start tries fresh free ports until one binds, later ones
+     * reuse it.
+     */
+    @Override
+    public void start() throws IOException {
+        if (running) {
+            return;
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/diod")) && !Files.isExecutable(Path.of("/usr/bin/diod"))) {
+            fail("diod (the 9P2000.L server these tests talk to) is not installed: run "
+                    + "'bash tools/peers/diod.sh start <dir>' once as root, or 'apt-get install diod'");
+        }
+        Files.createDirectories(export);
+        String dir = export.toRealPath().toString();
+        if (port == 0) {
+            run("stop"); // a diod a killed test run left behind on this state directory
+            port = Ports.startOnAFreePort(candidate -> {
+                try {
+                    run("start", dir, Integer.toString(candidate));
+                } catch (IOException e) {
+                    run("stop");
+                    throw e;
+                }
+            });
+        } else {
+            run("start", dir, Integer.toString(port));
+        }
+        running = true;
     }
 
-    void stop() throws IOException, InterruptedException {
+    @Override
+    public void stop() throws IOException {
+        running = false;
         run("stop");
     }
 
-    /** The mount URI: {@code 9p://127.0.0.1:<port>/<export's canonical path>}. */
-    URI uri() {
-        return NetfsUri.parse("9p://127.0.0.1:" + port + export);
+    @Override
+    public Path export() {
+        return export;
+    }
+
+    /** The port diod listens on, once started. */
+    int port() {
+        return port;
+    }
+
+    /** The mount URI: {@code 9p://127.0.0.1:<port>/<export's canonical path>} (diod matches the aname literally). */
+    @Override
+    public URI uri() {
+        try {
+            return NetfsUri.parse("9p://127.0.0.1:" + port + export.toRealPath());
+        } catch (IOException e) {
+            throw new IllegalStateException("the export " + export + " is gone", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> options(String... more) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < more.length; i += 2) {
+            options.put(more[i], more[i + 1]);
+        }
+        return options;
+    }
+
+    @Override
+    public NetworkFilesystem newClient() {
+        return new NinePFilesystem(2);
+    }
+
+    @Override
+    public long bytesRead(NetworkFilesystem client) {
+        return ((NinePFilesystem) client).stats().readBytes();
+    }
+
+    @Override
+    public Names names() {
+        return Names.BYTES;
     }
 
     /**
@@ -96,31 +152,14 @@ final class DiodServer implements BeforeAllCallback, AfterAllCallback {
         return bytes;
     }
 
-    /**
-     * Runs a bash script in the export directory, for what Java's {@code Path} cannot spell (names
-     * that are not UTF-8: {@code printf L1 > $'caf\\xe9'}); returns its output.
-     */
-    String sh(String script) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-c", script).directory(export.toFile())
-                .redirectErrorStream(true).start();
-        String output;
-        try (var in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            fail("bash -c '" + script + "' failed:\n" + output);
-        }
-        return output;
+    /** Runs a bash script in the export directory ({@link Shell#run}); returns its output. */
+    String sh(String script) throws IOException {
+        return Shell.run(export, script);
     }
 
     /** The names in a directory of the export as the server's filesystem holds them: bytes, in hex. */
-    Set<String> rawNames(String dir) throws IOException, InterruptedException {
-        String hex = sh("cd '" + dir + "' && for f in * .[!.]*; do [ -e \"$f\" ] && printf '%s' \"$f\" | od -An -v -tx1 | tr -d ' \\n' && echo; done; true");
-        return hex.lines().filter(line -> !line.isBlank()).collect(Collectors.toSet());
-    }
-
-    static String hex(byte[] name) {
-        return HexFormat.of().formatHex(name);
+    Set<String> rawNames(String dir) throws IOException {
+        return Shell.rawNames(export.resolve(dir));
     }
 
     /** diod's log: it reports "connection closed with N unclunked fids" when a client leaves fids behind. */
@@ -142,7 +181,7 @@ final class DiodServer implements BeforeAllCallback, AfterAllCallback {
                         .noneMatch(f -> (f[1] + " ").endsWith(port) && (f[3].equals("01") || f[3].equals("08"))));
     }
 
-    private void run(String... args) throws IOException, InterruptedException {
+    private void run(String... args) throws IOException {
         String peers = System.getProperty("fscache.peers");
         if (peers == null) {
             fail("system property fscache.peers (the tools/peers directory) is not set; run the tests with Maven");
@@ -158,19 +197,13 @@ final class DiodServer implements BeforeAllCallback, AfterAllCallback {
         try (var in = process.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            fail("diod.sh " + String.join(" ", args) + " failed:\n" + output);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("diod.sh " + String.join(" ", args) + " failed:\n" + output);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running diod.sh " + args[0], e);
         }
     }
 }

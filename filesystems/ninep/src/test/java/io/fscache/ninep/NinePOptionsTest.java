@@ -25,15 +25,24 @@ class NinePOptionsTest {
     }
 
     @Test
-    void optionsOverrideTheQuery() {
-        NinePOptions options = NinePOptions.parse(NetfsUri.parse("9p://h:5640/x?uname=alice&msize=8192&pipeline=8"),
-                Map.of("msize", "16384", "n_uname", "1000", "timeout", "250ms", "cache", "mem"));
+    void optionsAreReadWithTheSharedSyntax() {
+        NinePOptions options = NinePOptions.parse(NetfsUri.parse("9p://h:5640/x"),
+                Map.of("uname", "alice", "msize", "16k", "pipeline", "8", "n_uname", "1000", "timeout", "250ms"));
         assertEquals("alice", options.uname());
         assertEquals(1000, options.nUname());
         assertEquals(16384, options.msize());
         assertEquals(8, options.pipeline());
         assertEquals(Duration.ofMillis(250), options.timeout());
         assertEquals(Duration.ofSeconds(5), NinePOptions.parse(NetfsUri.parse("9p://h/x"), Map.of("timeout", "5s")).timeout());
+        assertEquals(Duration.ofSeconds(5), NinePOptions.parse(NetfsUri.parse("9p://h/x"), Map.of("timeout", "5")).timeout());
+    }
+
+    @Test
+    void anOptionThisClientDoesNotDeclareIsRefused() {
+        // msize_=1m and the engine's own options passed through to connect were silently ignored.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NinePOptions.parse(NetfsUri.parse("9p://h/x"), Map.of("msiz", "1m")));
+        assertEquals("unknown option msiz for 9p mounts: did you mean msize?", e.getMessage());
     }
 
     // 9p://alice@h/x was accepted and attached as the JVM's user: the URI's user is the uname.

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.contract.MountRig;
+import io.fscache.netfs.contract.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -30,9 +32,9 @@ class NonUtf8NamesTest {
     private static final String FF = "\uDCFF";
 
     @RegisterExtension
-    static final DiodServer diod = DiodServer.on("nonutf8", 5661);
+    static final DiodServer diod = DiodServer.on("nonutf8");
     @RegisterExtension
-    final MountRig rig = new MountRig(diod);
+    final MountRig<NinePFilesystem> rig = new MountRig<>(diod, new NinePFilesystem(2));
 
     @Test
     void everyListedNameReachesItsOwnFile() throws Exception {
@@ -58,7 +60,7 @@ class NonUtf8NamesTest {
 
         Files.move(dir.resolve(LATIN1), dir.resolve(LATIN1 + "-moved"));
         Files.delete(dir.resolve(FF));
-        assertEquals(Set.of(DiodServer.hex(bytes("caf", 0xE9, "-moved")), DiodServer.hex(bytes("caf", 0xEF, 0xBF, 0xBD))),
+        assertEquals(Set.of(Shell.hex(bytes("caf", 0xE9, "-moved")), Shell.hex(bytes("caf", 0xEF, 0xBF, 0xBD))),
                 diod.rawNames("odd"), "exactly the renamed and the deleted names changed on the server");
         assertEquals("L1", diod.sh("cat odd/$'caf\\xe9-moved'"));
 
@@ -75,7 +77,7 @@ class NonUtf8NamesTest {
     private static byte[] bytes(Object... parts) {
         StringBuilder hex = new StringBuilder();
         for (Object part : parts) {
-            hex.append(part instanceof String s ? DiodServer.hex(s.getBytes(StandardCharsets.US_ASCII))
+            hex.append(part instanceof String s ? Shell.hex(s.getBytes(StandardCharsets.US_ASCII))
                     : String.format("%02x", (Integer) part));
         }
         return java.util.HexFormat.of().parseHex(hex);

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RestoredMtimeTest {
 
     @RegisterExtension
-    static final DiodServer diod = DiodServer.on("mtime", 5662);
+    static final DiodServer diod = DiodServer.on("mtime");
     @RegisterExtension
-    final MountRig rig = new MountRig(diod);
+    final MountRig<NinePFilesystem> rig = new MountRig<>(diod, new NinePFilesystem(2));
 
     @Test
     void aRewriteWhoseMtimeWasRestoredIsSeenOnTheNextOpen() throws Exception {

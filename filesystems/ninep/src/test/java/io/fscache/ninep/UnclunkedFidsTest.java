@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.contract.MountRig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UnclunkedFidsTest {
 
     @RegisterExtension
-    static final DiodServer diod = DiodServer.on("fids", 5663);
+    static final DiodServer diod = DiodServer.on("fids");
 
     @BeforeAll
     static void populate() throws Exception {
@@ -47,7 +48,7 @@ class UnclunkedFidsTest {
     @Test
     void aMountLeavesNoFidBehindAfterABroadMixOfCallsThatFail() throws Exception {
         int logged = diod.log().length();
-        try (MountRig rig = new MountRig(diod)) {
+        try (MountRig<NinePFilesystem> rig = new MountRig<>(diod, new NinePFilesystem(2))) {
             FileSystem fs = rig.mount("mix");
             Path mix = fs.getPath("/mix");
             try (Stream<Path> list = Files.list(mix)) {

@@ -3,6 +3,7 @@ package io.fscache.smb;
 import com.hierynomus.mssmb2.SMB2Dialect;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
+import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.smb.SmbMountOptions.SmbClientSettings;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The SMB2/3 {@link NetworkFilesystem} ({@code netfs.scheme=smb}) on smbj: mounts
  * {@code smb://[domain;]user@host[:port]/share} with NTLM credentials from the options or a
  * credentials file, negotiating SMB 2.0.2 up to 3.1.1, with signing and encryption on request.
- * See {@link SmbMountOptions} for the options.
+ * Its options are {@link #options()}.
  *
  * <p>Thread-safe. Mounts that agree on signing, encryption and timeout share one smbj client (and
  * its connection pool per server). {@link #statistics()} counts what all sessions moved.
@@ -53,6 +54,11 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
     @Override
     public String scheme() {
         return SCHEME;
+    }
+
+    @Override
+    public MountOptionSpec options() {
+        return SmbMountOptions.SPEC;
     }
 
     @Override

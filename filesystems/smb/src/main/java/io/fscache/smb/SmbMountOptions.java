@@ -1,6 +1,10 @@
 package io.fscache.smb;
 
+import io.fscache.netfs.MountOption;
+import io.fscache.netfs.MountOptionSpec;
+import io.fscache.netfs.MountOptionValues;
 import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.VolumeKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +21,25 @@ import java.util.Map;
 
 /**
  * What one {@code smb://[domain;]user[:password]@host[:port]/share} mount asks for, parsed from its
- * URI and options.
- *
- * <p>Options: {@code password}, {@code credentials} (a mount.cifs style file with {@code username=},
- * {@code password=}, {@code domain=} lines), {@code username}, {@code domain}, {@code sign}
- * ({@code true} requires signing; default: sign when the server requires it), {@code seal} or
- * {@code encrypt} ({@code true} encrypts every message, SMB 3 only), {@code timeout} (seconds per
- * request, default 60). The URI's user wins over {@code username} and the file; the {@code password}
- * option wins over the file, which wins over a password in the URI.
+ * URI and options ({@link #SPEC}). The URI's user wins over {@code username} and the credentials
+ * file; the {@code password} option wins over the file, which wins over a password in the URI.
  */
 record SmbMountOptions(String host, int port, String share, SmbCredentials credentials, boolean signingRequired,
         boolean encrypt, Duration timeout) {
 
     static final int DEFAULT_PORT = 445;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The options an SMB mount takes beside the engine's. */
+    static final MountOptionSpec SPEC = MountOptionSpec.of("smb",
+            MountOption.string("username", null, "the user, unless the URI names one"),
+            MountOption.secret("password", "the password (better: a credentials file)"),
+            MountOption.string("credentials", null, "a local mount.cifs style file of username=, password= and domain= lines"),
+            MountOption.string("domain", null, "the user's domain (workgroup), unless the URI names one"),
+            MountOption.bool("sign", false, "require signed messages (by default: sign when the server requires it)"),
+            MountOption.bool("seal", false, "encrypt every message (SMB 3)"),
+            MountOption.bool("encrypt", false, "the same as seal"),
+            MountOption.duration("timeout", "60s", Duration.ofMillis(1), Duration.ofDays(1),
+                    "how long a request waits for its reply"));
 
     /**
      * Parses a mount.
@@ -52,8 +61,9 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
             throw new IllegalArgumentException("an SMB URI names one share: smb://[domain;]user@host[:port]/share, not "
                     + NetfsUri.display(uri));
         }
-        Map<String, String> file = options.containsKey("credentials")
-                ? credentialsFile(Path.of(options.get("credentials"))) : Map.of();
+        MountOptionValues values = SPEC.parse(options);
+        Map<String, String> file = values.string("credentials").isPresent()
+                ? credentialsFile(Path.of(values.string("credentials").get())) : Map.of();
         String userInfo = uri.getUserInfo();
         String uriDomain = null;
         String uriUser = null;
@@ -66,21 +76,20 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
             uriDomain = semicolon < 0 ? null : account.substring(0, semicolon);
             uriUser = semicolon < 0 ? account : account.substring(semicolon + 1);
         }
-        String user = first(uriUser, options.get("username"), file.get("username"));
+        String user = first(uriUser, values.string("username").orElse(null), file.get("username"));
         if (user == null || user.isEmpty()) {
             throw new IllegalArgumentException("no user name for " + NetfsUri.display(uri)
                     + ": give it as smb://user@host/share, the username option or a credentials file");
         }
-        String password = first(options.get("password"), file.get("password"), uriPassword);
+        String password = first(values.secret("password").orElse(null), file.get("password"), uriPassword);
         if (password == null) {
             throw new IllegalArgumentException("no password for " + user + "@" + host
                     + ": give the password option or credentials=/path/to/file");
         }
-        String domain = first(uriDomain, options.get("domain"), file.get("domain"));
+        String domain = first(uriDomain, values.string("domain").orElse(null), file.get("domain"));
         return new SmbMountOptions(host.toLowerCase(Locale.ROOT), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
                 path, new SmbCredentials(domain, user, password.toCharArray()),
-                bool(options, "sign", false), bool(options, "seal", false) || bool(options, "encrypt", false),
-                timeout(options.get("timeout")));
+                values.bool("sign"), values.bool("seal") || values.bool("encrypt"), values.duration("timeout"));
     }
 
     /** The server as volume keys and messages name it: {@code host} or {@code host:port}. */
@@ -88,9 +97,9 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
         return port == DEFAULT_PORT ? host : host + ":" + port;
     }
 
-    /** The cache volume key {@code smb,host[:port],share}: printable, without {@code '/'}. */
+    /** The cache volume key {@code smb,host[:port],share}, by {@link VolumeKeys}. */
     String volumeKey() {
-        return "smb," + server() + "," + share;
+        return VolumeKeys.of("smb", server(), share);
     }
 
     /** The settings that shape an smbj client; mounts that agree on them share one. */
@@ -101,7 +110,7 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
     @Override
     public String toString() {
         return "SmbMountOptions[" + credentials.account() + "@" + server() + "/" + share + ", sign=" + signingRequired
-                + ", seal=" + encrypt + ", timeout=" + timeout.toSeconds() + "s]";
+                + ", seal=" + encrypt + ", timeout=" + timeout.toMillis() + "ms]";
     }
 
     /** The smbj client settings a mount chooses. */
@@ -128,33 +137,6 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
             }
         }
         return values;
-    }
-
-    private static boolean bool(Map<String, String> options, String name, boolean otherwise) {
-        String value = options.get(name);
-        if (value == null) {
-            return otherwise;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1", "" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("option " + name + " is true or false, not '" + value + "'");
-        };
-    }
-
-    private static Duration timeout(String value) {
-        if (value == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds > 0) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("option timeout is a positive number of seconds, not '" + value + "'");
     }
 
     @SafeVarargs

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,7 @@ class SmbCreditsTest {
 
     private static final int MAX_CREDITS = 64;
     @RegisterExtension
-    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "credits").toAbsolutePath(),
-            4451, "smb2 max credits = " + MAX_CREDITS);
+    static final SambaPeer PEER = new SambaPeer("credits", "smb2 max credits = " + MAX_CREDITS);
     /** smbj's connection logger (through slf4j-jdk14); held so its handler stays attached. */
     private static final Logger SMBJ = Logger.getLogger("com.hierynomus.smbj.connection.Connection");
 
@@ -56,7 +55,7 @@ class SmbCreditsTest {
         }
     };
     @RegisterExtension
-    final SmbRig rig = new SmbRig();
+    final MountRig<SmbFilesystem> rig = new MountRig<>(PEER, new SmbFilesystem());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -76,7 +75,7 @@ class SmbCreditsTest {
         int size = 64 << 20;
         byte[] bytes = TestFiles.random(size, 21);
         Files.write(PEER.shareDir().resolve("big.bin"), bytes);
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         ExecutorService readers = Executors.newFixedThreadPool(4);
         try {
             List<Future<byte[]>> reads = new ArrayList<>();
@@ -89,9 +88,9 @@ class SmbCreditsTest {
         } finally {
             readers.shutdown();
         }
-        assertTrue(rig.smb.statistics().peakInFlight() > 1, "reads were pipelined: " + rig.smb.statistics());
+        assertTrue(rig.client().statistics().peakInFlight() > 1, "reads were pipelined: " + rig.client().statistics());
         assertEquals(0, creditWaits(), "times smbj waited for credits");
-        try (NetfsSession session = rig.smb.connect(PEER.uri(), PEER.options())) {
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
             IoLimits limits = session.limits();
             int perRequest = credits(Math.max(limits.maxReadSize(), limits.maxWriteSize()));
             assertTrue(limits.maxInFlight() * perRequest < MAX_CREDITS, "limits within " + MAX_CREDITS
@@ -103,7 +102,7 @@ class SmbCreditsTest {
     @Test
     void parallelWritesStayWithinTheGrantedCredits() throws Exception {
         int size = 32 << 20;
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> writes = new ArrayList<>();

@@ -94,4 +94,28 @@ class SmbMountOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> SmbMountOptions.parse(
                 NetfsUri.parse("smb://alice@host/share"), Map.of("password", "x", "timeout", "0")));
     }
+
+    @Test
+    void timeoutsAreDurationsAsForEveryProtocol() throws IOException {
+        // timeout=30s mounted 9P and failed on SMB, which took whole seconds only.
+        assertEquals(Duration.ofSeconds(30), SmbMountOptions.parse(NetfsUri.parse("smb://alice@host/share"),
+                Map.of("password", "x", "timeout", "30s")).timeout());
+        assertEquals(Duration.ofMillis(500), SmbMountOptions.parse(NetfsUri.parse("smb://alice@host/share"),
+                Map.of("password", "x", "timeout", "500ms")).timeout());
+    }
+
+    @Test
+    void anOptionThisClientDoesNotDeclareIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmbMountOptions.parse(
+                NetfsUri.parse("smb://alice@host/share"), Map.of("password", "x", "sing", "true")));
+        assertEquals("unknown option sing for smb mounts: did you mean sign?", e.getMessage());
+    }
+
+    @Test
+    void theVolumeKeyIsEncodedLikeEveryProtocols() throws Exception {
+        assertEquals("smb,host:4445,share", SmbMountOptions.parse(NetfsUri.parse("smb://alice@host:4445/share"),
+                Map.of("password", "x")).volumeKey());
+        assertEquals("smb,host,my%20share%2Cx", SmbMountOptions.parse(NetfsUri.parse("smb://alice@host/my%20share,x"),
+                Map.of("password", "x")).volumeKey());
+    }
 }

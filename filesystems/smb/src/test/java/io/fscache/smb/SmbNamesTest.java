@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.contract.MountRig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -24,8 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmbNamesTest {
 
     @RegisterExtension
-    static final SambaPeer PEER = new SambaPeer(Path.of("target", "smb-share", "names").toAbsolutePath(),
-            4452);
+    static final SambaPeer PEER = new SambaPeer("names");
     /**
      * Unix names as raw bytes (octal escapes for printf) and each file's content. Samba sends the UTF-16
      * of each name; a 3-byte sequence for a lone surrogate comes out as that unpaired surrogate.
@@ -41,7 +41,7 @@ class SmbNamesTest {
             "plain", "plain ASCII");
 
     @RegisterExtension
-    final SmbRig rig = new SmbRig();
+    final MountRig<SmbFilesystem> rig = new MountRig<>(PEER, new SmbFilesystem());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -61,7 +61,7 @@ class SmbNamesTest {
     // (twice) and opened the file really named "a" + U+FFFD.
     @Test
     void everyListedNameReachesItsOwnFile() throws Exception {
-        FileSystem fs = rig.mount("m", PEER, "cache", "none");
+        FileSystem fs = rig.mount("m", "cache", "none");
         List<String> listed = names(fs);
         assertEquals(listed.size(), new HashSet<>(listed).size(), "distinct names: " + escape(listed));
         // Samba lists no name it cannot convert from UTF-8 (caf\xe9, \xff); a 3-byte surrogate becomes

@@ -1,5 +1,6 @@
 package io.fscache.itests.felix;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
@@ -75,6 +76,8 @@ public class EmbeddedFelixIT {
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("com.github.ben-manes.caffeine", "caffeine").versionAsInProject(),
+                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
+                mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
                 streamBundle(wrappedRoaringBitmap()),
                 reactorBundle("netfs-api", "netfs-api"),
                 reactorBundle("fscache-service", "fscache-service"),
@@ -96,19 +99,14 @@ public class EmbeddedFelixIT {
         properties.put("name", "embedded");
         properties.put("size", "16m");
         configAdmin.getFactoryConfiguration("io.fscache.backend.memory", "embedded", "?").update(properties);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (monitor.caches().stream().map(CacheInfo::name).noneMatch("embedded"::equals)) {
-            assertTrue("the configured cache appears", System.nanoTime() < deadline);
-            Thread.sleep(50);
-        }
+        await("the configured cache").atMost(Duration.ofSeconds(30))
+                .until(() -> monitor.caches().stream().map(CacheInfo::name).anyMatch("embedded"::equals));
 
         FileSystem fs = mounts.mount("embedded", URI.create("local://server/export"), Map.of("cache", "embedded"));
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/embedded.bin")));
         // The engine copies fetched data to the cache asynchronously: wait until it holds the file.
-        while (((Number) Files.getAttribute(fs.getPath("/embedded.bin"), "fscache:cachedBytes")).longValue() < content.length) {
-            assertTrue("the file gets cached", System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+        await("the file cached").atMost(Duration.ofSeconds(30)).until(() ->
+                ((Number) Files.getAttribute(fs.getPath("/embedded.bin"), "fscache:cachedBytes")).longValue() >= content.length);
         long readBefore = monitor.stats().get("IO", "rdb");
         assertArrayEquals(content, Files.readAllBytes(fs.getPath("/embedded.bin")));
         assertTrue("second read served by the cache", monitor.stats().get("IO", "rdb") - readBefore >= content.length);

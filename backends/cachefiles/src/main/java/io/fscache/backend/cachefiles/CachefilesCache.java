@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@link #counters()}: {@code hits} (reads served), {@code misses} ({@code prepareRead} extents
  * sent to the server and reads that found data gone), {@code writes} (granules stored),
- * {@code bytes} (the usage), {@code objects} (objects in the cache, open or not), {@code culled}
+ * {@code bytes} (the usage), {@code objects} (objects in the cache, open or not), {@code open}
+ * (objects opened by a lookup or creation and not yet closed or discarded), {@code culled}
  * (objects culled), {@code noSpace} (writes and creations refused for space), {@code ioErrors},
  * {@code state} (0 in service, 1 out of service, 2 withdrawn).
  *
@@ -180,6 +181,7 @@ public final class CachefilesCache implements CacheBackend {
         counters.put("writes", stats.writes.sum());
         counters.put("bytes", usage());
         counters.put("objects", (long) index.size());
+        counters.put("open", (long) live.size());
         counters.put("culled", stats.culled.sum());
         counters.put("noSpace", stats.noSpace.sum());
         counters.put("ioErrors", health.ioErrors());

@@ -645,6 +645,7 @@ final class CachefilesObject implements CacheObject {
                 due = dirtyGranules >= COMMIT_AFTER_GRANULES;
             }
             if (due) {
+                cache.stats().commitsByCount.increment();
                 commitSoon();
             }
         }

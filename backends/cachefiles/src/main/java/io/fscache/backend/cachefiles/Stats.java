@@ -9,4 +9,6 @@ final class Stats {
     final LongAdder writes = new LongAdder();
     final LongAdder culled = new LongAdder();
     final LongAdder noSpace = new LongAdder();
+    /** Commits a write asked for because its object's dirty granules reached the count (not reported: tests tell it from the sweep). */
+    final LongAdder commitsByCount = new LongAdder();
 }

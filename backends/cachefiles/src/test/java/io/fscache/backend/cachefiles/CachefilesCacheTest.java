@@ -2,15 +2,15 @@ package io.fscache.backend.cachefiles;
 
 import static io.fscache.backend.cachefiles.Fixtures.COHERENCY;
 import static io.fscache.backend.cachefiles.Fixtures.G;
-import static io.fscache.backend.cachefiles.Fixtures.VOLUME;
-import static io.fscache.backend.cachefiles.Fixtures.await;
-import static io.fscache.backend.cachefiles.Fixtures.failure;
 import static io.fscache.backend.cachefiles.Fixtures.files;
-import static io.fscache.backend.cachefiles.Fixtures.key;
-import static io.fscache.backend.cachefiles.Fixtures.pattern;
 import static io.fscache.backend.cachefiles.Fixtures.peek;
-import static io.fscache.backend.cachefiles.Fixtures.read;
-import static io.fscache.backend.cachefiles.Fixtures.write;
+import static io.fscache.spi.contract.BackendFixtures.VOLUME;
+import static io.fscache.spi.contract.BackendFixtures.await;
+import static io.fscache.spi.contract.BackendFixtures.failure;
+import static io.fscache.spi.contract.BackendFixtures.key;
+import static io.fscache.spi.contract.BackendFixtures.pattern;
+import static io.fscache.spi.contract.BackendFixtures.read;
+import static io.fscache.spi.contract.BackendFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,7 @@ import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheObject;
 import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,10 +217,7 @@ class CachefilesCacheTest {
         assertTrue(write(object, 0, pattern(1, G)));
         ObjectFiles files = files(dir, VOLUME, key("file"));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!Files.exists(files.meta()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("metadata persisted by the sweep").until(() -> Files.exists(files.meta()));
         assertEquals(RoaringBitmap.bitmapOf(0), peek(files).map());
     }
 
@@ -230,15 +229,12 @@ class CachefilesCacheTest {
                 (long) granules * G);
         ObjectFiles files = files(dir, VOLUME, key("file"));
 
-        // One write marks them all at once: the one-second sweep could not persist them before
-        // a second has passed since.
+        // One write marks them all at once, and asks for them to be persisted itself rather than
+        // leaving it to the sweep a second later.
         assertTrue(write(object, 0, pattern(1, granules * G)));
-        long marked = System.nanoTime();
 
-        while (!Files.exists(files.meta()) && System.nanoTime() - marked < CachefilesObject.COMMIT_AFTER_NANOS) {
-            Thread.sleep(5);
-        }
-        assertTrue(Files.exists(files.meta()), "persisted by the granule count, not the sweep");
+        assertEquals(1, cache.stats().commitsByCount.sum(), "the write asked for a commit");
+        Awaitility.await("metadata persisted").until(() -> Files.exists(files.meta()));
         assertEquals(granules, peek(files).map().getCardinality());
     }
 
@@ -250,22 +246,30 @@ class CachefilesCacheTest {
         CacheObject object = cache.openVolume(VOLUME, COHERENCY).createObject(key("file"), new byte[0], G);
         CompletableFuture<String> writer;
         CompletableFuture<String> reader;
+        Thread us = Thread.currentThread();
         // Holding the object's monitor keeps the I/O thread from finishing (it marks the map under
         // it), so the callbacks are attached before the stages complete.
         synchronized (object) {
             writer = object.write(0, ByteBuffer.wrap(pattern(1, G))).toCompletableFuture()
                     .thenApply(ok -> Thread.currentThread().getName());
-            Thread.sleep(20);
+            Awaitility.await("an I/O thread waits for the object").until(() -> ioThreadWaitsFor(us));
             assertFalse(writer.isDone());
         }
         assertTrue(writer.get(30, TimeUnit.SECONDS).startsWith("cachefiles-c-io-"), writer.get());
         synchronized (object) {
             reader = object.read(0, ByteBuffer.allocate(G)).toCompletableFuture()
                     .thenApply(n -> Thread.currentThread().getName());
-            Thread.sleep(20);
+            Awaitility.await("an I/O thread waits for the object").until(() -> ioThreadWaitsFor(us));
             assertFalse(reader.isDone());
         }
         assertTrue(reader.get(30, TimeUnit.SECONDS).startsWith("cachefiles-c-io-"), reader.get());
+    }
+
+    /** Whether one of the cache's I/O threads is blocked on a monitor {@code owner} holds. */
+    private static boolean ioThreadWaitsFor(Thread owner) {
+        long us = owner.getId();
+        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(true, false))
+                .anyMatch(t -> t.getThreadName().startsWith("cachefiles-c-io-") && t.getLockOwnerId() == us);
     }
 
     @Test
@@ -295,13 +299,17 @@ class CachefilesCacheTest {
         byte[][] versions = {pattern(1, G), pattern(2, G)};
         assertTrue(write(object, 0, versions[0]));
         AtomicInteger rewrites = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
         AtomicBoolean reading = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<?> rewriter = pool.submit(() -> {
                 while (reading.get()) {
                     write(object, 0, versions[rewrites.incrementAndGet() % 2]);
-                    Thread.sleep(0, 200_000); // leave the readers some whole versions to read
+                    // Leave the readers a whole version to read before the next rewrite.
+                    for (int seen = reads.get(); reads.get() == seen && reading.get();) {
+                        Thread.onSpinWait();
+                    }
                 }
                 return null;
             });
@@ -309,13 +317,14 @@ class CachefilesCacheTest {
             for (int r = 0; r < 2; r++) {
                 readers.add(pool.submit(() -> {
                     int served = 0;
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                    for (int i = 0; (i < 1000 || rewrites.get() < 50) && System.nanoTime() < deadline; i++) {
+                    for (int i = 0; (i < 1000 || rewrites.get() < 50) && !rewriter.isDone(); i++) {
                         ByteBuffer dst = ByteBuffer.allocate(G);
                         try {
                             await(object.read(0, dst));
                         } catch (DataNotPresentException e) {
                             continue;
+                        } finally {
+                            reads.incrementAndGet();
                         }
                         byte[] got = dst.array();
                         assertTrue(Arrays.equals(got, versions[0]) || Arrays.equals(got, versions[1]), "torn read");

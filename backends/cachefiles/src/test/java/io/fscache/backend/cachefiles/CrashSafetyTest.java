@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fscache.api.ReadSource;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheObject;
+import io.fscache.spi.contract.BackendFixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,6 +62,7 @@ class CrashSafetyTest {
                             () -> new CachefilesCache(CachefilesSettings.builder("parent", cacheDir).granule(GRANULE).build()));
                     assertTrue(inUse.getMessage().endsWith("is in use by another cache instance"), inUse.getMessage());
                 }
+                // The crash point: a random time into the writer's work. This sleep is the thing under test.
                 Thread.sleep(100 + random.nextInt(900));
                 assertTrue(child.isAlive(), "the writer died on its own: " + Files.readString(log));
             } finally {
@@ -93,7 +95,7 @@ class CrashSafetyTest {
                 for (long g = 0; g * GRANULE < size; g++) {
                     int length = (int) Math.min(GRANULE, size - g * GRANULE);
                     if (object.prepareRead(g * GRANULE, length).source() == ReadSource.CACHE) {
-                        byte[] bytes = Fixtures.read(object, g * GRANULE, length);
+                        byte[] bytes = BackendFixtures.read(object, g * GRANULE, length);
                         assertArrayEquals(CrashWriter.content(key, generation, g, length), bytes,
                                 "round " + round + ", key " + Arrays.toString(key) + ", granule " + g);
                         verified++;

@@ -2,6 +2,7 @@ package io.fscache.backend.cachefiles;
 
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheObject;
+import io.fscache.spi.contract.BackendFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ final class CrashWriter {
     /** The bytes of a granule: a prefix of one granule-long pattern, whatever the object's size. */
     static byte[] content(byte[] key, long generation, long granule, int length) {
         long seed = Arrays.hashCode(key) * 0x9E3779B97F4A7C15L + generation * 0xBF58476D1CE4E5B9L + granule;
-        return Arrays.copyOf(Fixtures.pattern(seed, GRANULE), length);
+        return Arrays.copyOf(BackendFixtures.pattern(seed, GRANULE), length);
     }
 
     public static void main(String[] args) throws Exception {

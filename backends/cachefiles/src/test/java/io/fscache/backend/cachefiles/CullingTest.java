@@ -2,13 +2,14 @@ package io.fscache.backend.cachefiles;
 
 import static io.fscache.backend.cachefiles.Fixtures.COHERENCY;
 import static io.fscache.backend.cachefiles.Fixtures.G;
-import static io.fscache.backend.cachefiles.Fixtures.VOLUME;
 import static io.fscache.backend.cachefiles.Fixtures.files;
-import static io.fscache.backend.cachefiles.Fixtures.key;
-import static io.fscache.backend.cachefiles.Fixtures.pattern;
-import static io.fscache.backend.cachefiles.Fixtures.read;
-import static io.fscache.backend.cachefiles.Fixtures.write;
+import static io.fscache.spi.contract.BackendFixtures.VOLUME;
+import static io.fscache.spi.contract.BackendFixtures.key;
+import static io.fscache.spi.contract.BackendFixtures.pattern;
+import static io.fscache.spi.contract.BackendFixtures.read;
+import static io.fscache.spi.contract.BackendFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -213,12 +213,9 @@ class CullingTest {
         return object;
     }
 
-    private static void awaitCulled(CachefilesCache cache, long culled) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cache.counters().get("culled") < culled && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(culled, cache.counters().get("culled"), "the culler thread culled on its own");
+    private static void awaitCulled(CachefilesCache cache, long culled) {
+        await("the culler thread culls on its own").until(() -> cache.counters().get("culled") >= culled);
+        assertEquals(culled, cache.counters().get("culled"));
     }
 
     private static long count(Path directory) throws IOException {

@@ -2,12 +2,12 @@ package io.fscache.backend.cachefiles;
 
 import static io.fscache.backend.cachefiles.Fixtures.COHERENCY;
 import static io.fscache.backend.cachefiles.Fixtures.G;
-import static io.fscache.backend.cachefiles.Fixtures.VOLUME;
 import static io.fscache.backend.cachefiles.Fixtures.files;
-import static io.fscache.backend.cachefiles.Fixtures.key;
-import static io.fscache.backend.cachefiles.Fixtures.pattern;
-import static io.fscache.backend.cachefiles.Fixtures.read;
-import static io.fscache.backend.cachefiles.Fixtures.write;
+import static io.fscache.spi.contract.BackendFixtures.VOLUME;
+import static io.fscache.spi.contract.BackendFixtures.key;
+import static io.fscache.spi.contract.BackendFixtures.pattern;
+import static io.fscache.spi.contract.BackendFixtures.read;
+import static io.fscache.spi.contract.BackendFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

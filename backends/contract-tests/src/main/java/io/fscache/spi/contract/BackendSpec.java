@@ -1,5 +1,7 @@
 package io.fscache.spi.contract;
 
+import java.util.stream.Stream;
+
 /**
  * One cell of the contract matrix: the shape of the backend a test runs against.
  *
@@ -15,6 +17,13 @@ public record BackendSpec(int granuleSize, long capacity) {
         if (capacity < granuleSize) {
             throw new IllegalArgumentException("capacity " + capacity + " is below one granule of " + granuleSize);
         }
+    }
+
+    /** The default matrix: granules of 4 KiB and 256 KiB, each with room for 256 granules and with a tight, ragged budget. */
+    public static Stream<BackendSpec> matrix() {
+        return Stream.of(4096, 256 * 1024).flatMap(g -> Stream.of(
+                new BackendSpec(g, 256L * g),
+                new BackendSpec(g, 16L * g + g / 2)));
     }
 
     /** How many whole granules fit in the capacity. */

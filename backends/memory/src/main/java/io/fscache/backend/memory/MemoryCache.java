@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@link #counters()} reports {@code hits} (reads served), {@code misses} (extents
  * {@code prepareRead} sent to the server, and reads that found a granule gone), {@code evictions}
  * (granules evicted), {@code writes} (granules stored), {@code noSpace} (writes refused for lack
- * of a slab), {@code bytes} (the usage) and {@code objects} (objects lookups can find).
+ * of a slab), {@code bytes} (the usage), {@code objects} (objects lookups can find) and {@code open}
+ * (objects opened by a lookup or creation and not yet closed or discarded).
  *
  * <p>Thread-safe. Usable without OSGi: construct it, hand it to the core, {@link #withdraw()} it
  * when done.
@@ -58,6 +59,7 @@ public final class MemoryCache implements CacheBackend {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final LongAdder noSpace = new LongAdder();
+    private final LongAdder open = new LongAdder();
     private volatile boolean withdrawn;
 
     /**
@@ -160,6 +162,7 @@ public final class MemoryCache implements CacheBackend {
         counters.put("noSpace", noSpace.sum());
         counters.put("bytes", usage());
         counters.put("objects", volumes.values().stream().mapToLong(MemoryVolume::objectCount).sum());
+        counters.put("open", open.sum());
         return Collections.unmodifiableMap(counters);
     }
 
@@ -235,6 +238,14 @@ public final class MemoryCache implements CacheBackend {
             return true;
         }
         return false;
+    }
+
+    void opened() {
+        open.increment();
+    }
+
+    void closed() {
+        open.decrement();
     }
 
     void hit() {

@@ -64,6 +64,7 @@ final class MemoryObject implements CacheObject {
         this.mask = granuleSize - 1L;
         this.aux = aux.clone();
         this.size = size;
+        cache.opened();
     }
 
     @Override
@@ -218,7 +219,7 @@ final class MemoryObject implements CacheObject {
     public void close() {
         boolean forget;
         synchronized (this) {
-            open = false;
+            setClosed();
             forget = state == State.ATTACHED && present.isEmpty();
             if (forget) {
                 state = State.GONE;
@@ -234,7 +235,7 @@ final class MemoryObject implements CacheObject {
         RoaringBitmap dropped;
         synchronized (this) {
             state = State.GONE;
-            open = false;
+            setClosed();
             dropped = cut(0);
         }
         volume.forget(key, this);
@@ -253,12 +254,23 @@ final class MemoryObject implements CacheObject {
                 return false;
             }
             if (size == objectSize && Arrays.equals(this.aux, aux)) {
-                open = true;
+                if (!open) {
+                    open = true;
+                    cache.opened();
+                }
                 return true;
             }
         }
         discard();
         return false;
+    }
+
+    /** Caller holds the lock. */
+    private void setClosed() {
+        if (open) {
+            open = false;
+            cache.closed();
+        }
     }
 
     /** Called for a slab of this object that has just left the index (evicted, replaced or removed). */

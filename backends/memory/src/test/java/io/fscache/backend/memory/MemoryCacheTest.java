@@ -1,5 +1,6 @@
 package io.fscache.backend.memory;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +16,7 @@ import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ class MemoryCacheTest {
         assertEquals(new ReadExtent(ReadSource.SERVER, 2L * G), a.prepareRead(2L * G, 2L * G));
         assertThrows(DataNotPresentException.class, () -> read(a, 2L * G, G));
         assertEquals(Map.of("hits", 1L, "misses", 2L, "evictions", 0L, "writes", 2L, "noSpace", 0L,
-                "bytes", 2L * G, "objects", 1L), cache.counters());
+                "bytes", 2L * G, "objects", 1L, "open", 1L), cache.counters());
 
         CacheObject b = volume.createObject(key("b"), AUX, 8L * G);
         for (int i = 0; i < 8; i++) {
@@ -85,7 +87,15 @@ class MemoryCacheTest {
         assertEquals(0L, counters.get("noSpace"));
         assertEquals(8L * G, counters.get("bytes"));
         assertEquals(2L, counters.get("objects"));
+        assertEquals(2L, counters.get("open"));
         assertEquals(8L, a.occupancy().cachedGranules() + b.occupancy().cachedGranules());
+
+        a.close();
+        assertEquals(1L, cache.counters().get("open"));
+        b.close();
+        assertEquals(0L, cache.counters().get("open"));
+        volume.lookupObject(key("b"), AUX, 8L * G).orElseThrow().discard();
+        assertEquals(0L, cache.counters().get("open"));
     }
 
     @Test
@@ -276,7 +286,9 @@ class MemoryCacheTest {
                     return null;
                 }));
             }
-            TimeUnit.MILLISECONDS.sleep(1500);
+            // Until enough reads succeeded alongside enough evictions (or a task failed).
+            await().atMost(Duration.ofSeconds(60)).until(() -> tasks.stream().anyMatch(Future::isDone)
+                    || good.get() >= 2_000 && cache.counters().get("evictions") >= 500);
             running.set(false);
             for (Future<?> task : tasks) {
                 task.get(30, TimeUnit.SECONDS);
@@ -286,9 +298,9 @@ class MemoryCacheTest {
             threads.shutdownNow();
         }
 
-        assertTrue(good.get() > 100, "successful reads: " + good.get() + ", not present: " + notPresent.get());
+        assertTrue(good.get() >= 2_000, "successful reads: " + good.get() + ", not present: " + notPresent.get());
         assertTrue(cache.usage() <= cache.capacity());
-        assertTrue(cache.counters().get("evictions") > 0);
+        assertTrue(cache.counters().get("evictions") >= 500);
     }
 
     private MemoryCache cache(String name, long capacity, int granule) {

@@ -18,6 +18,8 @@ final class Promoter {
 
     private final ThreadPoolExecutor executor;
     final LongAdder dropped = new LongAdder();
+    /** Promotions asked for, queued or dropped: a read that promotes nothing leaves it alone. */
+    final LongAdder submitted = new LongAdder();
 
     Promoter(String cacheName) {
         AtomicInteger count = new AtomicInteger();
@@ -31,6 +33,7 @@ final class Promoter {
 
     /** Queues a promotion; {@code false} if it was dropped. */
     boolean submit(Runnable promotion) {
+        submitted.increment();
         try {
             executor.execute(promotion);
             return true;

@@ -4,73 +4,76 @@ import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.contract.BackendFactory;
 import io.fscache.spi.contract.BackendSpec;
-import io.fscache.spi.contract.CacheBackendContract;
+import io.fscache.spi.contract.CapacityConcurrencyContract;
+import io.fscache.spi.contract.CoherencyContract;
+import io.fscache.spi.contract.InvalidationContract;
+import io.fscache.spi.contract.PersistenceContract;
+import io.fscache.spi.contract.PrepareReadContract;
+import io.fscache.spi.contract.ReadWriteContract;
+import io.fscache.spi.contract.ResizeContract;
+import io.fscache.spi.contract.VolumeContract;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The backend contract over the whole matrix: a memory tier of half the spec's capacity over a
  * cachefiles tier whose size limit is the spec's capacity (the durable tier's capacity is the
  * tiered cache's). A second instance in one test is a fresh tiered cache over a fresh cachefiles
- * cache on the same directory, so content persists.
+ * cache on the same directory, so content persists. No tier may hold an object open once the
+ * test closed the tiered cache's.
  */
-class TieredCacheContractTest extends CacheBackendContract {
+class TieredCacheContractTest implements BackendFactory {
 
-    @TempDir
-    static Path root;
-
-    private static final AtomicInteger TESTS = new AtomicInteger();
-
-    private Path directory;
-    private final List<TieredCache> caches = new ArrayList<>();
-    private final List<CacheBackend> tiers = new ArrayList<>();
-
-    @BeforeEach
-    void freshDirectory() {
-        directory = root.resolve("cache-" + TESTS.incrementAndGet());
-    }
+    private final Map<CacheBackend, List<CacheBackend>> tiers = new IdentityHashMap<>();
 
     @Override
-    protected CacheBackend newBackend(BackendSpec spec) throws Exception {
-        releaseTiers(); // the cachefiles lock allows one instance per directory
+    public CacheBackend newBackend(BackendSpec spec, Path storage) throws Exception {
         MemoryCache memory = new MemoryCache("memory", Math.max(spec.granuleSize(), spec.capacity() / 2), spec.granuleSize());
-        CachefilesCache disk = new CachefilesCache(CachefilesSettings.builder("disk", directory)
+        CachefilesCache disk = new CachefilesCache(CachefilesSettings.builder("disk", storage)
                 .granule(spec.granuleSize())
                 .sizeLimit(spec.capacity())
                 .build());
-        tiers.add(memory);
-        tiers.add(disk);
         TieredCache cache = new TieredCache("tiered", PromotionPolicy.ON_FIRST_HIT, List.of(memory, disk));
-        caches.add(cache);
+        tiers.put(cache, List.of(memory, disk));
         return cache;
     }
 
-    /** As in OSGi: the tiered cache lets go of a tier, then the tier's owner withdraws it. */
-    @AfterEach
-    void releaseTiers() {
-        for (CacheBackend tier : tiers) {
-            caches.forEach(cache -> cache.tierWithdrawn(tier));
-            tier.withdraw();
-        }
-        tiers.clear();
+    @Override
+    public long openObjects(CacheBackend backend) {
+        return tiers.get(backend).stream().mapToLong(tier -> tier.counters().get("open")).sum();
+    }
+
+    /** As in OSGi: the tiered cache lets go of its tiers, then their owners withdraw them. */
+    @Override
+    public void withdraw(CacheBackend backend) {
+        backend.withdraw();
+        tiers.remove(backend).forEach(CacheBackend::withdraw);
     }
 
     @Override
-    protected Set<String> documentedCounters() {
+    public Set<String> documentedCounters() {
         return Set.of("hits", "misses", "promotions", "promotionsDropped", "bytes",
                 "memory.hits", "memory.misses", "memory.promotions", "memory.bytes",
                 "disk.hits", "disk.misses", "disk.promotions", "disk.bytes");
     }
 
     @Override
-    protected boolean persistsAcrossInstances() {
+    public boolean persistsAcrossInstances() {
         return true;
     }
+
+    @Nested class ReadWrite extends ReadWriteContract { }
+    @Nested class PrepareRead extends PrepareReadContract { }
+    @Nested class Coherency extends CoherencyContract { }
+    @Nested class Invalidation extends InvalidationContract { }
+    @Nested class Resize extends ResizeContract { }
+    @Nested class Volume extends VolumeContract { }
+    @Nested class CapacityConcurrency extends CapacityConcurrencyContract { }
+    @Nested class Persistence extends PersistenceContract { }
 }

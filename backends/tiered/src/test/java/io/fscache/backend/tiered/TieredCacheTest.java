@@ -1,5 +1,6 @@
 package io.fscache.backend.tiered;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +63,7 @@ class TieredCacheTest {
         assertEquals(new ReadExtent(ReadSource.CACHE, 4L * G), object.prepareRead(0, Long.MAX_VALUE));
         assertArrayEquals(Arrays.copyOf(content, G), read(object, 0, G));
         assertEquals(1, counter(cache, "disk.hits"));
-        awaitTrue(() -> counter(cache, "memory.promotions") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(cache, "memory.promotions") == 1);
 
         assertArrayEquals(Arrays.copyOf(content, G), read(object, 0, G));
         assertEquals(1, counter(cache, "memory.hits"));
@@ -85,7 +85,7 @@ class TieredCacheTest {
                 assertArrayEquals(Arrays.copyOfRange(content, g * G, (g + 1) * G), read(object, (long) g * G, G));
             }
         }
-        awaitTrue(() -> counter(cache, "memory.promotions") >= 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(cache, "memory.promotions") >= 8);
 
         assertTrue(memory.usage() <= 2L * G, "memory holds at most its budget: " + memory.usage());
         assertTrue(counter(cache, "disk.hits") > 8, "granules evicted upstairs come from disk: " + cache.counters());
@@ -102,10 +102,9 @@ class TieredCacheTest {
         CacheObject object = cache.openVolume(VOLUME, COHERENCY).lookupObject(KEY, AUX, 2L * G).orElseThrow();
 
         read(object, 0, G);
-        Thread.sleep(100);
-        assertEquals(0, counter(cache, "memory.promotions"));
+        assertEquals(0, cache.promoter().submitted.sum(), "the first hit promotes nothing");
         read(object, 0, G);
-        awaitTrue(() -> counter(cache, "memory.promotions") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(cache, "memory.promotions") == 1);
 
         assertArrayEquals(Arrays.copyOf(content, G), read(object, 0, G));
         assertEquals(1, counter(cache, "memory.hits"));
@@ -150,15 +149,15 @@ class TieredCacheTest {
                     return null;
                 }));
             }
-            awaitTrue(() -> served.get() > 1000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> served.get() > 1000);
             cache.tierWithdrawn(memory);
             memory.withdraw();
             long beforeDisk = served.get();
-            awaitTrue(() -> served.get() > beforeDisk + 1000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> served.get() > beforeDisk + 1000);
             cache.tierWithdrawn(disk);
             disk.withdraw();
             long afterDisk = notCached.get();
-            awaitTrue(() -> notCached.get() > afterDisk + 1000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> notCached.get() > afterDisk + 1000);
         } finally {
             running.set(false);
             readers.shutdown();
@@ -191,7 +190,7 @@ class TieredCacheTest {
 
         assertArrayEquals(content, read(again, 0, 2 * G));
         assertEquals(1, counter(cache, "disk.hits"));
-        awaitTrue(() -> counter(cache, "memory.promotions") == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(cache, "memory.promotions") == 2);
         assertArrayEquals(content, read(again, 0, 2 * G));
         assertEquals(1, counter(cache, "memory.hits"));
         again.close();
@@ -262,13 +261,5 @@ class TieredCacheTest {
         byte[] bytes = new byte[length];
         new SplittableRandom(length).nextBytes(bytes);
         return bytes;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
-            Thread.sleep(5);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.fscache.api.KeyCollisionException;
 import io.fscache.api.Volume;
 import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.MountInfo;
+import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.Mounts;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
@@ -104,12 +105,9 @@ public class NetfsMounts implements Mounts, AutoCloseable {
             throw new IllegalArgumentException("a mount name is 1 to 64 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit: " + name);
         }
-        if (uri == null || uri.isOpaque() || uri.getScheme() == null) {
-            throw new IllegalArgumentException("a network filesystem URI looks like scheme://server/export");
-        }
-        String scheme = NetfsUri.scheme(uri);
+        String scheme = schemeOf(uri);
         NetworkFilesystem filesystem = filesystem(scheme);
-        MountOptions parsed = MountOptions.parse(options == null ? Map.of() : options);
+        MountOptions parsed = MountOptions.parse(checked(uri, filesystem, options));
         checkCacheIsLive(parsed);
         synchronized (this) {
             if (mounts.containsKey(name) || !mounting.add(name)) {
@@ -119,7 +117,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         NetfsSession session = null;
         ExportVolume export = null;
         try {
-            session = filesystem.connect(uri, parsed.protocolOptions());
+            session = filesystem.connect(NetfsUri.withoutQuery(uri), parsed.protocolOptions());
             URI shown = Secrets.hide(uri);
             export = exportVolume(name, shown, session, parsed);
             Mount mount = new Mount(name, shown, parsed, Secrets.hide(options == null ? Map.of() : options),
@@ -208,6 +206,44 @@ public class NetfsMounts implements Mounts, AutoCloseable {
 
     synchronized NetfsFileSystem mounted(String name) {
         return mounts.get(name);
+    }
+
+    @Override
+    public List<String> schemes() {
+        return filesystems.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
+    public MountOptionSpec options() {
+        return MountOptions.SPEC;
+    }
+
+    @Override
+    public MountOptionSpec options(String scheme) {
+        return filesystem(scheme).options();
+    }
+
+    @Override
+    public void check(URI uri, Map<String, String> options) {
+        checked(uri, filesystem(schemeOf(uri)), options);
+    }
+
+    private static String schemeOf(URI uri) {
+        if (uri == null || uri.isOpaque() || uri.getScheme() == null || uri.getRawAuthority() == null) {
+            throw new IllegalArgumentException("a network filesystem URI looks like scheme://server/export");
+        }
+        return NetfsUri.scheme(uri);
+    }
+
+    /**
+     * A mount's options: the URI's query parameters, overridden by the options given, every one
+     * declared by the engine or the protocol and valid.
+     */
+    private static Map<String, String> checked(URI uri, NetworkFilesystem filesystem, Map<String, String> options) {
+        Map<String, String> all = NetfsUri.queryOptions(uri);
+        all.putAll(options == null ? Map.of() : options);
+        MountOptions.SPEC.and(filesystem.options()).parse(all);
+        return all;
     }
 
     private NetworkFilesystem filesystem(String scheme) {

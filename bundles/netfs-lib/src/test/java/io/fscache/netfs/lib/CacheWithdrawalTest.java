@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,20 +52,12 @@ class CacheWithdrawalTest {
                         return null;
                     }));
                 }
-                while (reads.get() < 8) {
-                    Thread.sleep(5);
-                }
+                awaitReads(reads, 8, loops);
                 assertTrue(rig.fscache.withdrawCache("mem"));
-                int afterWithdrawal = reads.get();
-                while (reads.get() < afterWithdrawal + 8) {
-                    Thread.sleep(5);
-                }
+                awaitReads(reads, reads.get() + 8, loops);
                 // A new cache comes; cookies bind to it on their next use.
                 rig.fscache.addCache(new MemoryCache("mem2", 32L << 20, 64 * 1024));
-                int afterAdd = reads.get();
-                while (reads.get() < afterAdd + 8) {
-                    Thread.sleep(5);
-                }
+                awaitReads(reads, reads.get() + 8, loops);
                 stop.set(true);
                 for (Future<?> loop : loops) {
                     loop.get();
@@ -84,5 +77,11 @@ class CacheWithdrawalTest {
             assertEquals(0, rig.server.readRpcs.get(), "the new cache serves them now");
             assertEquals("mem2", Files.readAttributes(fs.getPath("/f0"), "fscache:cacheName").get("cacheName"));
         }
+    }
+
+    /** Waits until the readers have done {@code target} reads, or one of them stopped (its failure then shows in {@code get}). */
+    private static void awaitReads(AtomicInteger reads, int target, List<Future<?>> loops) {
+        await("whole-file reads").atMost(Duration.ofSeconds(60))
+                .until(() -> reads.get() >= target || loops.stream().anyMatch(Future::isDone));
     }
 }

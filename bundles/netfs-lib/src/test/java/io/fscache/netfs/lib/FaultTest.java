@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -103,10 +104,7 @@ class FaultTest {
             assertArrayEquals(old, Files.readAllBytes(file));
             // Let the warm-up's fetches land in the cache and leave the fetch table, so that the read
             // below is one cache read (a fetch still in the table would serve part of it).
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while ((long) Files.getAttribute(file, "fscache:cachedGranules") < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await("granules cached").until(() -> (long) Files.getAttribute(file, "fscache:cachedGranules") >= 4);
             assertArrayEquals(old, Files.readAllBytes(file));
 
             try (SeekableByteChannel reader = Files.newByteChannel(file)) {

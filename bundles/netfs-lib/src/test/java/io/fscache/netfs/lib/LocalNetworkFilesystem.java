@@ -5,6 +5,8 @@ import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.MountOption;
+import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.RemoteFile;
@@ -72,6 +74,10 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     public final ConcurrentLinkedQueue<long[]> readLog = new ConcurrentLinkedQueue<>();
     /** The most RPCs in flight at once so far, over all files. */
     public final AtomicInteger maxInFlight = new AtomicInteger();
+    /** Sessions asked for, and the URI and options of the last one. */
+    public final AtomicInteger connects = new AtomicInteger();
+    public volatile URI lastUri;
+    public volatile Map<String, String> lastOptions;
 
     private final Path root;
     private final ScheduledThreadPoolExecutor rpcThreads;
@@ -102,11 +108,23 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         return SCHEME;
     }
 
+    /** Credentials and a user, as a real protocol takes them, so tests can show they stay hidden. */
+    @Override
+    public MountOptionSpec options() {
+        return MountOptionSpec.of(SCHEME, MountOption.string("uname", null, "the user"),
+                MountOption.secret("password", "checked against the one the server requires"),
+                MountOption.secret("token", "ignored"), MountOption.secret("api.key", "ignored"));
+    }
+
     @Override
     public NetfsSession connect(URI uri, Map<String, String> options) throws IOException {
         if (!SCHEME.equals(uri.getScheme())) {
             throw new IllegalArgumentException("not a " + SCHEME + " URI: " + uri);
         }
+        connects.incrementAndGet();
+        lastUri = uri;
+        lastOptions = Map.copyOf(options);
+        options().parse(options);
         String password = requiredPassword;
         if (password != null && !password.equals(options.get("password"))) {
             throw new AccessDeniedException(uri.getHost(), null, "authentication failed");

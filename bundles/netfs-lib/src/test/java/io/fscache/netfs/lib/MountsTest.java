@@ -291,4 +291,36 @@ class MountsTest {
             assertTrue(rig.mounts.mounts().get(0).cached());
         }
     }
+
+    @Test
+    void anOptionNeitherTheEngineNorTheProtocolDeclaresIsRefusedBeforeConnecting() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            // readahed=4m used to mount, and the misspelt option did nothing.
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rig.mounts.mount("m", TestRig.EXPORT_URI, Map.of("readahed", "4m")));
+            assertEquals("unknown option readahed for local mounts: did you mean readahead?", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> rig.mounts.check(URI.create("local://server/export?unam=alice"), Map.of()));
+            assertEquals("unknown option unam for local mounts: did you mean uname?", e.getMessage());
+            assertEquals(0, rig.server.connects.get(), "refused before any connection");
+            assertTrue(rig.mounts.mounts().isEmpty());
+        }
+    }
+
+    @Test
+    void theUrisQueryIsOptionsForEveryLayerAndTheGivenOptionsWin() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            rig.mounts.mount("m", URI.create("local://server/export?readahead=1m&mode=readonly&uname=bob"),
+                    Map.of("mode", "writeback"));
+            MountInfo info = rig.mounts.mounts().get(0);
+            assertEquals(CacheMode.WRITEBACK, info.mode());
+            assertEquals(Map.of("uname", "bob"), rig.server.lastOptions, "the protocol gets its own options, not the engine's");
+            assertEquals(null, rig.server.lastUri.getQuery(), "and a URI without the query");
+            assertEquals(List.of("cache", "mode", "readahead", "dirty.limit", "max.idle.files", "racy.window"),
+                    rig.mounts.options().options().stream().map(io.fscache.netfs.MountOption::name).toList());
+            assertEquals(List.of("uname", "password", "token", "api.key"),
+                    rig.mounts.options("local").options().stream().map(io.fscache.netfs.MountOption::name).toList());
+            assertEquals(List.of("local"), rig.mounts.schemes());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -159,11 +160,8 @@ class NetfsFileSystemTest {
             assertArrayEquals(bytes, Files.readAllBytes(file));
             FscacheFileAttributeView view = Files.getFileAttributeView(file, FscacheFileAttributeView.class);
             assertEquals("fscache", view.name());
-            // The copy to the cache runs after the reader got its bytes: give it a moment.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (view.readAttributes().cachedGranules() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            // The copy to the cache runs after the reader got its bytes.
+            await("granules cached").until(() -> view.readAttributes().cachedGranules() >= 4);
             assertEquals(new FscacheFileAttributeView.Attributes(200_000, 4, "mem"), view.readAttributes());
             assertEquals(200_000L, Files.getAttribute(file, "fscache:cachedBytes"));
 

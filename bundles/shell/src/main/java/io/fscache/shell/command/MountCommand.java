@@ -21,7 +21,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 @Service
-@Command(scope = "netfs", name = "mount", description = "Mounts a network filesystem export under a name, cached by FS-Cache.")
+@Command(scope = "netfs", name = "mount", description = "Mounts a network filesystem export under a name, cached by FS-Cache.",
+        detailedDescription = "Mount options are given with -o name=value (or ?name=value in the URI; -o wins): the "
+                + "engine's, which every mount takes (cache, mode, readahead, ...), and the protocol's (9p: uname, msize, "
+                + "...; smb: username, credentials, ...). netfs:options [scheme] lists every one with its type, default, "
+                + "range and meaning. Sizes are written 64k, 8m, 1g; durations 30s, 500ms, 2m (a bare number is seconds); "
+                + "booleans true or false (a bare name is true). An option that is not declared is refused.")
 public class MountCommand extends MountsReference {
 
     @Argument(index = 0, name = "uri", required = true, description = "The server and export, e.g. 9p://127.0.0.1:5640/export")
@@ -38,7 +43,8 @@ public class MountCommand extends MountsReference {
     String mode;
 
     @Option(name = "-o", aliases = "--option", multiValued = true,
-            description = "A protocol option key=value, e.g. uname=alice or password=... (never shown).")
+            description = "A mount option name=value, e.g. readahead=16m, timeout=30s, uname=alice or password=... (secrets are "
+                    + "never shown); netfs:options lists them all.")
     List<String> options;
 
     @Option(name = "--persist", description = "Also keep the mount across restarts, in etc/io.fscache.mount-<name>.cfg "
@@ -77,10 +83,12 @@ public class MountCommand extends MountsReference {
         if (options != null) {
             for (String option : options) {
                 int eq = option.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("option must be key=value: '" + option.replaceAll("=.*", "=...") + "'");
+                if (eq == 0 || option.isBlank()) {
+                    throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
+                            + option.replaceAll("=.*", "=...") + "'");
                 }
-                all.put(option.substring(0, eq).trim(), option.substring(eq + 1));
+                // A bare name is a flag: -o sign is sign=true.
+                all.put((eq < 0 ? option : option.substring(0, eq)).trim(), eq < 0 ? "" : option.substring(eq + 1));
             }
         }
         if (cache != null) {
@@ -110,6 +118,7 @@ public class MountCommand extends MountsReference {
     private Object persist(URI parsed, Map<String, String> all) throws Exception {
         String file = MountConfigurations.file(name);
         Secrets.refuseToKeep("--persist: " + file, parsed, all);
+        mounts.check(parsed, all);
         for (String key : all.keySet()) {
             if (all.get(key).contains(",")) {
                 throw new IllegalArgumentException("--persist keeps the options separated by commas: the value of '" + key

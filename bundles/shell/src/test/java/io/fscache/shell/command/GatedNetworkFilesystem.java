@@ -4,6 +4,7 @@ import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.RemoteFile;
@@ -76,6 +77,11 @@ final class GatedNetworkFilesystem implements NetworkFilesystem, AutoCloseable {
     @Override
     public String scheme() {
         return SCHEME;
+    }
+
+    @Override
+    public MountOptionSpec options() {
+        return server.options();
     }
 
     @Override

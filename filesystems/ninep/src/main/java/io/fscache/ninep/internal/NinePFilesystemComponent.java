@@ -1,5 +1,6 @@
 package io.fscache.ninep.internal;
 
+import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.ninep.NinePFilesystem;
@@ -21,6 +22,11 @@ public final class NinePFilesystemComponent implements NetworkFilesystem {
     @Override
     public String scheme() {
         return filesystem.scheme();
+    }
+
+    @Override
+    public MountOptionSpec options() {
+        return filesystem.options();
     }
 
     @Override

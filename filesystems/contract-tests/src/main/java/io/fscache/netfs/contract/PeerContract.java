@@ -1,0 +1,62 @@
+package io.fscache.netfs.contract;
+
+import io.fscache.netfs.NetworkFilesystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The peer's lifecycle shared by both contracts: one server per test class, started before its
+ * first test and stopped after its last; before each test the server runs (a test that stopped it
+ * and failed leaves no trace) and the export is empty.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PeerContract {
+
+    /** The server under test; started. */
+    protected Peer peer;
+
+    /** The protocol's peer, not yet started; called once per test class. */
+    protected abstract Peer newPeer() throws IOException;
+
+    @BeforeAll
+    final void startPeer() throws IOException {
+        peer = newPeer();
+        peer.start();
+    }
+
+    @AfterAll
+    final void stopPeer() throws IOException {
+        if (peer != null) {
+            peer.stop();
+        }
+    }
+
+    @BeforeEach
+    final void emptyExport() throws IOException {
+        peer.start();
+        Shell.empty(peer.export());
+    }
+
+    /** {@code host:port} of the server, as a failure message must name it. */
+    final String server() {
+        return peer.uri().getHost() + ":" + peer.uri().getPort();
+    }
+
+    /** Sets a file's modification time behind the server's back. */
+    static void modified(Path file, Instant time) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(time));
+    }
+
+    static void close(NetworkFilesystem client) throws Exception {
+        if (client instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.fscache.smb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hierynomus.msdtyp.AccessMask;
+import com.hierynomus.mssmb2.SMB2CreateDisposition;
+import com.hierynomus.smbj.SMBClient;
+import com.hierynomus.smbj.auth.AuthenticationContext;
+import com.hierynomus.smbj.connection.Connection;
+import com.hierynomus.smbj.session.Session;
+import com.hierynomus.smbj.share.DiskShare;
+import com.hierynomus.smbj.share.File;
+import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.contract.MountRig;
+import io.fscache.netfs.lib.TestFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What only SMB does, against a real Samba: the negotiated dialect, credits and file ids, the
+ * statistics, the messages of a refused logon or share, and a file another client holds. What every protocol does
+ * is {@link SmbSessionContractTest} and {@link SmbMountContractTest}.
+ */
+class SmbSessionTest {
+
+    @RegisterExtension
+    static final SambaPeer PEER = new SambaPeer("session");
+
+    @RegisterExtension
+    final MountRig<SmbFilesystem> rig = new MountRig<>(PEER, new SmbFilesystem());
+
+    @BeforeEach
+    void setUp() throws IOException {
+        PEER.clearShare();
+    }
+
+    @Test
+    void aSessionUsesSmb311MultiCreditIoAndTheServersFileIds() throws Exception {
+        Files.write(PEER.shareDir().resolve("id.bin"), new byte[10]);
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
+            assertEquals("smb,127.0.0.1:" + PEER.port() + ",share", session.volumeKey());
+            IoLimits limits = session.limits();
+            assertTrue(limits.maxReadSize() > 65536 && limits.maxWriteSize() > 65536, "multi-credit I/O: " + limits);
+            assertTrue(limits.maxInFlight() > 1, limits.toString());
+            long inode = (Long) Files.getAttribute(PEER.shareDir().resolve("id.bin"), "unix:ino");
+            assertArrayEquals(ByteBuffer.allocate(8).putLong(inode).array(), session.stat("/id.bin").fileId(),
+                    "the cookie key is Samba's file id, the inode number");
+            String status = PEER.smbstatus();
+            assertTrue(status.contains("SMB3_11"), "SMB 3.1.1 negotiated:\n" + status);
+        }
+    }
+
+    @Test
+    void oneReaderKeepsSeveralReadsOnTheWire() throws Exception {
+        byte[] bytes = TestFiles.random(16 << 20, 2);
+        Files.write(PEER.shareDir().resolve("big.bin"), bytes);
+        FileSystem fs = rig.mount("m", "cache", "none");
+        assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
+        assertTrue(rig.client().statistics().peakInFlight() > 1, "several READs in flight: " + rig.client().statistics());
+    }
+
+    @Test
+    void statisticsCountTheBytesMovedAndTheReconnects() throws Exception {
+        byte[] bytes = TestFiles.random(1 << 20, 3);
+        FileSystem fs = rig.mount("m", "cache", "none");
+        Files.write(fs.getPath("/counted.bin"), bytes);
+        assertArrayEquals(bytes, Files.readAllBytes(fs.getPath("/counted.bin")));
+        assertEquals(bytes.length, rig.client().statistics().writeBytes(), rig.client().statistics().toString());
+        assertEquals(bytes.length, rig.client().statistics().readBytes(), rig.client().statistics().toString());
+        PEER.stop();
+        assertThrows(IOException.class, () -> Files.size(fs.getPath("/counted.bin")));
+        PEER.start();
+        assertEquals(bytes.length, Files.size(fs.getPath("/counted.bin")));
+        assertTrue(rig.client().statistics().reconnects() >= 1, rig.client().statistics().toString());
+    }
+
+    @Test
+    void wrongCredentialsNameTheStatusButNotThePassword() {
+        IOException e = assertThrows(IOException.class,
+                () -> rig.client().connect(PEER.uri(), PEER.options("password", "not-the-password")));
+        assertTrue(e instanceof AccessDeniedException, e.toString());
+        assertTrue(e.getMessage().contains("wrong user name or password for smbpeer@127.0.0.1:" + PEER.port()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("STATUS_LOGON_FAILURE"), e.getMessage());
+        assertFalse(messages(e).contains("not-the-password"), messages(e));
+    }
+
+    @Test
+    void anUnknownShareIsNamed() {
+        URI uri = URI.create("smb://smbpeer@127.0.0.1:" + PEER.port() + "/nosuch");
+        IOException e = assertThrows(NoSuchFileException.class, () -> rig.client().connect(uri, PEER.options()));
+        assertTrue(e.getMessage().contains("no share 'nosuch' on 127.0.0.1:" + PEER.port() + " (STATUS_BAD_NETWORK_NAME)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFileHeldWithoutSharingByAnotherClientIsReportedInUse() throws Exception {
+        Files.write(PEER.shareDir().resolve("locked.bin"), TestFiles.random(1000, 5));
+        FileSystem fs = rig.mount("m");
+        try (SMBClient other = new SMBClient();
+                Connection connection = other.connect("127.0.0.1", PEER.port());
+                Session session = connection.authenticate(new AuthenticationContext(SambaPeer.USER,
+                        SambaPeer.PASSWORD.toCharArray(), "WORKGROUP"));
+                DiskShare otherShare = (DiskShare) session.connectShare(SambaPeer.SHARE);
+                File held = otherShare.openFile("locked.bin", EnumSet.of(AccessMask.GENERIC_ALL), null, Set.of(),
+                        SMB2CreateDisposition.FILE_OPEN, null)) {
+            assertEquals(1000, held.getFileInformation().getStandardInformation().getEndOfFile(), "held elsewhere");
+            FileSystemException e = assertThrows(FileSystemException.class,
+                    () -> Files.readAllBytes(fs.getPath("/locked.bin")));
+            assertTrue(messages(e).contains("is in use by another client (STATUS_SHARING_VIOLATION)"), messages(e));
+            try (NetfsSession ours = rig.client().connect(PEER.uri(), PEER.options())) {
+                assertEquals(1000, ours.stat("/locked.bin").size(), "stat opens for attributes only");
+            }
+        }
+        assertEquals(1000, Files.readAllBytes(fs.getPath("/locked.bin")).length, "readable once released");
+    }
+
+    static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" / ");
+        }
+        return all.toString();
+    }
+}

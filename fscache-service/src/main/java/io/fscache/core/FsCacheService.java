@@ -9,6 +9,7 @@ import io.fscache.api.KeyCollisionException;
 import io.fscache.api.Volume;
 import io.fscache.api.VolumeInfo;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.CacheProperties;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +96,8 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
     /**
      * Makes a cache available with priority 0: new lookups may use it at once.
      *
-     * @throws IllegalArgumentException if a live cache has the same name
+     * @throws IllegalArgumentException if a live cache has the same name, or the cache's name or
+     *         granule breaks the rules of {@link io.fscache.spi.CacheProperties}
      */
     public void addCache(CacheBackend backend) {
         addCache(backend, 0);
@@ -107,10 +109,17 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
      * the order the caches were added in.
      *
      * @param priority the cache's {@link io.fscache.spi.CacheProperties#PRIORITY priority}
-     * @throws IllegalArgumentException if a live cache has the same name
+     * @throws IllegalArgumentException if a live cache has the same name, or the cache's name or
+     *         granule breaks the rules of {@link io.fscache.spi.CacheProperties}, naming the cache
      */
     public void addCache(CacheBackend backend, int priority) {
         checkOpen();
+        try {
+            CacheProperties.checkName(backend.name());
+            CacheProperties.checkGranule(backend.granuleSize());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cache '" + backend.name() + "' refused: " + e.getMessage());
+        }
         synchronized (caches) {
             if (held.containsKey(backend.name())) {
                 held.put(backend.name(), new Held(backend, priority));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,64 @@ import java.util.stream.Stream;
 final class DistributionProcess {
 
     private DistributionProcess() {
+    }
+
+    /**
+     * Stops a distribution started with {@code bin/karaf} or {@code ./fscache}: asks it with
+     * {@code stop} (bin/stop, or the launcher's stop), waits for it, and if it is still there after
+     * 60 s kills it. The script forks the JVM rather than exec'ing it, so the JVM is a descendant
+     * the script's own end would leave running.
+     *
+     * @return whether it stopped when asked, without being killed
+     */
+    static boolean stop(Process running, ProcessBuilder stop) throws IOException, InterruptedException {
+        List<ProcessHandle> tree = tree(running);
+        stop.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        boolean stopped = true;
+        for (ProcessHandle process : tree) {
+            stopped &= !process.onExit().completeOnTimeout(process, 60, TimeUnit.SECONDS).join().isAlive();
+        }
+        kill(running);
+        return stopped;
+    }
+
+    /**
+     * Unpacks the built distribution into {@code karaf} (under {@code base}, emptied first) with free
+     * SSH and RMI ports: another distribution may hold Karaf's defaults (bin/client reads the same file).
+     */
+    static void unpack(Path base, Path karaf) throws IOException, InterruptedException {
+        deleteTree(base);
+        Files.createDirectories(base);
+        run(base, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", base.toString());
+        try (Stream<Path> entries = Files.list(base)) {
+            Files.move(entries.filter(Files::isDirectory).findFirst().orElseThrow(), karaf);
+        }
+        List<Integer> ports = FsCacheTestSupport.freePorts(3);
+        setPort(karaf.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
+        setPort(karaf.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
+        setPort(karaf.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
+    }
+
+    /** Sets a port in one of Karaf's etc/ files, which must have the key already. */
+    static void setPort(Path file, String key, int port) throws IOException {
+        String text = Files.readString(file);
+        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + port);
+        assertTrue(key + " in " + file, !set.equals(text));
+        Files.writeString(file, set);
+    }
+
+    /** Kills a distribution's process and every process it started, and returns once all are gone. */
+    static void kill(Process running) {
+        List<ProcessHandle> tree = tree(running);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            process.onExit().completeOnTimeout(process, 30, TimeUnit.SECONDS).join();
+            assertTrue("process " + process.pid() + " of the distribution is gone", !process.isAlive());
+        }
+    }
+
+    private static List<ProcessHandle> tree(Process running) {
+        return Stream.concat(running.descendants(), Stream.of(running.toHandle())).toList();
     }
 
     /**

@@ -19,6 +19,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,7 @@ public abstract class FsCacheTestSupport {
 
     protected Option[] distribution() {
         String localRepository = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        List<Integer> ports = freePorts(3);
         return new Option[] {
             karafDistributionConfiguration()
                     .frameworkUrl(distributionUrl())
@@ -75,10 +78,38 @@ public abstract class FsCacheTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepository),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+            // Never Karaf's default ports: another container or distribution on the machine may hold them.
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports.get(0))),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports.get(1))),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports.get(2))),
             // Tests wait on conditions with Awaitility, which runs in the container with them.
             mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
             mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
         };
+    }
+
+    /**
+     * Ports free right now, distinct: each socket is held until all are found. A port can still be
+     * taken between this call and its use; nothing here depends on a fixed one being free.
+     */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a listening socket that accepted nothing: nothing to lose
+                }
+            }
+        }
     }
 
     /** The reactor's freshly built distribution (set by failsafe), else the installed one. */
@@ -141,8 +172,20 @@ public abstract class FsCacheTestSupport {
         }
     }
 
+    /**
+     * The port a real server listens on: the one it was told ({@code -Ditest.<server>.port}), or,
+     * started on a free one (the default), the one its script wrote beside its state.
+     */
     static int peerPort(String server) {
-        return Integer.parseInt(System.getProperty(peerProperty(server, "port")));
+        String port = System.getProperty(peerProperty(server, "port"), "0");
+        if (!port.equals("0")) {
+            return Integer.parseInt(port);
+        }
+        try {
+            return Integer.parseInt(Files.readString(Path.of(System.getProperty(peerProperty(server, "state")), "port")).strip());
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the " + server + " server started for the integration tests wrote no port: " + e);
+        }
     }
 
     private static String peerProperty(String server, String what) {

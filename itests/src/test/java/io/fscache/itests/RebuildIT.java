@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Test;
@@ -50,7 +48,7 @@ public class RebuildIT {
         String init = launcher("init");
         assertTrue(init, init.contains("FS-Cache home: " + home));
         assertFalse("the home is outside target/", home.startsWith(repo.resolve("karaf-assembly/target")));
-        usePorts(freePorts(3));
+        usePorts(FsCacheTestSupport.freePorts(3));
         Path export = Files.createDirectories(base.resolve("server/export"));
         byte[] content = new byte[3 << 20];
         new Random(13).nextBytes(content);
@@ -102,8 +100,7 @@ public class RebuildIT {
     @After
     public void killLeftovers() {
         if (running != null) {
-            running.descendants().forEach(ProcessHandle::destroyForcibly);
-            running.destroyForcibly();
+            DistributionProcess.kill(running);
         }
     }
 
@@ -119,30 +116,9 @@ public class RebuildIT {
 
     /** Moves the SSH and RMI ports to free ones, as a second distribution on one machine does. */
     private void usePorts(List<Integer> ports) throws IOException {
-        replaceLine(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
-        replaceLine(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
-        replaceLine(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
-    }
-
-    private static void replaceLine(Path file, String key, int value) throws IOException {
-        String text = Files.readString(file);
-        String replaced = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + value);
-        assertFalse(key + " in " + file, replaced.equals(text));
-        Files.writeString(file, replaced);
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+        DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
+        DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
+        DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
     }
 
     private void start() throws IOException {
@@ -159,8 +135,7 @@ public class RebuildIT {
     }
 
     private void stop() throws Exception {
-        launcher("stop");
-        assertTrue("karaf stopped", running.waitFor(60, TimeUnit.SECONDS));
+        assertTrue("karaf stopped when asked", DistributionProcess.stop(running, launcherProcess("stop")));
     }
 
     private ProcessBuilder launcherProcess(String... arguments) {

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import io.fscache.itests.bundle.LocalFilesystemActivator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -107,10 +106,12 @@ public class RestartIT {
         stop();
     }
 
+    // Broke as: a failed test left its Karaf JVM running: destroying bin/karaf, the script, does not
+    // end the JVM it forked.
     @After
     public void killLeftovers() {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
+        if (running != null) {
+            DistributionProcess.kill(running);
         }
     }
 
@@ -133,35 +134,7 @@ public class RestartIT {
     }
 
     private void unpack() throws Exception {
-        DistributionProcess.deleteTree(base);
-        Files.createDirectories(base);
-        DistributionProcess.run(base, "tar", "xzf", System.getProperty("fscache.distribution"), "-C", base.toString());
-        try (var entries = Files.list(base)) {
-            Path unpacked = entries.filter(Files::isDirectory).findFirst().orElseThrow();
-            Files.move(unpacked, karaf);
-        }
-        useFreePorts();
-    }
-
-    /** Another distribution may hold Karaf's default ports: this one takes free ones (bin/client reads the same file). */
-    private void useFreePorts() throws IOException {
-        setPort("etc/org.apache.karaf.shell.cfg", "sshPort");
-        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort");
-        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort");
-    }
-
-    private void setPort(String file, String key) throws IOException {
-        Path path = karaf.resolve(file);
-        String text = Files.readString(path);
-        String set = text.replaceAll("(?m)^" + key + "\\s*=.*$", key + " = " + freePort());
-        assertTrue(key + " in " + file, !set.equals(text));
-        Files.writeString(path, set);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        DistributionProcess.unpack(base, karaf);
     }
 
     private void start() throws Exception {
@@ -182,8 +155,8 @@ public class RestartIT {
     }
 
     private void stop() throws Exception {
-        DistributionProcess.run(karaf, karaf.resolve("bin/stop").toString());
-        assertTrue("karaf stopped", running.waitFor(60, TimeUnit.SECONDS));
+        assertTrue("karaf stopped when asked",
+                DistributionProcess.stop(running, new ProcessBuilder(karaf.resolve("bin/stop").toString()).directory(karaf.toFile())));
     }
 
     private String client(String command) throws IOException, InterruptedException {

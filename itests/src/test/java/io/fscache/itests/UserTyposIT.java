@@ -3,6 +3,7 @@ package io.fscache.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * A new user's mistakes at the console, in the real distribution: each is refused with one line
@@ -39,6 +41,9 @@ public class UserTyposIT extends FsCacheTestSupport {
 
     @Inject
     SessionFactory sessions;
+
+    @Inject
+    ConfigurationAdmin configAdmin;
 
     @Configuration
     public Option[] config() {
@@ -80,7 +85,12 @@ public class UserTyposIT extends FsCacheTestSupport {
                 "fscache:cache-withdraw --delete nosuch",
                 "fscache:cache-add tape x",
                 "fscache:cache-add --size 12zz memory x",
-                "fscache:cache-add memory disk");
+                "fscache:cache-add memory disk",
+                "fscache:cache-add --granule 1000 memory g",
+                "fscache:cache-add -o sise=64m memory typo",
+                "fscache:cache-add cachefiles nodir",
+                "fscache:cache-add -o tiers=nosuch,memory tiered t",
+                "fscache:cache-add memory 'two words'");
         List<String> failures = new ArrayList<>();
         for (String typo : typos) {
             String shown = console(typo);
@@ -91,6 +101,29 @@ public class UserTyposIT extends FsCacheTestSupport {
         assertEquals("each typo is refused with one line", List.of(), failures);
         List<String> noise = logLinesAtWarnOrAbove();
         assertTrue("typos left WARN/ERROR lines in karaf.log: " + noise, noise.isEmpty());
+    }
+
+    // Broke as: cache-add checked only --size, wrote the configuration of --granule 1000 (or
+    // tiers=nosuch, or a cachefiles cache without --directory), and waited while the backend's
+    // activation failed and SCR logged "Error during instantiation" at ERROR.
+    @Test
+    public void cacheAddRefusesABadConfigurationAtOnceAndWritesNothing() throws Exception {
+        assertEquals("Error executing command: cache g not added: granule must be a power of two from 4k to 1g "
+                + "(4096 to 1073741824 bytes), not 1000", console("fscache:cache-add --granule 1000 memory g").strip());
+        assertEquals("Error executing command: cache nodir not added: directory must be set",
+                console("fscache:cache-add cachefiles nodir").strip());
+        assertEquals("Error executing command: cache t not added: tiers: no cache is named 'nosuch'; the caches are disk, memory",
+                console("fscache:cache-add -o tiers=nosuch,memory tiered t").strip());
+        assertEquals("Error executing command: cache typo not added: io.fscache.backend.memory: unknown property 'sise'; "
+                + "did you mean 'size'?", console("fscache:cache-add -o sise=64m memory typo").strip());
+        assertEquals("Error executing command: cache name must be printable ASCII without spaces, not \"two words\"",
+                console("fscache:cache-add memory 'two words'").strip());
+        assertNull("nothing written", configAdmin.listConfigurations("(|(name=g)(name=nodir)(name=t)(name=typo))"));
+        assertTrue(shell(sessions, "fscache:cache-add --granule 64k --size 1m memory small").contains("Cache small added."));
+        assertEquals(65536, monitor.caches().stream().filter(c -> c.name().equals("small")).findFirst().orElseThrow().granuleSize());
+        shell(sessions, "fscache:cache-withdraw --delete small");
+        List<String> noise = logLinesAtWarnOrAbove();
+        assertTrue("refusals left WARN/ERROR lines in karaf.log: " + noise, noise.isEmpty());
     }
 
     // Broke as: netfs:get data:/hello.txt /no/dir/x.txt said "data:/hello.txt: no such file or

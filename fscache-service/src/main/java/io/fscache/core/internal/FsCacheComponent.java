@@ -1,5 +1,6 @@
 package io.fscache.core.internal;
 
+import io.fscache.api.Durations;
 import io.fscache.api.FsCache;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.core.FsCacheJmx;
@@ -7,9 +8,10 @@ import io.fscache.core.FsCacheService;
 import io.fscache.core.FsCacheSettings;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.CacheProperties;
+import io.fscache.spi.ConfigurationValues;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,19 +25,27 @@ import org.osgi.service.metatype.annotations.Designate;
  * The core as a DS component: every {@link CacheBackend} service is added as it appears, with the
  * priority of its {@link CacheProperties#SERVICE_PRIORITY} service property, and withdrawn,
  * synchronously, as it goes, so a backend's service is never unregistered while the core still has
- * operations in flight on it.
+ * operations in flight on it. A backend whose name or granule breaks the rules of
+ * {@link CacheProperties} is refused and logged.
+ *
+ * <p>The configuration's keys are those of {@link FsCacheConfiguration}, held to them as the
+ * backends' are ({@link CacheProperties#check}); {@code lru.timeout.ms} is accepted as the old name
+ * of {@code lru.timeout}, in milliseconds, with a warning.
  */
-@Component(service = {FsCache.class, FsCacheMonitor.class}, configurationPid = "io.fscache.core", immediate = true)
+@Component(service = {FsCache.class, FsCacheMonitor.class}, configurationPid = FsCacheComponent.PID, immediate = true)
 @Designate(ocd = FsCacheConfiguration.class)
 public final class FsCacheComponent extends FsCacheService {
 
     private static final System.Logger LOG = System.getLogger(FsCacheComponent.class.getName());
+    static final String PID = "io.fscache.core";
+    private static final Set<String> KEYS = CacheProperties.keysOf(FsCacheConfiguration.class);
+    private static final Map<String, String> ALIASES = Map.of("lru.timeout.ms", "lru.timeout");
 
     private final AutoCloseable jmx;
 
     @Activate
-    public FsCacheComponent(FsCacheConfiguration config) {
-        super(settings(config));
+    public FsCacheComponent(Map<String, Object> properties) {
+        super(settings(ConfigurationValues.of(FsCacheConfiguration.class, CacheProperties.check(PID, properties, KEYS, ALIASES))));
         this.jmx = registerJmx(this);
     }
 
@@ -80,7 +90,7 @@ public final class FsCacheComponent extends FsCacheService {
 
     private static FsCacheSettings settings(FsCacheConfiguration config) {
         FsCacheSettings settings = FsCacheSettings.DEFAULTS
-                .withLruTimeout(Duration.ofMillis(config.lru_timeout_ms()))
+                .withLruTimeout(Durations.parse(config.lru_timeout(), "lru.timeout"))
                 .withMaxOpenObjects(config.max_open_objects())
                 .withErrorLimit(config.error_limit());
         return config.workers() == 0 ? settings : settings.withWorkers(config.workers());

@@ -10,6 +10,7 @@ import io.fscache.api.Cookie;
 import io.fscache.api.CookieState;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.core.FsCacheMXBean;
+import io.fscache.spi.CacheBackend;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -22,7 +23,7 @@ class FsCacheComponentTest {
 
     @Test
     void boundBackendServesAndUnbindWithdrawsIt() throws Exception {
-        FsCacheComponent component = new FsCacheComponent(config(Map.of("max_open_objects", 8)));
+        FsCacheComponent component = new FsCacheComponent(Map.of("max.open.objects", 8));
         try {
             MemoryCache memory = new MemoryCache("memory", 1 << 20, 4096);
             component.bindCache(memory, Map.of());
@@ -54,7 +55,7 @@ class FsCacheComponentTest {
 
     @Test
     void duplicateCacheNameIsLoggedNotThrownAtScr() {
-        FsCacheComponent component = new FsCacheComponent(config(Map.of()));
+        FsCacheComponent component = new FsCacheComponent(Map.of());
         try {
             component.bindCache(new MemoryCache("memory", 1 << 20, 4096), Map.of());
             component.bindCache(new MemoryCache("memory", 1 << 20, 4096), Map.of());
@@ -67,17 +68,42 @@ class FsCacheComponentTest {
     @Test
     void invalidConfigurationDoesNotActivate() {
         var error = assertThrows(IllegalArgumentException.class,
-                () -> new FsCacheComponent(config(Map.of("max_open_objects", 0))));
+                () -> new FsCacheComponent(Map.of("max.open.objects", 0)));
         assertTrue(error.getMessage().contains("maxOpenObjects"), error.getMessage());
-        error = assertThrows(IllegalArgumentException.class,
-                () -> new FsCacheComponent(config(Map.of("lru_timeout_ms", -1L))));
-        assertTrue(error.getMessage().contains("lruTimeout"), error.getMessage());
+        error = assertThrows(IllegalArgumentException.class, () -> new FsCacheComponent(Map.of("lru.timeout", "-1")));
+        assertEquals("lru.timeout must be a duration such as 10s or 500ms (a bare number is seconds), not \"-1\"",
+                error.getMessage());
+        error = assertThrows(IllegalArgumentException.class, () -> new FsCacheComponent(Map.of("lru.timout", "5s")));
+        assertEquals("io.fscache.core: unknown property 'lru.timout'; did you mean 'lru.timeout'?", error.getMessage());
     }
 
-    /** A configuration as SCR makes one: the annotation's defaults, overridden by the given values. */
-    private static FsCacheConfiguration config(Map<String, Object> values) {
-        return (FsCacheConfiguration) Proxy.newProxyInstance(FsCacheConfiguration.class.getClassLoader(),
-                new Class<?>[] {FsCacheConfiguration.class},
-                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
+    @Test
+    void theOldLruTimeoutInMillisecondsStillWorks() {
+        FsCacheComponent component = new FsCacheComponent(Map.of("lru.timeout.ms", 250L, "service.pid", "io.fscache.core"));
+        component.deactivate();
+        assertEquals("io.fscache.core: set lru.timeout only; lru.timeout.ms is its old name", assertThrows(
+                IllegalArgumentException.class, () -> new FsCacheComponent(Map.of("lru.timeout.ms", 250L, "lru.timeout", "1s")))
+                .getMessage());
+    }
+
+    // Broke as: each backend held its own name and granule rules and the core none, so a backend
+    // with a granule of 1000 bytes or a name with a space registered and served.
+    @Test
+    void aCacheBreakingTheNameOrGranuleRuleIsRefused() {
+        FsCacheComponent component = new FsCacheComponent(Map.of());
+        try {
+            CacheBackend odd = (CacheBackend) Proxy.newProxyInstance(CacheBackend.class.getClassLoader(),
+                    new Class<?>[] {CacheBackend.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "name" -> "two words";
+                        case "granuleSize" -> 4096;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+            assertEquals("cache 'two words' refused: cache name must be printable ASCII without spaces, not \"two words\"",
+                    assertThrows(IllegalArgumentException.class, () -> component.addCache(odd)).getMessage());
+            component.bindCache(odd, Map.of());
+            assertTrue(component.caches().isEmpty());
+        } finally {
+            component.deactivate();
+        }
     }
 }

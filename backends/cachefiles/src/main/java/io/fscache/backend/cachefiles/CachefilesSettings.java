@@ -1,5 +1,6 @@
 package io.fscache.backend.cachefiles;
 
+import io.fscache.spi.CacheProperties;
 import java.nio.file.Path;
 
 /**
@@ -14,13 +15,13 @@ import java.nio.file.Path;
  * object is created, below {@code fstop} no object is created. Free space is the smaller of the
  * filesystem's free fraction and, with a size limit, the limit's unused fraction.
  *
- * @param name the cache's name: printable ASCII without spaces
+ * @param name the cache's name: see {@link CacheProperties#checkName}
  * @param directory the cache's directory, created owner-only if absent
- * @param granule the unit of storage in bytes: a power of two from 4096 to 2^30
+ * @param granule the unit of storage in bytes: see {@link CacheProperties#checkGranule}
  * @param brun free space (%) at which culling stops
  * @param bcull free space (%) below which culling starts
  * @param bstop free space (%) below which writes and creations are refused
- * @param frun free object slots (% of {@code maxObjects}) at which culling stops
+ * @param frun free object slots (% of {@code max.objects}) at which culling stops
  * @param fcull free object slots (%) below which culling starts
  * @param fstop free object slots (%) below which creations are refused
  * @param maxObjects the number of objects the {@code f*} thresholds are percentages of
@@ -42,36 +43,26 @@ public record CachefilesSettings(String name, Path directory, int granule,
     public static final int DEFAULT_STOP = 3;
     public static final long DEFAULT_MAX_OBJECTS = 1_000_000;
 
-    private static final int MIN_GRANULE = 4096;
-    private static final int MAX_GRANULE = 1 << 30;
     private static final int MAX_IO_THREADS = 64;
 
     /** Validates the settings; see the class documentation. */
     public CachefilesSettings {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("name must not be empty");
-        }
-        if (!name.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
-            throw new IllegalArgumentException("name must be printable ASCII without spaces: \"" + name + "\"");
-        }
+        CacheProperties.checkName(name);
         if (directory == null || directory.toString().isEmpty()) {
             throw new IllegalArgumentException("directory must be set");
         }
-        if (granule < MIN_GRANULE || granule > MAX_GRANULE || Integer.bitCount(granule) != 1) {
-            throw new IllegalArgumentException("granule must be a power of two from " + MIN_GRANULE + " to "
-                    + MAX_GRANULE + " bytes, not " + granule);
-        }
+        CacheProperties.checkGranule(granule);
         checkThresholds('b', brun, bcull, bstop);
         checkThresholds('f', frun, fcull, fstop);
         if (maxObjects <= 0) {
-            throw new IllegalArgumentException("maxObjects must be positive, not " + maxObjects);
+            throw new IllegalArgumentException("max.objects must be positive, not " + maxObjects);
         }
         if (sizeLimit != 0 && sizeLimit < granule) {
             throw new IllegalArgumentException("size must be 0 (none) or at least one granule (" + granule
                     + " bytes), not " + sizeLimit);
         }
         if (ioThreads < 0 || ioThreads > MAX_IO_THREADS) {
-            throw new IllegalArgumentException("ioThreads must be 0 (by processor count) to " + MAX_IO_THREADS
+            throw new IllegalArgumentException("io.threads must be 0 (by processor count) to " + MAX_IO_THREADS
                     + ", not " + ioThreads);
         }
     }

@@ -31,18 +31,18 @@ class CachefilesSettingsTest {
 
     @Test
     void invalidValuesAreRefusedNamingTheProperty() {
-        assertEquals("name must not be empty", refused(CachefilesSettings.builder("", DIR)));
-        assertEquals("name must be printable ASCII without spaces: \"my cache\"", refused(CachefilesSettings.builder("my cache", DIR)));
+        assertEquals("cache name must not be empty", refused(CachefilesSettings.builder("", DIR)));
+        assertEquals("cache name must be printable ASCII without spaces, not \"my cache\"", refused(CachefilesSettings.builder("my cache", DIR)));
         assertEquals("directory must be set", refused(CachefilesSettings.builder("c", null)));
-        assertEquals("granule must be a power of two from 4096 to 1073741824 bytes, not 5000", refused(b -> b.granule(5000)));
-        assertEquals("granule must be a power of two from 4096 to 1073741824 bytes, not 2048", refused(b -> b.granule(2048)));
+        assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not 5000", refused(b -> b.granule(5000)));
+        assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not 2048", refused(b -> b.granule(2048)));
         assertEquals("bcull (7) must be greater than bstop (7)", refused(b -> b.spaceThresholds(10, 7, 7)));
         assertEquals("brun (7) must be greater than bcull (8)", refused(b -> b.spaceThresholds(7, 8, 3)));
         assertEquals("bstop must be at least 0, not -1", refused(b -> b.spaceThresholds(10, 7, -1)));
         assertEquals("brun must be less than 100, not 100", refused(b -> b.spaceThresholds(100, 7, 3)));
         assertEquals("fcull (3) must be greater than fstop (5)", refused(b -> b.objectThresholds(10, 3, 5)));
         assertEquals("frun (5) must be greater than fcull (7)", refused(b -> b.objectThresholds(5, 7, 3)));
-        assertEquals("maxObjects must be positive, not 0", refused(b -> b.maxObjects(0)));
+        assertEquals("max.objects must be positive, not 0", refused(b -> b.maxObjects(0)));
         assertEquals("size must be 0 (none) or at least one granule (262144 bytes), not 4096", refused(b -> b.sizeLimit(4096)));
         assertEquals("size must be 0 (none) or at least one granule (262144 bytes), not -1", refused(b -> b.sizeLimit(-1)));
     }

@@ -8,6 +8,7 @@ import io.fscache.api.ByteSize;
 import io.fscache.backend.support.Granules;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.CacheProperties;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,28 +67,15 @@ public final class MemoryCache implements CacheBackend {
     /**
      * Creates an empty cache.
      *
-     * @param name the cache's name: printable ASCII, no spaces
+     * @param name the cache's name: see {@link CacheProperties#checkName}
      * @param capacityBytes the byte budget; at least one granule (a partial granule is left unused),
      *        at most the JVM's direct-memory limit
-     * @param granuleSize the unit of storage: a power of two, at least 4096
+     * @param granuleSize the unit of storage: see {@link CacheProperties#checkGranule}
      * @throws IllegalArgumentException if an argument is invalid
      */
     public MemoryCache(String name, long capacityBytes, int granuleSize) {
-        this.name = checkName(name);
-        if (granuleSize < 4096 || Integer.bitCount(granuleSize) != 1) {
-            throw new IllegalArgumentException(
-                    "granule size must be a power of two of at least 4096 bytes, not " + granuleSize);
-        }
-        if (capacityBytes < granuleSize) {
-            throw new IllegalArgumentException("size of " + capacityBytes
-                    + " bytes is less than one granule of " + granuleSize + " bytes");
-        }
-        long offHeap = DirectMemory.limit();
-        if (capacityBytes > offHeap) {
-            throw new IllegalArgumentException("size " + ByteSize.format(capacityBytes)
-                    + " is larger than the JVM's direct memory (" + ByteSize.format(offHeap)
-                    + ": -XX:MaxDirectMemorySize, by default the maximum heap size)");
-        }
+        checkArguments(name, capacityBytes, granuleSize);
+        this.name = name;
         this.capacity = capacityBytes;
         this.granuleSize = granuleSize;
         this.granules = new Granules(granuleSize);
@@ -107,6 +95,27 @@ public final class MemoryCache implements CacheBackend {
                 })
                 .build();
         this.eviction = index.policy().eviction().orElseThrow();
+    }
+
+    /**
+     * The rules the constructor holds its arguments to, without building anything: a tool checks a
+     * configuration with them before writing it.
+     *
+     * @throws IllegalArgumentException naming the argument that is wrong
+     */
+    public static void checkArguments(String name, long capacityBytes, int granuleSize) {
+        CacheProperties.checkName(name);
+        CacheProperties.checkGranule(granuleSize);
+        if (capacityBytes < granuleSize) {
+            throw new IllegalArgumentException("size of " + capacityBytes
+                    + " bytes is less than one granule of " + granuleSize + " bytes");
+        }
+        long offHeap = DirectMemory.limit();
+        if (capacityBytes > offHeap) {
+            throw new IllegalArgumentException("size " + ByteSize.format(capacityBytes)
+                    + " is larger than the JVM's direct memory (" + ByteSize.format(offHeap)
+                    + ": -XX:MaxDirectMemorySize, by default the maximum heap size)");
+        }
     }
 
     @Override
@@ -269,19 +278,5 @@ public final class MemoryCache implements CacheBackend {
         if (withdrawn) {
             throw new IOException("memory cache " + name + " has been withdrawn");
         }
-    }
-
-    private static String checkName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("cache name must not be empty");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= ' ' || c > '~') {
-                throw new IllegalArgumentException(
-                        "cache name must be printable ASCII without spaces: \"" + name + "\"");
-            }
-        }
-        return name;
     }
 }

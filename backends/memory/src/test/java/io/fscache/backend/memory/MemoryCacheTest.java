@@ -50,12 +50,12 @@ class MemoryCacheTest {
     void constructorSaysWhichArgumentIsWrong() {
         assertEquals("cache name must not be empty", rejected(null, 1 << 20, G));
         assertEquals("cache name must not be empty", rejected("", 1 << 20, G));
-        assertEquals("cache name must be printable ASCII without spaces: \"my cache\"", rejected("my cache", 1 << 20, G));
-        assertEquals("cache name must be printable ASCII without spaces: \"tab\tname\"", rejected("tab\tname", 1 << 20, G));
-        assertEquals("cache name must be printable ASCII without spaces: \"caché\"", rejected("caché", 1 << 20, G));
-        assertEquals("granule size must be a power of two of at least 4096 bytes, not 2048", rejected("m", 1 << 20, 2048));
-        assertEquals("granule size must be a power of two of at least 4096 bytes, not 5000", rejected("m", 1 << 20, 5000));
-        assertEquals("granule size must be a power of two of at least 4096 bytes, not -4096", rejected("m", 1 << 20, -4096));
+        assertEquals("cache name must be printable ASCII without spaces, not \"my cache\"", rejected("my cache", 1 << 20, G));
+        assertEquals("cache name must be printable ASCII without spaces, not \"tab\tname\"", rejected("tab\tname", 1 << 20, G));
+        assertEquals("cache name must be printable ASCII without spaces, not \"caché\"", rejected("caché", 1 << 20, G));
+        assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not 2048", rejected("m", 1 << 20, 2048));
+        assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not 5000", rejected("m", 1 << 20, 5000));
+        assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not -4096", rejected("m", 1 << 20, -4096));
         assertEquals("size of 4095 bytes is less than one granule of 4096 bytes", rejected("m", 4095, G));
 
         MemoryCache smallest = cache("m", G, G);

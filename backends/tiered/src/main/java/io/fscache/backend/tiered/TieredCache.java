@@ -2,6 +2,7 @@ package io.fscache.backend.tiered;
 
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
+import io.fscache.spi.CacheProperties;
 import io.fscache.spi.IdleObjects;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,15 +47,13 @@ public final class TieredCache implements CacheBackend {
     /**
      * Creates a tiered cache over live tiers.
      *
-     * @param name the cache's name: printable, no spaces, none of the tiers' names
+     * @param name the cache's name ({@link CacheProperties#checkName}), none of the tiers' names
      * @param policy when lower-tier hits are promoted
      * @param tiers at least two caches with distinct names and one granule size, highest first;
      *        their order fixes each name's rank for {@link #tierAdded}
      */
     public TieredCache(String name, PromotionPolicy policy, List<? extends CacheBackend> tiers) {
-        if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("name must be printable ASCII without spaces: \"" + name + "\"");
-        }
+        CacheProperties.checkName(name);
         if (policy == null) {
             throw new IllegalArgumentException("promotion policy is null");
         }

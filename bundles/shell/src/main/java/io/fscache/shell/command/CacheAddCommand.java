@@ -4,10 +4,13 @@ import io.fscache.api.ByteSize;
 import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.shell.command.completers.CacheTypeCompleter;
+import io.fscache.spi.CacheConfigurationRules;
+import io.fscache.spi.CacheProperties;
 import java.io.IOException;
-import java.util.Dictionary;
+import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,15 +19,20 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
- * {@code fscache:cache-add}: writes the cache's factory configuration, then returns only once the
- * cache is live, or fails with the backend's own activation error (an unknown property, a size
- * larger than the memory or disk that could hold it...). A cache that did not start leaves no
- * configuration behind, and what existed before is untouched.
+ * {@code fscache:cache-add}: holds the configuration to its backend's rules (the backend bundle's
+ * {@link CacheConfigurationRules} service for the type) and refuses it at once with the backend's
+ * reason, writing nothing; otherwise writes the cache's factory configuration and returns only once
+ * the cache is live, or fails with the backend's activation error (what only a start finds: a
+ * directory in use, a size larger than its disk). A cache that did not start leaves no configuration
+ * behind, and what existed before is untouched.
  */
 @Service
 @Command(scope = "fscache", name = "cache-add",
@@ -41,6 +49,9 @@ public class CacheAddCommand extends ShellCommand {
     @Reference(optional = true)
     ServiceComponentRuntime scr;
 
+    @Reference
+    BundleContext context;
+
     @Argument(index = 0, name = "type", required = true, description = "memory, cachefiles or tiered (tiered takes -o tiers=<upper>,<lower>)")
     @Completion(CacheTypeCompleter.class)
     String type;
@@ -52,8 +63,8 @@ public class CacheAddCommand extends ShellCommand {
             + "cachefiles: an absolute size limit, at most its filesystem; tiered: none, size its tiers).")
     String size;
 
-    @Option(name = "--granule", description = "The unit of storage in bytes (a power of two, default 262144).")
-    Integer granule;
+    @Option(name = "--granule", description = "The unit of storage, e.g. 256k: a power of two from 4k to 1g (default 256k).")
+    String granule;
 
     @Option(name = "--directory", description = "cachefiles: the cache directory.")
     String directory;
@@ -67,16 +78,19 @@ public class CacheAddCommand extends ShellCommand {
     @Override
     Object run() throws IOException, InterruptedException {
         String pid = CacheTypes.pid(type);
-        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("cache name must be printable ASCII without spaces: '" + name + "'");
-        }
-        Dictionary<String, Object> properties = properties();
+        CacheProperties.checkName(name);
+        Hashtable<String, Object> properties = properties();
         Optional<CacheInfo> existing = monitor.caches().stream().filter(c -> c.name().equals(name)).findFirst();
         if (existing.isPresent()) {
             throw new IllegalArgumentException("WITHDRAWN".equals(existing.get().state())
                     ? "cache '" + name + "' was withdrawn at runtime and keeps its configuration: bring it back with "
                             + "fscache:cache-restore " + name + ", or remove it with fscache:cache-withdraw --delete " + name
                     : "a cache named '" + name + "' already exists");
+        }
+        try {
+            check(properties);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cache " + name + " not added: " + e.getMessage(), e);
         }
         Configuration configuration = configAdmin.getFactoryConfiguration(pid, name, "?");
         if (configuration.getProperties() != null) {
@@ -102,7 +116,30 @@ public class CacheAddCommand extends ShellCommand {
                 + " s, so its configuration was removed; the reason is in log:display");
     }
 
-    private Dictionary<String, Object> properties() {
+    /** Holds the properties to the type's rules, as its backend bundle registered them. */
+    private void check(Map<String, Object> properties) {
+        Collection<ServiceReference<CacheConfigurationRules>> found;
+        try {
+            found = context.getServiceReferences(CacheConfigurationRules.class,
+                    "(" + CacheConfigurationRules.SERVICE_TYPE + "=" + type + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // the type is one of CacheTypes' names
+        }
+        for (ServiceReference<CacheConfigurationRules> reference : found) {
+            CacheConfigurationRules rules = context.getService(reference);
+            if (rules != null) {
+                try {
+                    rules.check(properties);
+                    return;
+                } finally {
+                    context.ungetService(reference);
+                }
+            }
+        }
+        throw new IllegalArgumentException("the " + type + " backend is not installed: feature:install fscache-" + type);
+    }
+
+    private Hashtable<String, Object> properties() {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("name", name);
         if (size != null) {
@@ -110,7 +147,7 @@ public class CacheAddCommand extends ShellCommand {
             properties.put("size", size.trim());
         }
         if (granule != null) {
-            properties.put("granule", granule);
+            properties.put("granule", granule.trim());
         }
         if (directory != null) {
             properties.put("directory", directory);

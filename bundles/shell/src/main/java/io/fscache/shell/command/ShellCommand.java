@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.ShellUtil;
 
 /**
  * What every fscache:* and netfs:* command shares: a mistake the user can fix, or a failure the
@@ -14,7 +15,9 @@ import org.apache.karaf.shell.support.CommandException;
  *
  * <p>Karaf's console logs a command's exception at ERROR unless its class is named
  * {@code CommandException} (it tests the simple name), so the explained failures leave
- * {@link #execute()} as Karaf's own {@link CommandException}, with the original as its cause.
+ * {@link #execute()} as Karaf's own {@link CommandException}, with the original as its cause. A
+ * failure of a command interrupted by Ctrl-C is printed by the command itself: the console never
+ * sees it (Gogo's job ends with an {@code InterruptedException} of its own, which Karaf ignores).
  */
 abstract class ShellCommand implements Action {
 
@@ -28,7 +31,14 @@ abstract class ShellCommand implements Action {
         try {
             return run();
         } catch (IllegalArgumentException | CommandFailure e) {
-            throw new CommandException(e.getMessage(), e);
+            CommandException explained = new CommandException(e.getMessage(), e);
+            if (Thread.currentThread().isInterrupted() && session != null) {
+                // Ctrl-C: Gogo ends the job with its own InterruptedException instead of this one,
+                // and Karaf's console prints nothing for that; so the line is shown here, as Karaf
+                // shows a failure.
+                ShellUtil.logException(session, explained);
+            }
+            throw explained;
         }
     }
 

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.impl.console.SessionFactoryImpl;
 import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +34,38 @@ class ShellCommandTest {
     void aFaultKeepsItsOwnException() {
         NullPointerException fault = new NullPointerException("bug");
         assertSame(fault, assertThrows(NullPointerException.class, () -> failing(fault).execute()));
+    }
+
+    // Broke as: Ctrl-C during netfs:get dropped its one-line message ("interrupted after 4.0 MiB of
+    // 16.0 MiB ..."): Gogo ends the interrupted job with an InterruptedException of its own, for which
+    // Karaf's console prints nothing.
+    @Test
+    void anInterruptedCommandShowsItsLineItselfOnceAndOtherwiseLeavesItToKaraf() throws Exception {
+        ThreadIOImpl threadIO = new ThreadIOImpl();
+        threadIO.start();
+        SessionFactoryImpl sessions = new SessionFactoryImpl(threadIO);
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(shown, true, StandardCharsets.UTF_8);
+        String line = "netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB: the command was interrupted";
+        try (Session session = sessions.create(InputStream.nullInputStream(), console, console)) {
+            ShellCommand command = failing(new CommandFailure(line));
+            command.session = session;
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals(line, assertThrows(CommandException.class, command::execute).getMessage());
+            } finally {
+                Thread.interrupted();
+            }
+            String text = shown.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+            assertEquals("Error executing command: " + line, text.strip());
+
+            shown.reset();
+            assertThrows(CommandException.class, command::execute);
+            assertEquals("", shown.toString(StandardCharsets.UTF_8), "not interrupted: Karaf's console prints it");
+        } finally {
+            sessions.stop();
+            threadIO.stop();
+        }
     }
 
     private static ShellCommand failing(RuntimeException e) {

@@ -5,6 +5,7 @@ import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.CacheProperties;
+import io.fscache.spi.ConfigurationValues;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -23,8 +24,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * One {@link CachefilesCache} per factory configuration of PID {@code io.fscache.backend.cachefiles}.
  *
  * <p>The configuration's keys are those of {@link CachefilesBackendConfiguration} ({@code size} is the
- * byte budget, as for every backend); {@code sizeLimit} is accepted as the old name of {@code size}
- * with a warning; any other key fails activation naming the nearest known key.
+ * byte budget, as for every backend); the old names {@code sizeLimit}, {@code maxObjects},
+ * {@code ioThreads}, {@code failReads}, {@code failWrites} and {@code failMetadataWrites} are accepted
+ * with a warning naming the new key; any other key fails activation naming the nearest known key.
  *
  * <p>The component opens the cache first and registers it as a {@link CacheBackend} service only
  * once that succeeded: a configuration that does not validate fails activation with an
@@ -40,16 +42,18 @@ public final class CachefilesBackend {
 
     static final String PID = "io.fscache.backend.cachefiles";
     private static final Set<String> KEYS = CacheProperties.keysOf(CachefilesBackendConfiguration.class);
-    private static final Map<String, String> ALIASES = Map.of("sizeLimit", CacheProperties.SIZE);
+    private static final Map<String, String> ALIASES = Map.of("sizeLimit", CacheProperties.SIZE,
+            "maxObjects", "max.objects", "ioThreads", "io.threads", "failReads", "fail.reads", "failWrites", "fail.writes",
+            "failMetadataWrites", "fail.metadata.writes");
 
     private final CachefilesCache cache;
     private final ServiceRegistration<CacheBackend> registration;
 
     /** Opens the cache from its configuration and registers it. */
     @Activate
-    public CachefilesBackend(CachefilesBackendConfiguration config, Map<String, Object> properties,
-            BundleContext context) throws IOException {
-        this.cache = open(config, properties);
+    public CachefilesBackend(Map<String, Object> properties, BundleContext context) throws IOException {
+        CachefilesBackendConfiguration config = configuration(properties);
+        this.cache = new CachefilesCache(settings(config));
         this.registration = context.registerService(CacheBackend.class, cache,
                 FrameworkUtil.asDictionary(Map.of(CacheProperties.SERVICE_NAME, cache.name(),
                         CacheProperties.SERVICE_PRIORITY, config.priority())));
@@ -61,19 +65,26 @@ public final class CachefilesBackend {
         cache.withdraw();
     }
 
+    /** The cache a configuration describes, opened; throws naming what is wrong. */
+    static CachefilesCache open(Map<String, ?> properties) throws IOException {
+        return new CachefilesCache(settings(configuration(properties)));
+    }
+
+    /** Holds a configuration to the rules {@link #open} does, opening nothing. */
+    static void check(Map<String, ?> properties) {
+        settings(configuration(properties));
+    }
+
     /**
-     * The cache a configuration describes, opened; throws naming what is wrong.
-     *
-     * @param properties the configuration's properties as DS passes them, for the check of their keys
+     * The configuration with its keys checked and old keys renamed: read through this view, not
+     * as DS converts the raw properties, which knows nothing of the aliases.
      */
-    static CachefilesCache open(CachefilesBackendConfiguration config, Map<String, Object> properties) throws IOException {
-        return new CachefilesCache(settings(config, properties));
+    private static CachefilesBackendConfiguration configuration(Map<String, ?> properties) {
+        return ConfigurationValues.of(CachefilesBackendConfiguration.class, CacheProperties.check(PID, properties, KEYS, ALIASES));
     }
 
     /** Validated settings from a configuration. */
-    static CachefilesSettings settings(CachefilesBackendConfiguration config, Map<String, Object> properties) {
-        Map<String, Object> checked = CacheProperties.check(PID, properties, KEYS, ALIASES);
-        Object size = checked.getOrDefault(CacheProperties.SIZE, config.size());
+    private static CachefilesSettings settings(CachefilesBackendConfiguration config) {
         String directory = config.directory() == null ? "" : config.directory().trim();
         if (directory.isEmpty()) {
             throw new IllegalArgumentException("directory must be set");
@@ -85,13 +96,13 @@ public final class CachefilesBackend {
             throw new IllegalArgumentException("directory is not a valid path: \"" + directory + "\"", e);
         }
         return CachefilesSettings.builder(config.name(), path)
-                .granule(config.granule())
+                .granule(CacheProperties.granule(config.granule()))
                 .spaceThresholds(config.brun(), config.bcull(), config.bstop())
                 .objectThresholds(config.frun(), config.fcull(), config.fstop())
-                .maxObjects(config.maxObjects())
-                .sizeLimit(ByteSize.parse(String.valueOf(size), CacheProperties.SIZE))
-                .ioThreads(config.ioThreads())
-                .injectFaults(config.failReads(), config.failWrites(), config.failMetadataWrites())
+                .maxObjects(config.max_objects())
+                .sizeLimit(ByteSize.parse(config.size(), CacheProperties.SIZE))
+                .ioThreads(config.io_threads())
+                .injectFaults(config.fail_reads(), config.fail_writes(), config.fail_metadata_writes())
                 .build();
     }
 

@@ -16,8 +16,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String directory() default "";
 
     @AttributeDefinition(name = "Granule",
-            description = "The unit of storage in bytes: a power of two from 4096 to 1073741824.")
-    int granule() default 262144;
+            description = "The unit of storage: bytes with an optional k, m or g suffix, a power of two from 4k to 1g.")
+    String granule() default "256k";
 
     @AttributeDefinition(name = "brun", description = "Free space (%) at which culling stops.")
     int brun() default 10;
@@ -28,7 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "bstop", description = "Free space (%) below which nothing is written or created.")
     int bstop() default 3;
 
-    @AttributeDefinition(name = "frun", description = "Free object slots (% of maxObjects) at which culling stops.")
+    @AttributeDefinition(name = "frun", description = "Free object slots (% of max.objects) at which culling stops.")
     int frun() default 10;
 
     @AttributeDefinition(name = "fcull", description = "Free object slots (%) below which culling starts.")
@@ -37,8 +37,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "fstop", description = "Free object slots (%) below which no object is created.")
     int fstop() default 3;
 
-    @AttributeDefinition(name = "Maximum objects", description = "The object count the f* thresholds are percentages of.")
-    long maxObjects() default 1_000_000;
+    @AttributeDefinition(name = "Maximum objects", description = "The object count the f* thresholds are percentages of. Formerly maxObjects.")
+    long max_objects() default 1_000_000;
 
     @AttributeDefinition(name = "Size",
             description = "The cache's byte budget, an absolute bound on the bytes stored: bytes with an optional k, m, g "
@@ -47,18 +47,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String size() default "0";
 
     @AttributeDefinition(name = "I/O threads",
-            description = "Threads of the cache's data I/O pool; 0 picks 2 to 8 by processor count.")
-    int ioThreads() default 0;
+            description = "Threads of the cache's data I/O pool; 0 picks 2 to 8 by processor count. Formerly ioThreads.")
+    int io_threads() default 0;
 
-    @AttributeDefinition(name = "Fail reads", description = "Testing only: every data read fails with an I/O error.")
-    boolean failReads() default false;
+    @AttributeDefinition(name = "Fail reads", description = "Testing only: every data read fails with an I/O error. Formerly failReads.")
+    boolean fail_reads() default false;
 
-    @AttributeDefinition(name = "Fail writes", description = "Testing only: every data write fails with an I/O error.")
-    boolean failWrites() default false;
+    @AttributeDefinition(name = "Fail writes", description = "Testing only: every data write fails with an I/O error. Formerly failWrites.")
+    boolean fail_writes() default false;
 
     @AttributeDefinition(name = "Fail metadata writes",
-            description = "Testing only: every metadata write fails with an I/O error.")
-    boolean failMetadataWrites() default false;
+            description = "Testing only: every metadata write fails with an I/O error. Formerly failMetadataWrites.")
+    boolean fail_metadata_writes() default false;
 
     @AttributeDefinition(name = "Priority",
             description = "The cache's rank for mounts and volumes that name no cache: they use the live cache "

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheObject;
-import io.fscache.spi.contract.DsConfiguration;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ class CachefilesBackendTest {
 
     @Test
     void aValidConfigurationOpensTheCacheAndDeactivationReleasesIt() throws Exception {
-        CachefilesCache backend = open(Map.of("name", "disk", "directory", dir.toString(), "size", "1m", "granule", "4096"));
+        CachefilesCache backend = open(Map.of("name", "disk", "directory", dir.toString(), "size", "1m", "granule", "4k"));
         try {
             assertEquals("disk", backend.name());
             assertEquals(4096, backend.granuleSize());
@@ -42,8 +41,10 @@ class CachefilesBackendTest {
     @Test
     void badConfigurationsFailActivationNamingTheProperty() {
         assertEquals("directory must be set", refused(Map.of("directory", " ")));
-        assertEquals("name must be printable ASCII without spaces: \"two words\"", refused(Map.of("name", "two words")));
-        assertEquals("granule must be a power of two from 4096 to 1073741824 bytes, not 1000", refused(Map.of("granule", "1000")));
+        assertEquals("cache name must be printable ASCII without spaces, not \"two words\"", refused(Map.of("name", "two words")));
+        assertEquals("max.objects must be a whole number, not \"many\"", refused(Map.of("max.objects", "many")));
+        assertEquals("fail.reads must be true or false, not \"yes\"", refused(Map.of("fail.reads", "yes")));
+        assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not 1000", refused(Map.of("granule", "1000")));
         assertEquals("brun (7) must be greater than bcull (7)", refused(Map.of("brun", "7")));
         assertTrue(refused(Map.of("size", "lots")).startsWith("size must be a number of bytes"));
         assertTrue(refused(Map.of("size", "1e30")).startsWith("size must be a number of bytes"));
@@ -77,6 +78,14 @@ class CachefilesBackendTest {
         backend.withdraw();
         assertEquals("io.fscache.backend.cachefiles: set size only; sizeLimit is its old name",
                 refused(Map.of("sizeLimit", "2m", "size", "4m")));
+    }
+
+    @Test
+    void theOldCamelCaseKeysAreReadUnderTheirNewNames() {
+        assertEquals("max.objects must be positive, not 0", refused(Map.of("maxObjects", "0")));
+        assertEquals("io.threads must be 0 (by processor count) to 64, not 65", refused(Map.of("ioThreads", 65)));
+        assertEquals("io.fscache.backend.cachefiles: set fail.reads only; failReads is its old name",
+                refused(Map.of("failReads", "true", "fail.reads", "false")));
     }
 
     @Test
@@ -114,7 +123,8 @@ class CachefilesBackendTest {
 
     private CachefilesCache open(Map<String, ?> overrides) throws Exception {
         Map<String, Object> properties = properties(overrides);
-        return CachefilesBackend.open(DsConfiguration.of(CachefilesBackendConfiguration.class, properties), properties);
+        CachefilesBackend.check(properties); // the shell's check before it writes: same verdict as opening
+        return CachefilesBackend.open(properties);
     }
 
     private String refused(Map<String, ?> overrides) {

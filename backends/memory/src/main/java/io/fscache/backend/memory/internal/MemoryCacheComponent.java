@@ -4,6 +4,7 @@ import io.fscache.api.ByteSize;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.CacheProperties;
+import io.fscache.spi.ConfigurationValues;
 import java.util.Map;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
@@ -57,7 +58,18 @@ public final class MemoryCacheComponent {
     /** The cache a configuration describes; throws {@link IllegalArgumentException} naming what is wrong. */
     static MemoryCache create(MemoryCacheConfiguration config, Map<String, Object> properties) {
         CacheProperties.check(PID, properties, KEYS, Map.of());
-        return new MemoryCache(config.name(), ByteSize.parse(config.size(), CacheProperties.SIZE), config.granule());
+        return new MemoryCache(config.name(), size(config), CacheProperties.granule(config.granule()));
+    }
+
+    /** Holds a configuration to the rules {@link #create} does, building nothing. */
+    static void check(Map<String, ?> properties) {
+        MemoryCacheConfiguration config = ConfigurationValues.of(MemoryCacheConfiguration.class,
+                CacheProperties.check(PID, properties, KEYS, Map.of()));
+        MemoryCache.checkArguments(config.name(), size(config), CacheProperties.granule(config.granule()));
+    }
+
+    private static long size(MemoryCacheConfiguration config) {
+        return ByteSize.parse(config.size(), CacheProperties.SIZE);
     }
 
 }

@@ -17,8 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String size() default "256m";
 
     @AttributeDefinition(name = "Granule",
-            description = "The unit of storage in bytes: a power of two, at least 4096.")
-    int granule() default 262144;
+            description = "The unit of storage: bytes with an optional k, m or g suffix, a power of two from 4k to 1g.")
+    String granule() default "256k";
 
     @AttributeDefinition(name = "Priority",
             description = "The cache's rank for mounts and volumes that name no cache: they use the live cache "

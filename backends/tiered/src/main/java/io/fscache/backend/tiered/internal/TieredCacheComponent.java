@@ -1,9 +1,11 @@
 package io.fscache.backend.tiered.internal;
 
+import io.fscache.api.Durations;
 import io.fscache.backend.tiered.PromotionPolicy;
 import io.fscache.backend.tiered.TieredCache;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.CacheProperties;
+import io.fscache.spi.ConfigurationValues;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,9 +28,10 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * One tiered cache per factory configuration of PID {@code io.fscache.backend.tiered}.
  *
- * <p>The configuration's keys are those of {@link TieredCacheConfiguration}; any other key fails
- * activation naming the nearest known key. A tiered cache has no {@code size} of its own (its tiers'
- * sizes bound it), so {@code size} is refused with a message saying so.
+ * <p>The configuration's keys are those of {@link TieredCacheConfiguration}; {@code promote.window.ms}
+ * is accepted as the old name of {@code promote.window} (in milliseconds) with a warning; any other
+ * key fails activation naming the nearest known key. A tiered cache has no {@code size} of its own
+ * (its tiers' sizes bound it), so {@code size} is refused with a message saying so.
  *
  * <p>Tracks every {@link CacheBackend} service (dynamic, greedy, multiple) and keeps those whose
  * {@code fscache.cache.name} is one of the configured tiers. Once every tier has been present, it
@@ -47,6 +50,7 @@ public final class TieredCacheComponent {
     static final String CACHE_NAME = CacheProperties.SERVICE_NAME;
     static final String PID = "io.fscache.backend.tiered";
     private static final Set<String> KEYS = CacheProperties.keysOf(TieredCacheConfiguration.class);
+    private static final Map<String, String> ALIASES = Map.of("promote.window.ms", "promote.window");
 
     private final Map<String, CacheBackend> present = new HashMap<>();
     private String name;
@@ -59,12 +63,12 @@ public final class TieredCacheComponent {
 
     /** Validates the configuration, then builds the cache if every tier is already bound. */
     @Activate
-    private void activate(TieredCacheConfiguration config, Map<String, Object> properties, BundleContext context) {
-        checkKeys(properties);
-        this.name = config.name();
+    private void activate(Map<String, Object> properties, BundleContext context) {
+        TieredCacheConfiguration config = configuration(properties);
+        this.name = CacheProperties.checkName(config.name());
         this.priority = config.priority();
         this.tierNames = tierNames(config.name(), config.tiers());
-        this.policy = policy(config.promote_after_hits(), config.promote_window_ms());
+        this.policy = policy(config.promote_after_hits(), config.promote_window());
         synchronized (this) {
             this.context = context;
         }
@@ -139,12 +143,28 @@ public final class TieredCacheComponent {
         registered.unregister(); // deactivated meanwhile
     }
 
-    /** Refuses keys a tiered cache does not know, and {@code size}, which only its tiers have. */
-    static void checkKeys(Map<String, Object> properties) {
+    /**
+     * The configuration with its keys checked (a key a tiered cache does not know is refused, and
+     * {@code size}, which only its tiers have) and old keys renamed: read through this view, not as
+     * DS converts the raw properties, which knows nothing of the aliases.
+     */
+    static TieredCacheConfiguration configuration(Map<String, ?> properties) {
         if (properties.containsKey(CacheProperties.SIZE)) {
             throw new IllegalArgumentException(PID + ": a tiered cache has no size of its own; size each of its tiers");
         }
-        CacheProperties.check(PID, properties, KEYS, Map.of());
+        return ConfigurationValues.of(TieredCacheConfiguration.class, CacheProperties.check(PID, properties, KEYS, ALIASES));
+    }
+
+    /**
+     * Holds a configuration to the rules activation does, building nothing.
+     *
+     * @return the tier names, highest first
+     */
+    static List<String> check(Map<String, ?> properties) {
+        TieredCacheConfiguration config = configuration(properties);
+        CacheProperties.checkName(config.name());
+        policy(config.promote_after_hits(), config.promote_window());
+        return tierNames(config.name(), config.tiers());
     }
 
     /** The tier names of a configuration, highest first; throws {@link IllegalArgumentException} naming the problem. */
@@ -161,13 +181,14 @@ public final class TieredCacheComponent {
     }
 
     /** The promotion policy of a configuration; throws {@link IllegalArgumentException} naming the problem. */
-    static PromotionPolicy policy(int afterHits, long windowMillis) {
+    static PromotionPolicy policy(int afterHits, String window) {
         if (afterHits < 1) {
             throw new IllegalArgumentException("promote.after.hits must be at least 1, not " + afterHits);
         }
-        if (windowMillis <= 0) {
-            throw new IllegalArgumentException("promote.window.ms must be positive, not " + windowMillis);
+        Duration duration = Durations.parse(window, "promote.window");
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("promote.window must be positive, not " + window);
         }
-        return new PromotionPolicy(afterHits, Duration.ofMillis(windowMillis));
+        return new PromotionPolicy(afterHits, duration);
     }
 }

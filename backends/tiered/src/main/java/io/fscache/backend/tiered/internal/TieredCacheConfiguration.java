@@ -19,8 +19,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Reads served by a lower tier within the window that promote a granule upward.")
     int promote_after_hits() default 1;
 
-    @AttributeDefinition(name = "Promotion window (ms)", description = "How long lower-tier hits are counted together.")
-    long promote_window_ms() default 60000;
+    @AttributeDefinition(name = "Promotion window",
+            description = "How long lower-tier hits are counted together: a duration such as 60s or 500ms (a bare number "
+                    + "is seconds). Formerly promote.window.ms, in milliseconds.")
+    String promote_window() default "60s";
 
     @AttributeDefinition(name = "Priority",
             description = "The cache's rank for mounts and volumes that name no cache: they use the live cache "

@@ -28,24 +28,42 @@ class TieredCacheComponentTest {
     @Test
     void aKeyNoBackendKnowsIsRefusedNamingTheNearestKey() {
         var error = assertThrows(IllegalArgumentException.class,
-                () -> TieredCacheComponent.checkKeys(Map.of("tier", "ram,disk", "service.pid", "x")));
+                () -> TieredCacheComponent.check(Map.of("tier", "ram,disk", "service.pid", "x")));
         assertEquals("io.fscache.backend.tiered: unknown property 'tier'; did you mean 'tiers'?", error.getMessage());
-        TieredCacheComponent.checkKeys(Map.of("name", "t", "tiers", "ram,disk", "promote.after.hits", 2,
-                "promote.window.ms", 1000L, "component.id", 4L, "felix.fileinstall.filename", "file:/x.cfg"));
+        assertEquals(List.of("ram", "disk"), TieredCacheComponent.check(Map.of("name", "t", "tiers", "ram,disk",
+                "promote.after.hits", 2, "promote.window", "1s", "component.id", 4L, "felix.fileinstall.filename", "file:/x.cfg")));
+    }
+
+    @Test
+    void theOldWindowKeyInMillisecondsIsReadAsTheNewDuration() {
+        TieredCacheConfiguration config = TieredCacheComponent.configuration(Map.of("tiers", "ram,disk", "promote.window.ms", 1500L));
+        assertEquals("1500ms", config.promote_window());
+        assertEquals(Duration.ofMillis(1500), TieredCacheComponent.policy(1, config.promote_window()).window());
+    }
+
+    @Test
+    void aBadNameIsRefusedBeforeAnythingIsBuilt() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> TieredCacheComponent.check(Map.of("name", "two words", "tiers", "ram,disk")));
+        assertEquals("cache name must be printable ASCII without spaces, not \"two words\"", error.getMessage());
     }
 
     @Test
     void aSizeIsRefusedSayingTheTiersHaveIt() {
         var error = assertThrows(IllegalArgumentException.class,
-                () -> TieredCacheComponent.checkKeys(Map.of("tiers", "ram,disk", "size", "1g")));
+                () -> TieredCacheComponent.check(Map.of("tiers", "ram,disk", "size", "1g")));
         assertEquals("io.fscache.backend.tiered: a tiered cache has no size of its own; size each of its tiers",
                 error.getMessage());
     }
 
     @Test
     void defaultsPromoteOnTheFirstHitWithinAMinute() {
-        assertEquals(new PromotionPolicy(1, Duration.ofMinutes(1)), TieredCacheComponent.policy(1, 60000));
-        assertThrows(IllegalArgumentException.class, () -> TieredCacheComponent.policy(0, 60000));
-        assertThrows(IllegalArgumentException.class, () -> TieredCacheComponent.policy(2, 0));
+        assertEquals(new PromotionPolicy(1, Duration.ofMinutes(1)),
+                TieredCacheComponent.policy(1, TieredCacheComponent.configuration(Map.of()).promote_window()));
+        assertThrows(IllegalArgumentException.class, () -> TieredCacheComponent.policy(0, "60s"));
+        assertEquals("promote.window must be positive, not 0ms",
+                assertThrows(IllegalArgumentException.class, () -> TieredCacheComponent.policy(2, "0ms")).getMessage());
+        assertEquals("promote.window must be a duration such as 10s or 500ms (a bare number is seconds), not \"soon\"",
+                assertThrows(IllegalArgumentException.class, () -> TieredCacheComponent.policy(2, "soon")).getMessage());
     }
 }

@@ -1,0 +1,18 @@
+package io.fscache.backend.cachefiles.internal;
+
+import io.fscache.spi.CacheConfigurationRules;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The cachefiles cache's configuration rules, for tools that check a configuration before writing
+ * it. Whether the directory is free and its filesystem holds the size is found only by opening it.
+ */
+@Component(property = CacheConfigurationRules.SERVICE_TYPE + "=cachefiles")
+public final class CachefilesRules implements CacheConfigurationRules {
+
+    @Override
+    public void check(Map<String, ?> properties) {
+        CachefilesBackend.check(properties);
+    }
+}

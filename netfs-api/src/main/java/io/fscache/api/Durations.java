@@ -43,7 +43,7 @@ public final class Durations {
     }
 
     private static IllegalArgumentException invalid(String value, String option) {
-        return new IllegalArgumentException(option + " must be a duration such as 10s or 500ms (a bare number is seconds), not \""
-                + value + "\"");
+        return new IllegalArgumentException(option + " must be a duration such as 10s or 500ms (a bare number is seconds), not "
+                + Printable.quote(value));
     }
 }

@@ -2,11 +2,11 @@ package io.fscache.netfs;
 
 import io.fscache.api.Printable;
 import io.fscache.api.ByteSize;
+import io.fscache.api.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +43,6 @@ public final class MountOption {
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
     private static final Pattern COUNT = Pattern.compile("\\d{1,18}");
 
     private final String name;
@@ -174,18 +173,17 @@ public final class MountOption {
     }
 
     private long parseMillis(String value) {
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        Duration duration;
+        try {
+            duration = Durations.parse(value, name);
+        } catch (IllegalArgumentException e) {
             throw invalid("a duration such as 30s or 500ms (a bare number is seconds)", value);
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> amount;
-            case "m" -> amount * 60_000;
-            case "h" -> amount * 3_600_000;
-            default -> amount * 1_000;
-        };
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE; // refused as out of range
+        }
     }
 
     private long inRange(long value, String text) {

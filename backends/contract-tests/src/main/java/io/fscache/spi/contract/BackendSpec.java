@@ -1,19 +1,18 @@
 package io.fscache.spi.contract;
 
+import io.fscache.spi.CacheProperties;
 import java.util.stream.Stream;
 
 /**
  * One cell of the contract matrix: the shape of the backend a test runs against.
  *
- * @param granuleSize the granule size in bytes: a power of two, at least 4 KiB
+ * @param granuleSize the granule size in bytes, as {@link CacheProperties#checkGranule} allows
  * @param capacity the byte budget; need not be a multiple of the granule size
  */
 public record BackendSpec(int granuleSize, long capacity) {
 
     public BackendSpec {
-        if (granuleSize < 4096 || Integer.bitCount(granuleSize) != 1) {
-            throw new IllegalArgumentException("granule size must be a power of two >= 4096: " + granuleSize);
-        }
+        CacheProperties.checkGranule(granuleSize);
         if (capacity < granuleSize) {
             throw new IllegalArgumentException("capacity " + capacity + " is below one granule of " + granuleSize);
         }

@@ -152,15 +152,7 @@ public class CacheAddCommand extends ShellCommand {
         if (directory != null) {
             properties.put("directory", directory);
         }
-        if (options != null) {
-            for (String option : options) {
-                int eq = option.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("option must be key=value: '" + option + "'");
-                }
-                properties.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
-            }
-        }
+        options(options).forEach((name, value) -> properties.put(name, value.trim()));
         return properties;
     }
 }

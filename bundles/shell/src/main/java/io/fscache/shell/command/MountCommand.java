@@ -79,18 +79,7 @@ public class MountCommand extends MountsReference {
 
     private Object mount() throws Exception {
         URI parsed = NetfsUri.parse(uri);
-        Map<String, String> all = new LinkedHashMap<>();
-        if (options != null) {
-            for (String option : options) {
-                int eq = option.indexOf('=');
-                if (eq == 0 || option.isBlank()) {
-                    throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
-                            + option.replaceAll("=.*", "=...") + "'");
-                }
-                // A bare name is a flag: -o sign is sign=true.
-                all.put((eq < 0 ? option : option.substring(0, eq)).trim(), eq < 0 ? "" : option.substring(eq + 1));
-            }
-        }
+        Map<String, String> all = options(options);
         if (cache != null) {
             all.put("cache", cache);
         }

@@ -1,5 +1,8 @@
 package io.fscache.shell.command;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.karaf.shell.api.action.Action;
@@ -63,5 +66,25 @@ abstract class ShellCommand implements Action {
             Thread.sleep(50);
         }
         return true;
+    }
+
+    /**
+     * The {@code -o name=value} options of a command line, in order; a bare name is a flag and maps
+     * to {@code ""} ({@code -o sign}). A value is never repeated in a message: it may be a secret.
+     *
+     * @throws IllegalArgumentException for an option without a name
+     */
+    static Map<String, String> options(List<String> given) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : given == null ? List.<String>of() : given) {
+            int eq = option.indexOf('=');
+            String name = (eq < 0 ? option : option.substring(0, eq)).trim();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
+                        + option.replaceAll("=.*", "=...") + "'");
+            }
+            options.put(name, eq < 0 ? "" : option.substring(eq + 1));
+        }
+        return options;
     }
 }

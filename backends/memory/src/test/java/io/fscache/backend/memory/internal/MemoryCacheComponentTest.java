@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.api.ByteSize;
 import io.fscache.backend.memory.MemoryCache;
-import io.fscache.spi.contract.DsConfiguration;
+import io.fscache.spi.ConfigurationValues;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class MemoryCacheComponentTest {
 
     private static MemoryCache create(Map<String, ?> given) {
         Map<String, Object> properties = new HashMap<>(given);
-        return MemoryCacheComponent.create(DsConfiguration.of(MemoryCacheConfiguration.class, properties), properties);
+        return MemoryCacheComponent.create(ConfigurationValues.of(MemoryCacheConfiguration.class, properties), properties);
     }
 
     private static String refused(Map<String, ?> properties) {

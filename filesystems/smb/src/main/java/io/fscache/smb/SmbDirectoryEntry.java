@@ -14,24 +14,30 @@ record SmbDirectoryEntry(String name, long fileAttributes, long size, FileTime l
 
     private static final int FILE_NAME = 104;
 
-    /** Adds the entries of one QUERY_DIRECTORY output buffer to {@code entries}. */
+    /**
+     * Adds the entries of one QUERY_DIRECTORY output buffer to {@code entries}.
+     *
+     * @throws IllegalArgumentException if an entry runs past the buffer or into the next entry (a
+     *         NextEntryOffset shorter than the entry, which would read its bytes twice)
+     */
     static void parse(byte[] buffer, List<SmbDirectoryEntry> entries) {
         ByteBuffer in = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
         int at = 0;
         while (at + FILE_NAME <= buffer.length) {
-            int next = in.getInt(at);
-            int nameLength = in.getInt(at + 60);
-            if (nameLength < 0 || at + FILE_NAME + nameLength > buffer.length) {
-                throw new IllegalArgumentException("a directory entry at " + at + " runs past the response ("
-                        + buffer.length + " bytes)");
+            long next = in.getInt(at) & 0xffffffffL;
+            long nameLength = in.getInt(at + 60) & 0xffffffffL;
+            long end = at + FILE_NAME + nameLength;
+            if (end > buffer.length || (next != 0 && next < end - at)) {
+                throw new IllegalArgumentException("a directory entry at " + at + " runs past "
+                        + (end > buffer.length ? "the response (" + buffer.length + " bytes)" : "the next entry at " + (at + next)));
             }
-            entries.add(new SmbDirectoryEntry(SmbNames.decode(buffer, at + FILE_NAME, nameLength),
+            entries.add(new SmbDirectoryEntry(SmbNames.decode(buffer, at + FILE_NAME, (int) nameLength),
                     in.getInt(at + 56) & 0xffffffffL, in.getLong(at + 40), time(in, at + 24), time(in, at + 16),
                     time(in, at + 32), in.getLong(at + 96)));
-            if (next <= 0) {
+            if (next == 0 || at + next > buffer.length) {
                 return;
             }
-            at += next;
+            at += (int) next;
         }
     }
 

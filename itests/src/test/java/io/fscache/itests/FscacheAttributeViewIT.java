@@ -53,6 +53,7 @@ public class FscacheAttributeViewIT extends FsCacheTestSupport {
     public void aUserBundleReadsHowMuchOfAFileTheCacheHolds() throws Exception {
         byte[] content = random(300_000, 4);
         writeOld(serverExport().resolve("viewed.bin"), content);
+        await("the memory cache", Duration.ofSeconds(30), () -> cacheNames(monitor).contains("memory"));
         FileSystem fs = mounts.mount("viewed", URI.create("local://server/export"), Map.of("cache", "memory"));
         try {
             Path file = fs.getPath("/viewed.bin");

@@ -6,6 +6,7 @@ import io.fscache.netfs.MountOptionValues;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.VolumeKeys;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -15,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +28,7 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
         boolean encrypt, Duration timeout) {
 
     static final int DEFAULT_PORT = 445;
+    static final int MAX_CREDENTIALS_FILE = 64 * 1024;
 
     /** The options an SMB mount takes beside the engine's. */
     static final MountOptionSpec SPEC = MountOptionSpec.of("smb",
@@ -117,21 +118,38 @@ record SmbMountOptions(String host, int port, String share, SmbCredentials crede
     record SmbClientSettings(boolean signingRequired, boolean encrypt, Duration timeout) {
     }
 
+    /**
+     * Reads a credentials file, at most {@value #MAX_CREDENTIALS_FILE} bytes of it: a path given by
+     * mistake ({@code /dev/zero}, a disk image) is refused, not read into memory.
+     */
     private static Map<String, String> credentialsFile(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_CREDENTIALS_FILE + 1);
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file"
                     : e instanceof AccessDeniedException ? "permission denied"
                     : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
             throw new IOException("cannot read the local credentials file " + file + ": " + why, e);
         }
+        if (bytes.length > MAX_CREDENTIALS_FILE) {
+            throw new IOException("the local credentials file " + file + " is larger than "
+                    + MAX_CREDENTIALS_FILE / 1024 + " KiB: not a credentials file");
+        }
+        return credentials(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The {@code name=value} lines of a mount.cifs style credentials file: names lower-cased
+     * ({@code user} and {@code pass} as {@code username} and {@code password}), values stripped;
+     * lines starting with {@code #} and lines without a name are ignored.
+     */
+    static Map<String, String> credentials(String text) {
         Map<String, String> values = new HashMap<>();
-        for (String line : lines) {
+        for (String line : text.split("\\R")) {
             int equals = line.indexOf('=');
-            if (equals > 0 && !line.startsWith("#")) {
-                String key = line.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            String key = equals < 0 ? "" : line.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            if (!key.isEmpty() && !line.startsWith("#")) {
                 values.put(key.equals("user") ? "username" : key.equals("pass") ? "password" : key,
                         line.substring(equals + 1).strip());
             }

@@ -118,4 +118,12 @@ class SmbMountOptionsTest {
         assertEquals("smb,host,my%20share%2Cx", SmbMountOptions.parse(NetfsUri.parse("smb://alice@host/my%20share,x"),
                 Map.of("password", "x")).volumeKey());
     }
+
+    @Test
+    void aCredentialsFileThatIsNoneIsRefusedUnread() {
+        // credentials=/dev/zero read until the heap ran out.
+        IOException e = assertThrows(IOException.class, () -> SmbMountOptions.parse(NetfsUri.parse("smb://alice@host/share"),
+                Map.of("credentials", "/dev/zero")));
+        assertEquals("the local credentials file /dev/zero is larger than 64 KiB: not a credentials file", e.getMessage());
+    }
 }

@@ -121,7 +121,7 @@ class SmbMountOptionsTest {
 
     @Test
     void aCredentialsFileThatIsNoneIsRefusedUnread() {
-        // credentials=/dev/zero read until the heap ran out.
+        // credentials=/dev/zero was read with readAllLines: an endless line, until the heap ran out.
         IOException e = assertThrows(IOException.class, () -> SmbMountOptions.parse(NetfsUri.parse("smb://alice@host/share"),
                 Map.of("credentials", "/dev/zero")));
         assertEquals("the local credentials file /dev/zero is larger than 64 KiB: not a credentials file", e.getMessage());

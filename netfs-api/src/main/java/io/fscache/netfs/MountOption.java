@@ -134,7 +134,8 @@ public final class MountOption {
     /**
      * Parses a value of this option.
      *
-     * @param text the value as written; null or empty only for a boolean's bare name
+     * @param text the value as written; null or empty only for a boolean's bare name (a string or
+     *        secret must have a value)
      * @return a {@link Long} (bytes, count), {@link Duration}, {@link Boolean} or {@link String}
      * @throws IllegalArgumentException in one format for every option: {@code option <name> must be
      *         <what>, not "<value>"} (a secret's value is never repeated)
@@ -155,7 +156,13 @@ public final class MountOption {
                 case "false", "no", "off", "0" -> Boolean.FALSE;
                 default -> throw invalid("true or false", value);
             };
-            case STRING, SECRET -> text == null ? "" : text;
+            case STRING, SECRET -> {
+                if (value.isEmpty()) {
+                    // A bare -o password would log on with an empty password and blame the server.
+                    throw invalid("given a value", value);
+                }
+                yield text;
+            }
         };
     }
 

@@ -56,7 +56,7 @@ public final class Secrets {
 
     /**
      * Refuses to keep credentials where they would be stored (a mount's configuration file): a
-     * secret option or a password in the URI's user info.
+     * secret option, given as an option or in the URI's query, or a password in the URI's user info.
      *
      * @param where what would keep them, for the message ({@code "etc/io.fscache.mount-data.cfg"})
      * @throws IllegalArgumentException naming the secret and what to do instead
@@ -66,6 +66,12 @@ public final class Secrets {
         for (String name : options.keySet()) {
             if (isSecret(name)) {
                 throw new IllegalArgumentException(where + " would keep option '" + name + "', a secret" + instead);
+            }
+        }
+        for (String name : NetfsUri.queryOptions(uri).keySet()) {
+            if (isSecret(name)) {
+                throw new IllegalArgumentException(where + " would keep option '" + name + "' of the URI's query, a secret"
+                        + instead);
             }
         }
         String userInfo = uri.getRawUserInfo();

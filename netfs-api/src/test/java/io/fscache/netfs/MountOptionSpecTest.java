@@ -67,6 +67,9 @@ class MountOptionSpecTest {
         assertRefused("pipeline", "0", "option pipeline must be between 1 and 32768, not \"0\"");
         assertRefused("pipeline", "-3", "option pipeline must be a whole number, not \"-3\"");
         assertRefused("sign", "maybe", "option sign must be true or false, not \"maybe\"");
+        // A bare -o password was sent as an empty password, and the server was blamed.
+        assertRefused("password", "", "option password must be given a value");
+        assertRefused("username", "", "option username must be given a value, not \"\"");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystemException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -93,8 +94,28 @@ final class Connector {
                     connection.negotiated(version.msize());
                     int root = connection.fids().take();
                     return connection.call(TMessage.attach(root, options.uname(), options.aname(), options.nUname()),
-                            Replies::qid, options.aname()).thenApply(qid -> new Attached(connection, root));
+                            Replies::qid, options.aname()).handle((qid, failure) -> {
+                                if (failure != null) {
+                                    throw new CompletionException(refusedAttach(Futures.unwrap(failure)));
+                                }
+                                return new Attached(connection, root);
+                            });
                 });
+    }
+
+    /**
+     * An {@code Rlerror} to {@code Tattach} names the export and the user it was for: a bare
+     * "operation not permitted" left a user to guess that diod could not look their name up.
+     */
+    private Throwable refusedAttach(Throwable failure) {
+        if (!(failure instanceof FileSystemException refused)) {
+            return failure;
+        }
+        String reason = refused.getReason() != null ? refused.getReason() : String.valueOf(refused.getMessage());
+        String user = "user " + options.uname() + (options.nUname() == TMessage.NONUNAME ? "" : " (n_uname " + options.nUname() + ")");
+        return new IOException("9p server " + options.server() + " refused to attach " + options.aname() + " as " + user
+                + ": " + reason + (options.nUname() == TMessage.NONUNAME
+                        ? "; a server that cannot look the user up needs -o n_uname=<uid>" : ""), failure);
     }
 
     /** Netty's connect failures end with the address ("Connection refused: /127.0.0.1:564"), named already. */

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,6 +55,17 @@ class NinePSessionTest {
     void limitsFollowTheNegotiatedMsizeAndThePipeline() {
         assertEquals(new IoLimits(32768 - 24, 32768 - 24, 4), session.limits());
         assertEquals("9p,127.0.0.1:" + diod.port() + "," + diod.export.toString().replace("/", "%2F"), session.volumeKey());
+    }
+
+    // Broke as: an export diod does not serve, or a user it cannot look up, said only
+    // "operation not permitted", naming neither the export nor the user.
+    @Test
+    void aRefusedAttachNamesTheExportTheUserAndWhatToTry() {
+        URI other = NetfsUri.parse("9p://127.0.0.1:" + diod.port() + "/not/exported");
+        IOException refused = assertThrows(IOException.class, () -> ninep.connect(other, Map.of("uname", "root")));
+        assertTrue(refused.getMessage().startsWith("9p server 127.0.0.1:" + diod.port() + " refused to attach /not/exported as user root: "),
+                refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("; a server that cannot look the user up needs -o n_uname=<uid>"), refused.getMessage());
     }
 
     @Test

@@ -52,7 +52,7 @@ public class MountCommand extends MountsReference {
             + "credentials file, -o credentials=<file>.")
     boolean persist;
 
-    @Option(name = "--wait", description = "With --persist: seconds to wait for the first mount attempt (default 60).")
+    @Option(name = "--wait", description = "With --persist: seconds to wait for the first mount attempt.")
     int waitSeconds = 60;
 
     @Reference(optional = true)

@@ -72,7 +72,7 @@ abstract class ShellCommand implements Action {
      * The {@code -o name=value} options of a command line, in order; a bare name is a flag and maps
      * to {@code ""} ({@code -o sign}). A value is never repeated in a message: it may be a secret.
      *
-     * @throws IllegalArgumentException for an option without a name
+     * @throws IllegalArgumentException for an option without a name, or one given twice
      */
     static Map<String, String> options(List<String> given) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -83,7 +83,9 @@ abstract class ShellCommand implements Action {
                 throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
                         + option.replaceAll("=.*", "=...") + "'");
             }
-            options.put(name, eq < 0 ? "" : option.substring(eq + 1));
+            if (options.put(name, eq < 0 ? "" : option.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("-o " + name + " is given twice");
+            }
         }
         return options;
     }

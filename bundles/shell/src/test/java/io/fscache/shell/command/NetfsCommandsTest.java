@@ -130,6 +130,11 @@ class NetfsCommandsTest {
         mount.options = List.of("api.token=t0k");
         assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().contains("'api.token', a secret"));
         mount.options = null;
+        // Broke as: a password in the URI's query was written to the .cfg in plain text.
+        mount.uri = "local://server/export?password=hunter2";
+        assertEquals("--persist: etc/io.fscache.mount-kept.cfg would keep option 'password' of the URI's query, a secret: "
+                + "put it in a credentials file and give credentials=<file>",
+                assertThrows(CommandException.class, mount::execute).getMessage());
         mount.uri = "smb://alice:hunter2@server/share";
         assertEquals("--persist: etc/io.fscache.mount-kept.cfg would keep the password in the URI: "
                 + "put it in a credentials file and give credentials=<file>",

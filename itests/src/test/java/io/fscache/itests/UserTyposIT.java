@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -118,7 +119,17 @@ public class UserTyposIT extends FsCacheTestSupport {
                 + "did you mean 'size'?", console("fscache:cache-add -o sise=64m memory typo").strip());
         assertEquals("Error executing command: cache name must be printable ASCII without spaces, not \"two words\"",
                 console("fscache:cache-add memory 'two words'").strip());
-        assertNull("nothing written", configAdmin.listConfigurations("(|(name=g)(name=nodir)(name=t)(name=typo))"));
+        // Broke as: a cachefiles directory in use or too small was found only at activation: an ERROR with
+        // a stack trace in karaf.log, and the new directory's files left behind.
+        await("the disk cache", java.time.Duration.ofSeconds(30), () -> cacheNames(monitor).contains("disk"));
+        Path inUse = Path.of(System.getProperty("karaf.data"), "fscache").toAbsolutePath().normalize();
+        assertEquals("Error executing command: cache x7 not added: directory " + inUse + " is in use by another cache instance",
+                console("fscache:cache-add --directory " + inUse + " cachefiles x7").strip());
+        Path fresh = Path.of(System.getProperty("karaf.data"), "too-big");
+        assertTrue(console("fscache:cache-add --size 1000t --directory " + fresh + " cachefiles x4").strip()
+                .startsWith("Error executing command: cache x4 not added: size 1000.0 TiB is larger than the filesystem holding "));
+        assertFalse("nothing created", Files.exists(fresh));
+        assertNull("nothing written", configAdmin.listConfigurations("(|(name=g)(name=nodir)(name=t)(name=typo)(name=x7)(name=x4))"));
         assertTrue(shell(sessions, "fscache:cache-add --granule 64k --size 1m memory small").contains("Cache small added."));
         assertEquals(65536, monitor.caches().stream().filter(c -> c.name().equals("small")).findFirst().orElseThrow().granuleSize());
         shell(sessions, "fscache:cache-withdraw --delete small");

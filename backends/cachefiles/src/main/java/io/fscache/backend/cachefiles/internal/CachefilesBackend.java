@@ -3,6 +3,7 @@ package io.fscache.backend.cachefiles.internal;
 import io.fscache.api.ByteSize;
 import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
+import io.fscache.backend.cachefiles.DirectoryCheck;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.CacheProperties;
 import io.fscache.spi.ConfigurationValues;
@@ -70,9 +71,10 @@ public final class CachefilesBackend {
         return new CachefilesCache(settings(configuration(properties)));
     }
 
-    /** Holds a configuration to the rules {@link #open} does, opening nothing. */
+    /** Holds a configuration to the rules {@link #open} does, creating and opening nothing. */
     static void check(Map<String, ?> properties) {
-        settings(configuration(properties));
+        CachefilesSettings settings = settings(configuration(properties));
+        DirectoryCheck.check(settings.directory(), settings.sizeLimit());
     }
 
     /**

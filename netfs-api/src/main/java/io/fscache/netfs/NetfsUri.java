@@ -41,6 +41,9 @@ public final class NetfsUri {
                 // "?/://x" parses as a relative URI whose query holds the "://"; "9p://?x" names no server.
                 throw notAMountUri(text);
             }
+            if (uri.getPort() > 65535) {
+                throw new IllegalArgumentException("port " + uri.getPort() + " is beyond 65535 in " + Printable.quote(text));
+            }
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + Printable.quote(text) + ": " + e.getReason()

@@ -70,4 +70,11 @@ class NetfsUriTest {
         assertEquals("a mount URI looks like scheme://server/export, e.g. 9p://127.0.0.1:5640/srv, not \"a\\nb\"",
                 assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("a\nb")).getMessage());
     }
+
+    // Broke as: the raw "port out of range:99999" of java.net, when connecting.
+    @Test
+    void aPortBeyond65535IsRefusedWhenParsed() {
+        assertEquals("port 99999 is beyond 65535 in \"9p://127.0.0.1:99999/srv\"",
+                assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("9p://127.0.0.1:99999/srv")).getMessage());
+    }
 }

@@ -255,7 +255,8 @@ public class NetfsMounts implements Mounts, AutoCloseable {
     private NetworkFilesystem filesystem(String scheme) {
         List<NetworkFilesystem> registered = scheme == null ? null : filesystems.get(scheme);
         if (registered == null || registered.isEmpty()) {
-            throw new IllegalArgumentException("no network filesystem serves the scheme '" + scheme + "'");
+            throw new IllegalArgumentException("no network filesystem serves the scheme '" + scheme + "'"
+                    + (schemes().isEmpty() ? "" : "; the schemes served are " + String.join(", ", schemes())));
         }
         return registered.get(0);
     }

@@ -82,7 +82,7 @@ public final class NetfsSoak {
                 roots.add(mounts.mount("soak-" + NetfsUri.scheme(server.uri(export)), server.uri(export), server.options()).getPath("/"));
             }
             SoakTally tally = new SoakTally();
-            SoakLoad load = new SoakLoad(files, roots, tally);
+            SoakLoad load = new SoakLoad(files, roots, tally, GRANULE);
             SoakChaos chaos = new SoakChaos(fscache, List.of("memory", "disk"), servers, export, base.resolve("state"),
                     files, tally);
             SoakChaos.log(minutes + " minute(s): " + READERS + " readers and " + WRITERS + " writers on " + FILES

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,12 +26,14 @@ final class SoakFiles {
     private final AtomicLongArray started;
     private final AtomicLongArray done;
     private final ReentrantLock[] locks;
+    private final AtomicReferenceArray<String> lastRewrite;
 
     SoakFiles(int count) {
         this.count = count;
         this.started = new AtomicLongArray(count);
         this.done = new AtomicLongArray(count);
         this.locks = new ReentrantLock[count];
+        this.lastRewrite = new AtomicReferenceArray<>(count);
         for (int i = 0; i < count; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -59,6 +62,27 @@ final class SoakFiles {
 
     long started(int file) {
         return started.get(file);
+    }
+
+    /**
+     * What a wrong read holds, for the report: per granule of {@code granule} bytes, the version
+     * (from two before {@code from} to {@code to}) whose bytes it equals, "0s" for zeros, "?" for
+     * none; and how the file was last rewritten.
+     */
+    String explain(int file, byte[] bytes, long from, long to, int granule) {
+        StringBuilder explained = new StringBuilder("granules [");
+        for (int at = 0; at < bytes.length; at += granule) {
+            int end = Math.min(bytes.length, at + granule);
+            String match = java.util.Arrays.equals(bytes, at, end, new byte[end - at], 0, end - at) ? "0s" : "?";
+            for (long version = to; version >= Math.max(0, from - 2) && match.equals("?"); version--) {
+                byte[] expected = content(file, version);
+                if (end <= expected.length && java.util.Arrays.equals(bytes, at, end, expected, at, end)) {
+                    match = "v" + version;
+                }
+            }
+            explained.append(at == 0 ? "" : " ").append(match);
+        }
+        return explained.append("], last rewrite ").append(lastRewrite.get(file)).toString();
     }
 
     /** The version {@code bytes} are, from {@code from} to {@code to}; -1 if none of them. */
@@ -97,6 +121,7 @@ final class SoakFiles {
             Files.write(staged, content(file, version));
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
             done.set(file, version);
+            lastRewrite.set(file, "v" + version + " through " + root.getFileSystem().provider().getScheme());
             return true;
         } finally {
             lock.unlock();

@@ -22,12 +22,15 @@ final class SoakLoad {
     private final SoakFiles files;
     private final List<Path> mountRoots;
     private final SoakTally tally;
+    private final int granule;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger mismatchesShown = new AtomicInteger();
     private volatile boolean running = true;
 
-    SoakLoad(SoakFiles files, List<Path> mountRoots, SoakTally tally) {
+    /** @param granule the caches' granule size, to say which granules of a wrong read are wrong */
+    SoakLoad(SoakFiles files, List<Path> mountRoots, SoakTally tally, int granule) {
         this.files = files;
+        this.granule = granule;
         this.mountRoots = List.copyOf(mountRoots);
         this.tally = tally;
     }
@@ -75,7 +78,8 @@ final class SoakLoad {
                 if (mismatchesShown.getAndIncrement() < MISMATCHES_SHOWN) {
                     System.out.println("[soak] MISMATCH " + root.getFileSystem() + " " + SoakFiles.name(file) + ": "
                             + bytes.length + " bytes match none of versions " + from + " to " + to
-                            + " (their sizes " + sizes(file, from, to) + ")");
+                            + " (their sizes " + sizes(file, from, to) + "); "
+                            + files.explain(file, bytes, from, to, granule));
                 }
             } else {
                 tally.bytesVerified.add(bytes.length);

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -69,14 +68,15 @@ public class CookieLruLincheckTest {
 
     @Test
     void modelCheck() {
-        LinCheckerKt.check(new ModelCheckingOptions()
+        new ModelCheckingOptions()
                 .sequentialSpecification(Spec.class)
-                .iterations(40)
-                .invocationsPerIteration(500)
+                .iterations(20)
+                .invocationsPerIteration(300)
                 .threads(3)
                 .actorsPerThread(2)
                 .actorsBefore(2)
-                .actorsAfter(1), getClass());
+                .actorsAfter(1)
+                .check(getClass());
     }
 
     private static CookieImpl cookie(long id) {

@@ -1,6 +1,5 @@
 package io.fscache.core;
 
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
@@ -31,14 +30,15 @@ public class LruCountDipsOnReparkTest {
 
     @Test
     void modelCheck() {
-        LinCheckerKt.check(new ModelCheckingOptions()
+        new ModelCheckingOptions()
                 .sequentialSpecification(Spec.class)
                 .iterations(20)
                 .invocationsPerIteration(200)
                 .threads(2)
                 .actorsPerThread(2)
                 .actorsBefore(1)
-                .actorsAfter(0), getClass());
+                .actorsAfter(0)
+                .check(getClass());
     }
 
     /** The sequential specification. */

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -69,14 +68,15 @@ public class FidPoolLincheckTest {
 
     @Test
     void modelCheck() {
-        LinCheckerKt.check(new ModelCheckingOptions()
+        new ModelCheckingOptions()
                 .sequentialSpecification(Spec.class)
-                .iterations(30)
-                .invocationsPerIteration(500)
+                .iterations(20)
+                .invocationsPerIteration(300)
                 .threads(2)
                 .actorsPerThread(3)
                 .actorsBefore(3)
-                .actorsAfter(2), getClass());
+                .actorsAfter(2)
+                .check(getClass());
     }
 
     /**

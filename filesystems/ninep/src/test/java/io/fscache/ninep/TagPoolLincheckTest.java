@@ -3,7 +3,6 @@ package io.fscache.ninep;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -50,14 +49,15 @@ public class TagPoolLincheckTest {
 
     @Test
     void modelCheck() {
-        LinCheckerKt.check(new ModelCheckingOptions()
+        new ModelCheckingOptions()
                 .sequentialSpecification(Spec.class)
                 .iterations(50)
                 .invocationsPerIteration(200)
                 .threads(2)
                 .actorsPerThread(4)
                 .actorsBefore(4)
-                .actorsAfter(4), getClass());
+                .actorsAfter(4)
+                .check(getClass());
     }
 
     /** The sequential specification, written out plainly. */

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -83,12 +82,13 @@ public class GranuleFetchesLincheckTest {
 
     @Test
     void modelCheck() {
-        LinCheckerKt.check(new ModelCheckingOptions()
-                .iterations(40)
-                .invocationsPerIteration(500)
+        new ModelCheckingOptions()
+                .iterations(30)
+                .invocationsPerIteration(300)
                 .threads(3)
                 .actorsPerThread(2)
                 .actorsBefore(1)
-                .actorsAfter(1), getClass());
+                .actorsAfter(1)
+                .check(getClass());
     }
 }

@@ -118,6 +118,7 @@ public class CookieAccessLincheckTest {
     @Test
     void stress() {
         new StressOptions()
+                .sequentialSpecification(Spec.class)
                 .iterations(10)
                 .invocationsPerIteration(30)
                 .threads(3)
@@ -125,5 +126,26 @@ public class CookieAccessLincheckTest {
                 .actorsBefore(1)
                 .actorsAfter(1)
                 .check(getClass());
+    }
+
+    /**
+     * The sequential specification: every operation returns normally. (Without it Lincheck would
+     * replay scenarios on instances of this class, each with a core it never closes.)
+     */
+    public static final class Spec {
+        public void operate() {
+        }
+
+        public void useAndUnuse() {
+        }
+
+        public void invalidate() {
+        }
+
+        public void withdrawAndRestore() {
+        }
+
+        public void relinquish() {
+        }
     }
 }

@@ -139,7 +139,7 @@ public final class NetfsSoak {
                     tally.withdrawals.sum(), tally.restarts.sum(), vitals.heap() / MIB, vitals.direct() / MIB,
                     vitals.threads(), vitals.fds(), usage(fscache, "memory"), usage(fscache, "disk"), tally.errors());
         }
-        failures.addAll(vitals.growthSince(baseline));
+        failures.addAll(vitals.growthSince(baseline, MAX_OPEN_OBJECTS));
         return failures;
     }
 

@@ -27,9 +27,11 @@ record SoakVitals(long heap, long direct, int threads, long fds) {
 
     /**
      * Where this sample has grown past {@code baseline} (taken after warm-up) by more than the bounds:
-     * heap by 64 MiB or half, direct memory by 64 MiB, threads by 8, descriptors by 64. Empty if flat.
+     * heap by 64 MiB or half, direct memory by 64 MiB, threads by 8, descriptors by 64 plus
+     * {@code openObjects}: each open cachefiles object holds one, and whether they are open depends
+     * on which cache is live at the moment of the sample. Empty if flat.
      */
-    List<String> growthSince(SoakVitals baseline) {
+    List<String> growthSince(SoakVitals baseline, int openObjects) {
         List<String> grown = new ArrayList<>();
         if (heap > baseline.heap + Math.max(64 * MIB, baseline.heap / 2)) {
             grown.add("heap " + baseline.heap / MIB + " -> " + heap / MIB + " MiB");
@@ -40,7 +42,7 @@ record SoakVitals(long heap, long direct, int threads, long fds) {
         if (threads > baseline.threads + 8) {
             grown.add("threads " + baseline.threads + " -> " + threads);
         }
-        if (fds > baseline.fds + 64) {
+        if (fds > baseline.fds + openObjects + 64) {
             grown.add("file descriptors " + baseline.fds + " -> " + fds);
         }
         return grown;

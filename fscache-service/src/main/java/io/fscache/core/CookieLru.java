@@ -22,8 +22,10 @@ final class CookieLru {
 
     /** Parks a cookie whose object is open in {@code cache}, to expire at {@code now} plus the timeout. */
     synchronized void add(CookieImpl cookie, RegisteredCache cache, long now) {
-        if (cookie.lruQueued) {
-            unlink(cookie);
+        boolean requeued = cookie.lruQueued;
+        if (requeued) {
+            // Moved to the tail: the count stays, so a reader of the statistics never sees it dip.
+            unlinkKeepingCount(cookie);
         }
         cookie.lruCache = cache;
         cookie.lruExpiry = now + timeoutNanos;
@@ -36,7 +38,9 @@ final class CookieLru {
             tail.lruNext = cookie;
         }
         tail = cookie;
-        stats.lruCookies.incrementAndGet();
+        if (!requeued) {
+            stats.lruCookies.incrementAndGet();
+        }
     }
 
     /** Takes a cookie off the list because it is used again; true if it was on it. */
@@ -79,6 +83,11 @@ final class CookieLru {
     }
 
     private void unlink(CookieImpl cookie) {
+        unlinkKeepingCount(cookie);
+        stats.lruCookies.decrementAndGet();
+    }
+
+    private void unlinkKeepingCount(CookieImpl cookie) {
         CookieImpl prev = cookie.lruPrev;
         CookieImpl next = cookie.lruNext;
         if (prev == null) {
@@ -95,6 +104,5 @@ final class CookieLru {
         cookie.lruNext = null;
         cookie.lruQueued = false;
         cookie.lruCache = null;
-        stats.lruCookies.decrementAndGet();
     }
 }

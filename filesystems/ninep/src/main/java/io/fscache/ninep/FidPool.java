@@ -18,33 +18,39 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FidPool {
 
-    private static final int FRESH_LIMIT = 1 << 20;
-
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     private final Set<Integer> out = new LinkedHashSet<>();
-    private final List<CompletableFuture<Void>> quietWaiters = new ArrayList<>();
-    private int quietAt = -1;
+    private final List<QuietWaiter> quietWaiters = new ArrayList<>();
+    private final int freshLimit;
     private int next;
 
+    FidPool() {
+        this(1 << 20);
+    }
+
+    /** Hands out fids 0 to {@code freshLimit - 1} before it reuses any; tests use a small limit. */
+    FidPool(int freshLimit) {
+        this.freshLimit = freshLimit;
+    }
+
     synchronized int take() {
-        int fid = next < FRESH_LIMIT || free.isEmpty() ? next++ : free.poll();
+        int fid = next < freshLimit || free.isEmpty() ? next++ : free.poll();
         out.add(fid);
         return fid;
     }
 
     void release(int fid) {
-        List<CompletableFuture<Void>> quiet = List.of();
+        List<QuietWaiter> quiet = new ArrayList<>();
         synchronized (this) {
             if (!out.remove(fid)) {
                 return;
             }
             free.add(fid);
-            if (out.size() <= quietAt) {
-                quiet = List.copyOf(quietWaiters);
-                quietWaiters.clear();
-            }
+            // Each waiter has its own count: one waiting for fewer must not be woken by, nor
+            // hold back, one waiting for more.
+            quietWaiters.removeIf(waiter -> waiter.count >= out.size() && quiet.add(waiter));
         }
-        quiet.forEach(waiter -> waiter.complete(null));
+        quiet.forEach(waiter -> waiter.future.complete(null));
     }
 
     /** The fids taken and not yet released. */
@@ -57,12 +63,14 @@ final class FidPool {
         CompletableFuture<Void> waiter = new CompletableFuture<>();
         synchronized (this) {
             if (out.size() > count) {
-                quietAt = count;
-                quietWaiters.add(waiter);
+                quietWaiters.add(new QuietWaiter(count, waiter));
                 return waiter;
             }
         }
         waiter.complete(null);
         return waiter;
+    }
+
+    private record QuietWaiter(int count, CompletableFuture<Void> future) {
     }
 }

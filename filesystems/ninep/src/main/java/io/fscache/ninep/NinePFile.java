@@ -8,6 +8,7 @@ import io.fscache.ninep.wire.Replies;
 import io.fscache.ninep.wire.TMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -60,8 +61,14 @@ final class NinePFile implements RemoteFile {
     @Override
     public FileAttributes refresh() throws IOException {
         Handle h = NinePSession.await(handle());
-        attributes = NinePSession.attributes(NinePSession.await(h.connection()
+        FileAttributes now = NinePSession.attributes(NinePSession.await(h.connection()
                 .call(TMessage.getattr(h.fid(), TMessage.GETATTR_BASIC), Replies::attr, path)));
+        // diod stats the fid's path, not the open file: after a rename over the path these are
+        // another file's attributes, and must not pass for this one's.
+        if (!Arrays.equals(now.fileId(), attributes.fileId())) {
+            throw new IOException(path + " was replaced on the 9p server while open: its attributes are another file's");
+        }
+        attributes = now;
         return attributes;
     }
 

@@ -56,6 +56,8 @@ final class NinePSession implements NetfsSession {
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFLNK = 0120000;
+    /** Opens of a path that another file keeps being renamed over, before giving up. */
+    private static final int OPEN_ATTEMPTS = 3;
 
     private final NinePOptions options;
     private final Connector connector;
@@ -161,6 +163,25 @@ final class NinePSession implements NetfsSession {
 
     @Override
     public RemoteFile open(String path, Set<? extends OpenOption> openOptions) throws IOException {
+        for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+            NinePFile file = openOnce(path, openOptions);
+            if (file != null) {
+                return file;
+            }
+        }
+        throw new IOException(path + " was replaced on 9p server " + options.host() + ":" + options.port()
+                + " during each of " + OPEN_ATTEMPTS + " attempts to open it");
+    }
+
+    /**
+     * Walks, opens and stats {@code path}; null if the path named another file by the time of the
+     * stat. diod answers {@code Tgetattr} with an lstat of the fid's path, even for an open fid, so
+     * a file renamed over the path between {@code Tlopen} and {@code Tgetattr} would lend its
+     * attributes (identity, size) to the handle of the file that was opened: its bytes would then be
+     * read, and cached, as the new file's. The open's qid comes from the opened file itself, which
+     * stays open (so its inode number cannot be reused): the stat must name the same qid path.
+     */
+    private NinePFile openOnce(String path, Set<? extends OpenOption> openOptions) throws IOException {
         boolean write = openOptions.contains(StandardOpenOption.WRITE) || openOptions.contains(StandardOpenOption.APPEND);
         int flags = write ? O_RDWR : O_RDONLY;
         Connector.Attached at = await(attached());
@@ -191,6 +212,10 @@ final class NinePSession implements NetfsSession {
         }
         try {
             FileAttributes attributes = attributes(await(c.call(TMessage.getattr(fid, TMessage.GETATTR_BASIC), Replies::attr, path)));
+            if (opened.qid().path() != ByteBuffer.wrap(attributes.fileId()).getLong()) {
+                c.clunk(fid);
+                return null;
+            }
             NinePFile file = new NinePFile(this, path, flags, new NinePFile.Handle(c, fid, opened.iounit()), attributes, counters);
             files.add(file);
             return file;

@@ -9,7 +9,6 @@ import io.fscache.netfs.FscacheFileAttributeView;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,7 +43,7 @@ final class FileNode {
     final Cookie cookie;
     final RpcLimiter limiter;
     /** Fetches in flight (and not yet in the cache), by granule index. */
-    final ConcurrentHashMap<Long, Fetch> fetches = new ConcurrentHashMap<>();
+    final GranuleFetches fetches = new GranuleFetches();
     /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
     final ReentrantLock writeLock = new ReentrantLock();
     final DirtyRanges dirty = new DirtyRanges();

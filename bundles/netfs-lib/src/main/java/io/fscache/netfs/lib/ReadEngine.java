@@ -223,18 +223,8 @@ final class ReadEngine {
         long fetchSize = Math.max(granuleSize, (long) (maxRead / granuleSize) * granuleSize);
         long maxEnd = Math.min(Math.min(limit, start + fetchSize), serverSize);
         Fetch fetch = new Fetch(start, node.readGeneration());
-        for (long granule = first; granule * granuleSize < maxEnd; granule++) {
-            Fetch existing = node.fetches.putIfAbsent(granule, fetch);
-            if (existing != null && (node.isCurrent(existing.generation) || !node.fetches.replace(granule, existing, fetch))) {
-                break;
-            }
-            // The granule's previous fetch may have reached the cache between our look and our claim.
-            if (access.access.prepareRead(granule * granuleSize, 1).source() != ReadSource.SERVER) {
-                node.fetches.remove(granule, fetch);
-                break;
-            }
-            fetch.extendTo(Math.min((granule + 1) * granuleSize, serverSize));
-        }
+        node.fetches.claim(fetch, first, granuleSize, maxEnd, serverSize, node::isCurrent,
+                granule -> access.access.prepareRead(granule * granuleSize, 1).source() == ReadSource.SERVER);
         if (fetch.end() == start) {
             // Readers may have found the fetch in the table while it held the first granule: it ends
             // having fetched nothing, so they read the range themselves instead of waiting forever.
@@ -287,10 +277,7 @@ final class ReadEngine {
     /** The fetch is done with: later readers find its bytes in the cache (or fetch them again). */
     private void finish(Fetch fetch, SharedAccess access, boolean registered) {
         if (registered) {
-            int granuleSize = access.access.granuleSize();
-            for (long granule = fetch.start / granuleSize; granule * granuleSize < fetch.end(); granule++) {
-                node.fetches.remove(granule, fetch);
-            }
+            node.fetches.release(fetch, access.access.granuleSize());
         }
         if (access != null) {
             access.release();

@@ -10,10 +10,20 @@ import java.util.ArrayDeque;
 public final class TagPool {
 
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
+    private final int count;
     private int next;
 
+    public TagPool() {
+        this(TMessage.NOTAG);
+    }
+
+    /** A pool of tags 0 to {@code count - 1}; tests use a small one to reach reuse. */
+    TagPool(int count) {
+        this.count = count;
+    }
+
     public int take() {
-        if (next < TMessage.NOTAG) {
+        if (next < count) {
             return next++;
         }
         Integer tag = free.poll();

@@ -29,7 +29,10 @@ class CachefilesBackendTest {
             assertEquals(4096, backend.granuleSize());
             assertEquals(1L << 20, backend.capacity());
             assertEquals(0L, backend.counters().get("objects"));
-            assertThrows(IllegalStateException.class, () -> open(Map.of("name", "other", "directory", dir.toString())));
+            assertEquals("directory " + dir.toAbsolutePath().normalize() + " is in use by another cache instance",
+                    refused(Map.of("name", "other", "directory", dir.toString())));
+            assertThrows(IllegalStateException.class, () -> CachefilesBackend.open(properties(Map.of("name", "other",
+                    "directory", dir.toString()))), "and opening it anyway is refused too");
         } finally {
             backend.withdraw();
         }

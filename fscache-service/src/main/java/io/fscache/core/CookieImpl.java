@@ -372,7 +372,10 @@ final class CookieImpl implements Cookie {
                 case RELINQUISHING -> drop();
                 case LRU_DISCARDING, WITHDRAWING -> {
                     state = CookieState.QUIESCENT;
-                    if (lookupWanted || users > 0 && service.hasUsableCache(volume.cacheName())) {
+                    if (relinquished) {
+                        // Relinquished while its object was going: the machine, idle meanwhile, drops it now.
+                        queueMachine();
+                    } else if (lookupWanted || users > 0 && service.hasUsableCache(volume.cacheName())) {
                         lookupWanted = true;
                         queueMachine();
                     }

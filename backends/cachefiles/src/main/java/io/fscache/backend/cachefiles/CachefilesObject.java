@@ -155,7 +155,7 @@ final class CachefilesObject implements CacheObject {
             extent = granules.extent(present, size, position, length);
         }
         if (extent.source() == ReadSource.SERVER) {
-            cache.stats().misses.increment();
+            cache.stats().misses.add(granules.spanned(position, extent.length()));
         }
         return extent;
     }

@@ -83,7 +83,7 @@ final class MemoryObject implements CacheObject {
             extent = granules.extent(present, size, position, length);
         }
         if (extent.source() == ReadSource.SERVER) {
-            cache.missed();
+            cache.missed(granules.spanned(position, extent.length()));
         }
         return extent;
     }
@@ -104,7 +104,7 @@ final class MemoryObject implements CacheObject {
             int chunk = Math.min(granuleSize - offset, end - at);
             Slab slab = cache.lookup(new GranuleKey(id, granule));
             if (slab == null || !slab.copyTo(this, granule, offset, dst, at, chunk)) {
-                cache.missed();
+                cache.missed(1);
                 return CompletableFuture.failedFuture(new DataNotPresentException(
                         "granule " + granule + " is not in memory cache " + cache.name()));
             }

@@ -49,6 +49,11 @@ public final class Granules {
         return new ReadExtent(cached ? ReadSource.CACHE : ReadSource.SERVER, Math.min(end - position, length));
     }
 
+    /** How many granules the non-empty range [position, position + length) touches. */
+    public long spanned(long position, long length) {
+        return ((position + length - 1) >>> shift) - (position >>> shift) + 1;
+    }
+
     /** Whether every granule of a non-empty range is in the map. */
     public boolean allPresent(RoaringBitmap map, long position, int length) {
         long first = position >>> shift;

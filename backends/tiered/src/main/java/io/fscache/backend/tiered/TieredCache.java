@@ -163,8 +163,8 @@ public final class TieredCache implements CacheBackend {
         hits.increment();
     }
 
-    void countMiss() {
-        misses.increment();
+    void countMisses(long granules) {
+        misses.add(granules);
     }
 
     void countPromotion() {

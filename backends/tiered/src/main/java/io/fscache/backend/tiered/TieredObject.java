@@ -60,7 +60,7 @@ final class TieredObject implements CacheObject {
     public ReadExtent prepareRead(long position, long length) {
         ReadExtent extent = union(position, length);
         if (extent.source() == ReadSource.SERVER) {
-            cache.countMiss();
+            cache.countMisses((position + extent.length() - 1) / granule - position / granule + 1);
         }
         return extent;
     }
@@ -146,7 +146,7 @@ final class TieredObject implements CacheObject {
             });
             return;
         }
-        cache.countMiss();
+        cache.countMisses(1);
         result.completeExceptionally(new DataNotPresentException(
                 "no tier of " + cache.name() + " holds [" + cursor + ", " + end + ")"));
     }

@@ -42,8 +42,8 @@ final class FileNode {
     /** The cache cookie, or {@code null} when the file is not cached. */
     final Cookie cookie;
     final RpcLimiter limiter;
-    /** Fetches in flight (and not yet in the cache), by granule index. */
-    final GranuleFetches fetches = new GranuleFetches();
+    /** Fetches in flight (and not yet in the cache), by granule. */
+    final FetchTable fetches = new FetchTable(this);
     /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
     final ReentrantLock writeLock = new ReentrantLock();
     final DirtyRanges dirty = new DirtyRanges();
@@ -257,6 +257,11 @@ final class FileNode {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Begins a cache operation for a read: {@code null} if the file is uncached or its cache not live. */
+    CacheAccess beginCacheOperation() {
+        return cookie == null ? null : cookie.beginOperation().orElse(null);
     }
 
     /** What the cache holds of this file now, and in which cache (looked up through the cookie). */

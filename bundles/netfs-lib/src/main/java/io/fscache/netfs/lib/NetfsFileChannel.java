@@ -3,6 +3,7 @@ package io.fscache.netfs.lib;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,7 +19,8 @@ import java.nio.channels.WritableByteChannel;
  * supported (the protocols' contract has neither).
  *
  * <p>Thread-safe: position-changing calls are serialized; positional reads and writes are not.
- * Closed by {@link #close()} or when the mount goes away.
+ * Closed by {@link #close()} or when the mount goes away; a close never waits for a read in
+ * progress, which then fails with {@link AsynchronousCloseException}.
  */
 final class NetfsFileChannel extends FileChannel {
 
@@ -82,7 +84,18 @@ final class NetfsFileChannel extends FileChannel {
         if (!readable) {
             throw new NonReadableChannelException();
         }
-        return file.read(at, dst);
+        try {
+            return file.read(at, dst);
+        } catch (IOException e) {
+            if (!isOpen()) {
+                // Closed by another thread while the read was on the wire: say that, not the
+                // protocol's view of a handle that went away.
+                AsynchronousCloseException closed = new AsynchronousCloseException();
+                closed.addSuppressed(e);
+                throw closed;
+            }
+            throw e;
+        }
     }
 
     @Override

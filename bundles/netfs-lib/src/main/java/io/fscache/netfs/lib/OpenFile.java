@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
 /**
- * One open handle of a remote file: its server handle, its read engine and readahead, and the write
+ * One open handle of a remote file: its server handle, its readahead, and the write
  * path of the mount's cache mode.
  *
  * <ul>
@@ -35,7 +35,9 @@ final class OpenFile {
     private final RemoteFile remote;
     private final CacheMode mode;
     private final IoLimits limits;
-    private final ReadEngine reader;
+    private final ServerIo server;
+    /** This handle's readahead, or {@code null} if the mount has none. */
+    private final Readahead readahead;
     private final boolean writable;
     private boolean wrote;
     private boolean closed;
@@ -49,18 +51,21 @@ final class OpenFile {
         this.mode = mount.options().mode();
         this.limits = mount.limits();
         this.writable = writable;
-        this.reader = new ReadEngine(node, remote, limits.maxReadSize(), mount.options().readahead());
+        this.server = new ServerIo(remote, node.limiter, limits.maxReadSize());
+        long readaheadMax = mount.options().readahead();
+        this.readahead = readaheadMax > 0 ? new Readahead(node.fetches, readaheadMax) : null;
     }
 
     /**
-     * See {@link ReadEngine#read}. A read that finds the server's file shorter than believed
+     * See {@link ReadRequest#read}. A read that finds the server's file shorter than believed
      * refreshes the file's attributes (invalidating its cached data) and is retried at the real size.
+     * Reads hold no lock of the handle: a {@link #close} from another thread does not wait for them.
      */
-    synchronized int read(long position, ByteBuffer dst) throws IOException {
+    int read(long position, ByteBuffer dst) throws IOException {
         checkOpen();
         for (int attempt = 1;; attempt++) {
             try {
-                return reader.read(position, dst);
+                return ReadRequest.read(node, server, readahead, position, dst);
             } catch (ShortFileException e) {
                 if (attempt == READ_ATTEMPTS) {
                     throw new IOException("the file keeps changing size on the server: " + e.getMessage(), e);
@@ -175,7 +180,9 @@ final class OpenFile {
                 node.writeLock.unlock();
             }
         }
-        reader.quiesce();
+        if (readahead != null) {
+            readahead.quiesce();
+        }
         boolean refreshed = false;
         if (wrote) {
             try {

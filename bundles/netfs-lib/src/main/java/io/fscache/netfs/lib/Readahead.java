@@ -1,10 +1,12 @@
 package io.fscache.netfs.lib;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Readahead for one open file: detects a sequential reader and keeps a growing window of fetches in
+ * Readahead for one open handle: detects a sequential reader and keeps a growing window of fetches in
  * flight ahead of it, so that one reader keeps a long, fat pipe full (seed 004's scheme).
  *
  * <p>The first sequential read issues a window of four units (cache granules, or 256 KiB without a
@@ -14,65 +16,78 @@ import java.util.Iterator;
  * one, about two windows are in flight or ready ahead of a steady reader; the protocol's in-flight
  * limit bounds what is actually on the wire. A non-sequential read resets the window.
  *
- * <p>Not thread-safe: used under the handle's lock, like its {@link ReadEngine}.
+ * <p>The fetches themselves come from the file's {@link FetchTable}, on behalf of the read that
+ * moved the window. Thread-safe: a short lock of its own guards the window and the fetch list, and
+ * is never held while fetches are launched.
  */
 final class Readahead {
 
     private static final int UNCACHED_UNIT = 256 * 1024;
     private static final int INITIAL_UNITS = 4;
 
-    private final ReadEngine engine;
-    private final FileNode node;
+    private final FetchTable table;
     private final long maxWindow;
-    /** This handle's readahead fetches, in file order. */
-    private final ArrayDeque<Fetch> ahead = new ArrayDeque<>();
+    /** Fetches this handle started whose server reads are in flight: its server file must outlive them. */
+    private final Set<Fetch> launched = ConcurrentHashMap.newKeySet();
+
+    // Guarded by this.
+    /** This handle's readahead fetches not yet passed by the reader. */
+    private final List<Fetch> ahead = new ArrayList<>();
     /** Where the next read of a sequential reader starts. */
     private long expected;
     private long window;
     private long issuedEnd;
     private long trigger;
 
-    Readahead(ReadEngine engine, FileNode node, long maxWindow) {
-        this.engine = engine;
-        this.node = node;
+    /** @param maxWindow the largest window in bytes, positive */
+    Readahead(FetchTable table, long maxWindow) {
+        this.table = table;
         this.maxWindow = maxWindow;
     }
 
-    /** Called at the start of each read of [position, end): issues the next window if due. */
-    void advance(long position, long end, SharedAccess access) {
-        boolean sequential = position == expected;
-        expected = end;
-        if (!sequential) {
-            ahead.clear();
-            window = 0;
-            return;
+    /** Called at the start of each read of [position, end): issues the next window if it is due. */
+    void advance(long position, long end, ReadRequest reader) {
+        long from;
+        long to;
+        synchronized (this) {
+            boolean sequential = position == expected;
+            expected = end;
+            if (!sequential) {
+                ahead.clear();
+                window = 0;
+                return;
+            }
+            ahead.removeIf(fetch -> fetch.end() <= position);
+            int unit = reader.access() == null ? UNCACHED_UNIT : reader.access().granuleSize();
+            long readEnd = (end + unit - 1) / unit * unit;
+            if (window == 0) {
+                window = Math.min(maxWindow, (long) INITIAL_UNITS * unit);
+                issuedEnd = readEnd;
+            } else if (end > trigger) {
+                window = Math.min(maxWindow, window * 2);
+            } else {
+                return;
+            }
+            from = Math.max(issuedEnd, readEnd);
+            to = from + window;
+            trigger = from;
+            issuedEnd = to;
         }
-        while (!ahead.isEmpty() && ahead.peekFirst().end() <= position) {
-            ahead.pollFirst();
+        List<Fetch> started = table.prefetch(reader, from, to);
+        for (Fetch fetch : started) {
+            launched.add(fetch);
+            fetch.data.whenComplete((bytes, failure) -> launched.remove(fetch));
         }
-        int unit = access == null ? UNCACHED_UNIT : access.access.granuleSize();
-        long readEnd = (end + unit - 1) / unit * unit;
-        if (window == 0) {
-            window = Math.min(maxWindow, (long) INITIAL_UNITS * unit);
-            issuedEnd = readEnd;
-        } else if (end > trigger) {
-            window = Math.min(maxWindow, window * 2);
-        } else {
-            return;
+        synchronized (this) {
+            ahead.addAll(started);
         }
-        long from = Math.max(issuedEnd, readEnd);
-        ahead.addAll(engine.prefetch(from, from + window, access));
-        trigger = from;
-        issuedEnd = from + window;
     }
 
     /** This handle's current readahead fetch covering {@code position}, or {@code null}. */
-    Fetch covering(long position) {
-        for (Iterator<Fetch> it = ahead.iterator(); it.hasNext();) {
-            Fetch fetch = it.next();
-            if (!node.isCurrent(fetch.generation) || fetch.data.isCompletedExceptionally()) {
-                it.remove();
-            } else if (fetch.covers(position)) {
+    synchronized Fetch covering(long position) {
+        ahead.removeIf(fetch -> fetch.data.isCompletedExceptionally() || !table.isCurrent(fetch));
+        for (Fetch fetch : ahead) {
+            if (fetch.covers(position)) {
                 return fetch;
             }
         }
@@ -80,12 +95,20 @@ final class Readahead {
     }
 
     /** Where this handle's next readahead fetch after {@code position} starts ({@code Long.MAX_VALUE} if none). */
-    long nextStart(long position) {
+    synchronized long nextStart(long position) {
+        long next = Long.MAX_VALUE;
         for (Fetch fetch : ahead) {
             if (fetch.start > position) {
-                return fetch.start;
+                next = Math.min(next, fetch.start);
             }
         }
-        return Long.MAX_VALUE;
+        return next;
+    }
+
+    /** Waits for this handle's readahead to finish with the server, so its server file can be closed. */
+    void quiesce() {
+        for (Fetch fetch : List.copyOf(launched)) {
+            fetch.data.handle((bytes, failure) -> null).join();
+        }
     }
 }

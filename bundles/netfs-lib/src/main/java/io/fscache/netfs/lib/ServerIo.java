@@ -2,35 +2,52 @@ package io.fscache.netfs.lib;
 
 import io.fscache.netfs.RemoteFile;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Ranged server reads: cut to the protocol's read size, throttled, short reads continued. */
+/**
+ * Ranged reads from one open server file: cut to the protocol's read size, throttled by the file's
+ * in-flight limit, short reads continued. Thread-safe; one per open handle.
+ */
 final class ServerIo {
 
-    private ServerIo() {
+    private final RemoteFile file;
+    private final RpcLimiter limiter;
+    private final int maxRead;
+
+    /** @param maxRead the largest read RPC in bytes (the protocol's {@code IoLimits.maxReadSize}) */
+    ServerIo(RemoteFile file, RpcLimiter limiter, int maxRead) {
+        this.file = file;
+        this.limiter = limiter;
+        this.maxRead = maxRead;
+    }
+
+    /** The largest read RPC in bytes. */
+    int maxRead() {
+        return maxRead;
     }
 
     /**
-     * Fills {@code dst} (from its position to its limit) with the bytes at {@code position}, in RPCs
-     * of at most {@code maxRead} bytes, all through {@code limiter}. A short read is continued.
+     * Fills {@code dst} (from its position to its limit; its position is left as it was) with the
+     * bytes at {@code position}, in RPCs of at most {@link #maxRead} bytes.
      *
      * @return completes when every byte has come from the server; fails with
      *         {@link ShortFileException} if the server's file ends before {@code dst} is full (the
      *         bytes past its end are then undefined, never zeros passed off as data)
      */
-    static CompletableFuture<Void> read(RemoteFile file, RpcLimiter limiter, int maxRead, long position, ByteBuffer dst) {
+    CompletableFuture<Void> read(long position, ByteBuffer dst) {
         int length = dst.remaining();
-        List<CompletableFuture<Void>> pieces = new ArrayList<>();
-        for (int offset = 0; offset < length; offset += maxRead) {
-            ByteBuffer piece = dst.slice(dst.position() + offset, Math.min(maxRead, length - offset));
-            pieces.add(readPiece(file, limiter, position + offset, piece));
+        if (length <= maxRead) {
+            return readPiece(position, dst.slice());
         }
-        return CompletableFuture.allOf(pieces.toArray(CompletableFuture[]::new));
+        CompletableFuture<?>[] pieces = new CompletableFuture<?>[(length + maxRead - 1) / maxRead];
+        for (int i = 0, offset = 0; offset < length; i++, offset += maxRead) {
+            ByteBuffer piece = dst.slice(dst.position() + offset, Math.min(maxRead, length - offset));
+            pieces[i] = readPiece(position + offset, piece);
+        }
+        return CompletableFuture.allOf(pieces);
     }
 
-    private static CompletableFuture<Void> readPiece(RemoteFile file, RpcLimiter limiter, long position, ByteBuffer piece) {
+    private CompletableFuture<Void> readPiece(long position, ByteBuffer piece) {
         int before = piece.position();
         return limiter.submit(() -> file.read(position, piece)).thenCompose(n -> {
             if (!piece.hasRemaining()) {
@@ -39,7 +56,7 @@ final class ServerIo {
             if (n == null || n <= 0 || piece.position() == before) {
                 return CompletableFuture.failedFuture(new ShortFileException(position));
             }
-            return readPiece(file, limiter, position + (piece.position() - before), piece);
+            return readPiece(position + (piece.position() - before), piece);
         });
     }
 }

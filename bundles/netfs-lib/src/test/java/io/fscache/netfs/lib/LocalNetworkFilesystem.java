@@ -76,6 +76,8 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     public final AtomicInteger maxInFlight = new AtomicInteger();
     /** Sessions asked for, and the URI and options of the last one. */
     public final AtomicInteger connects = new AtomicInteger();
+    /** Read RPCs that arrived while reads were held ({@link #holdReads}). */
+    public final AtomicInteger heldReads = new AtomicInteger();
     public volatile URI lastUri;
     public volatile Map<String, String> lastOptions;
 
@@ -91,6 +93,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     private volatile int shortWriteMax;
     private volatile int writeTooLargeAbove;
     private volatile String requiredPassword;
+    private volatile CompletableFuture<Void> readGate;
     private long linkFreeAtNanos;
 
     /** A server whose exports are the directories under {@code root}. */
@@ -183,6 +186,14 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     /** Write RPCs larger than this fail with {@link WriteTooLargeException}; 0 for no limit. */
     public void writeTooLargeAbove(int maxBytes) {
         this.writeTooLargeAbove = maxBytes;
+    }
+
+    /**
+     * Holds every read RPC arriving from now on until {@code gate} completes, as a server that stops
+     * answering would; {@code null} to stop holding new ones.
+     */
+    public void holdReads(CompletableFuture<Void> gate) {
+        this.readGate = gate;
     }
 
     /** Sessions must give this {@code password} option; {@code null} for none. */
@@ -441,6 +452,15 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         @Override
         public CompletionStage<Integer> read(long position, ByteBuffer dst) {
             readRpcs.incrementAndGet();
+            CompletableFuture<Void> gate = readGate;
+            if (gate != null) {
+                heldReads.incrementAndGet();
+                return gate.thenCompose(open -> readNow(position, dst));
+            }
+            return readNow(position, dst);
+        }
+
+        private CompletionStage<Integer> readNow(long position, ByteBuffer dst) {
             Supplier<? extends IOException> failure = readFailure;
             int max = shortReadMax;
             int want = max > 0 ? Math.min(max, dst.remaining()) : dst.remaining();

@@ -65,6 +65,18 @@ class ReadPathTest {
     }
 
     @Test
+    void aColdReadCountsOneMissPerGranuleSentToTheServer() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            int granules = 20;
+            byte[] expected = rig.serverFile("/data.bin", granules * 64 * 1024 - 100, 3);
+            Path file = rig.mount("m").getPath("/data.bin");
+            assertArrayEquals(expected, TestFiles.readAll(file, 100_000));
+            assertEquals(expected.length, rig.server.readBytes.get(), "each byte fetched once");
+            assertEquals(granules, rig.cache.counters().get("misses"), "misses: one per granule fetched");
+        }
+    }
+
+    @Test
     void secondReadComesFromTheCache() throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             byte[] expected = rig.serverFile("/data.bin", 2 * 1024 * 1024 + 5, 2);

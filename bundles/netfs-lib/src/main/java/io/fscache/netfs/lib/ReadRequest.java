@@ -1,0 +1,235 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.api.CacheAccess;
+import io.fscache.api.Futures;
+import io.fscache.api.ReadExtent;
+import io.fscache.api.ReadSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One read of an open file (the kernel's {@code netfs_io_request}): owns the cache access it reads
+ * through and the subrequests it is cut into.
+ *
+ * <p>A read of [position, position + length) is clamped to the file size and cut into subrequests,
+ * each served from one source:
+ * <ul>
+ * <li>a fetch already in flight for the same granule (this handle's readahead, or another reader's):
+ *     waited for, not repeated, so eight readers of one cold file cost one server read per granule;</li>
+ * <li>the cache, where {@link CacheAccess#prepareRead} says it holds the range; a cache read that
+ *     fails for any reason (stale, evicted, I/O error) is reissued to the server (the kernel's
+ *     {@code read_retry.c});</li>
+ * <li>zeros, beyond the object's end;</li>
+ * <li>the server: the missing granules are claimed in the file's {@link FetchTable} and fetched
+ *     whole, one {@code prepareRead} per missing extent, so a backend counts each granule sent to the
+ *     server once.</li>
+ * </ul>
+ * Without a cache, reads go straight to the server into the caller's buffer. Subrequests run
+ * concurrently; the read returns when all have completed, or throws the first failure.
+ *
+ * <p>Reference counted: the reader holds one reference, and each fetch it launches holds one until
+ * its copy to the cache has completed; the cache access is closed with the last. A request is used
+ * by one reader thread; its fetches complete on the protocol's threads.
+ */
+final class ReadRequest {
+
+    private final FileNode node;
+    private final ServerIo server;
+    /** The cache access, or {@code null}: the file is not cached or its cache is not live. */
+    private final CacheAccess access;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private final List<CompletableFuture<Void>> parts = new ArrayList<>(4);
+    /** Where {@link #target} starts in the file. */
+    private long base;
+    private ByteBuffer target;
+
+    private ReadRequest(FileNode node, ServerIo server, CacheAccess access) {
+        this.node = node;
+        this.server = server;
+        this.access = access;
+    }
+
+    /**
+     * Reads into {@code dst} (from its position to its limit) the bytes at {@code position}: the
+     * server's data, zeros where only write-back data extends the file, and the dirty data over both.
+     *
+     * @param readahead this handle's readahead, or {@code null} if it has none
+     * @return the bytes read, {@code -1} at or beyond the end of the file
+     * @throws ShortFileException if the server's file turned out shorter than {@link FileNode#size}:
+     *         nothing was read; refresh the size and read again
+     * @throws IOException the server's error, as the protocol reported it
+     */
+    static int read(FileNode node, ServerIo server, Readahead readahead, long position, ByteBuffer dst)
+            throws IOException {
+        long size = node.size();
+        if (position >= size) {
+            return -1;
+        }
+        int length = (int) Math.min(dst.remaining(), size - position);
+        if (length == 0) {
+            return 0;
+        }
+        ByteBuffer target = dst.slice(dst.position(), length);
+        long serverEnd = Math.min(position + length, node.serverSize());
+        if (serverEnd > position) {
+            ReadRequest request = new ReadRequest(node, server, node.beginCacheOperation());
+            request.readServerData(position, target.slice(0, (int) (serverEnd - position)), readahead);
+        }
+        // Beyond the server's end: a hole that only write-back data fills.
+        for (int i = (int) Math.max(0, serverEnd - position); i < length; i++) {
+            target.put(i, (byte) 0);
+        }
+        node.dirty.overlay(position, target);
+        dst.position(dst.position() + length);
+        return length;
+    }
+
+    /** The cache access, or {@code null}. */
+    CacheAccess access() {
+        return access;
+    }
+
+    ServerIo server() {
+        return server;
+    }
+
+    /** Takes a reference for a fetch that will copy to the cache through this request's access. */
+    ReadRequest retain() {
+        refs.incrementAndGet();
+        return this;
+    }
+
+    /** Drops a reference; the last one closes the cache access. */
+    void release() {
+        if (refs.decrementAndGet() == 0 && access != null) {
+            access.close();
+        }
+    }
+
+    private void readServerData(long position, ByteBuffer data, Readahead readahead) throws IOException {
+        base = position;
+        target = data;
+        long end = position + data.remaining();
+        try {
+            if (readahead != null) {
+                readahead.advance(position, end, this);
+            }
+            long at = position;
+            while (at < end) {
+                at = issue(at, end, readahead);
+            }
+        } catch (RuntimeException e) {
+            // Never hand the buffer back while subrequests still fill it.
+            allParts().handle((ignored, failure) -> null).join();
+            throw e;
+        } finally {
+            release();
+        }
+        Futures.await(allParts());
+    }
+
+    /** Issues the subrequest starting at {@code at}; returns where the next one starts. */
+    private long issue(long at, long end, Readahead readahead) {
+        Fetch ahead = readahead == null ? null : readahead.covering(at);
+        if (ahead != null) {
+            long segmentEnd = Math.min(end, ahead.end());
+            parts.add(fromFetch(ahead, at, slice(at, segmentEnd), false));
+            return segmentEnd;
+        }
+        if (access == null) {
+            long segmentEnd = Math.min(end, readahead == null ? end : readahead.nextStart(at));
+            parts.add(fromServer(at, slice(at, segmentEnd)));
+            return segmentEnd;
+        }
+        int granuleSize = access.granuleSize();
+        long stamp = node.fetches.stamp();
+        Fetch inFlight = node.fetches.current(at / granuleSize);
+        if (inFlight != null) {
+            long segmentEnd = Math.min(end, inFlight.end());
+            parts.add(fromFetch(inFlight, at, slice(at, segmentEnd), false));
+            return segmentEnd;
+        }
+        ReadExtent extent = access.prepareRead(at, node.fetches.unclaimedEnd(at, end, granuleSize) - at);
+        long extentEnd = at + extent.length();
+        switch (extent.source()) {
+            case CACHE -> parts.add(fromCache(at, slice(at, extentEnd)));
+            case ZEROS -> {
+                ByteBuffer zeros = slice(at, extentEnd);
+                while (zeros.hasRemaining()) {
+                    zeros.put((byte) 0);
+                }
+            }
+            case SERVER -> {
+                // The whole missing extent, in as many fetches as it takes; a granule another reader
+                // claimed meanwhile ends the run, and the next subrequest waits for that reader's fetch.
+                long claimed = at;
+                while (claimed < extentEnd) {
+                    Fetch mine = node.fetches.claim(this, claimed / granuleSize, extentEnd, stamp);
+                    if (mine == null) {
+                        break;
+                    }
+                    long segmentEnd = Math.min(end, mine.end());
+                    parts.add(fromFetch(mine, claimed, slice(claimed, segmentEnd), true));
+                    claimed = segmentEnd;
+                }
+                return claimed;
+            }
+        }
+        return extentEnd;
+    }
+
+    private CompletableFuture<Void> fromFetch(Fetch fetch, long at, ByteBuffer dst, boolean own) {
+        return fetch.data.handle((bytes, failure) -> {
+            if (failure == null && fetch.covers(at) && at + dst.remaining() <= fetch.end()) {
+                return fetch.copyTo(at, dst);
+            }
+            if (failure != null) {
+                // Our own fetch's error is the read's; another reader's error is its own: read the
+                // range ourselves.
+                return own ? CompletableFuture.<Void>failedFuture(failure) : fromServer(at, dst);
+            }
+            // The fetch gave the range back before it was launched (the cache had it by then).
+            return fromCacheOrServer(at, dst);
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletableFuture<Void> fromCacheOrServer(long at, ByteBuffer dst) {
+        if (access != null) {
+            ReadExtent extent = access.prepareRead(at, dst.remaining());
+            if (extent.source() == ReadSource.CACHE && extent.length() == dst.remaining()) {
+                return fromCache(at, dst);
+            }
+        }
+        return fromServer(at, dst);
+    }
+
+    private CompletableFuture<Void> fromCache(long at, ByteBuffer dst) {
+        CompletionStage<Integer> read;
+        try {
+            read = access.read(at, dst.duplicate());
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        int wanted = dst.remaining();
+        return read.handle((n, failure) -> failure == null && n != null && n == wanted
+                ? CompletableFuture.<Void>completedFuture(null)
+                : fromServer(at, dst)).toCompletableFuture().thenCompose(stage -> stage);
+    }
+
+    private CompletableFuture<Void> fromServer(long at, ByteBuffer dst) {
+        return server.read(at, dst);
+    }
+
+    private CompletableFuture<Void> allParts() {
+        return parts.size() == 1 ? parts.get(0) : CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
+    }
+
+    private ByteBuffer slice(long from, long to) {
+        return target.slice((int) (from - base), (int) (to - from));
+    }
+}

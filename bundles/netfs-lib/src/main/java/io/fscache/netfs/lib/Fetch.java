@@ -38,12 +38,10 @@ final class Fetch {
         return position >= start && position < end;
     }
 
-    /** Copies the fetched bytes at {@code position} into {@code dst}, filling it, once they have arrived. */
-    CompletableFuture<Void> copyTo(long position, ByteBuffer dst) {
-        return data.thenAccept(bytes -> {
-            int from = (int) (position - start);
-            dst.put(dst.position(), bytes, from, dst.remaining());
-        });
+    /** Copies the fetched bytes at {@code position} into {@code dst}, filling it; the bytes must have arrived. */
+    void copyTo(long position, ByteBuffer dst) {
+        ByteBuffer bytes = data.join();
+        dst.put(dst.position(), bytes, (int) (position - start), dst.remaining());
     }
 
     @Override

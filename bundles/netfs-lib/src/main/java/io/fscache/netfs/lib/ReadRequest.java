@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,7 +45,10 @@ final class ReadRequest {
     /** The cache access, or {@code null}: the file is not cached or its cache is not live. */
     private final CacheAccess access;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Subrequests served by cache reads and server reads of their own, completing on I/O threads. */
     private final List<CompletableFuture<Void>> parts = new ArrayList<>(4);
+    /** Subrequests served by fetches: copied on the reader's thread once each fetch's bytes are in. */
+    private final List<FetchCopy> copies = new ArrayList<>(4);
     /** Where {@link #target} starts in the file. */
     private long base;
     private ByteBuffer target;
@@ -130,6 +135,9 @@ final class ReadRequest {
         } finally {
             release();
         }
+        for (FetchCopy copy : copies) {
+            parts.add(collect(copy));
+        }
         Futures.await(allParts());
     }
 
@@ -138,7 +146,7 @@ final class ReadRequest {
         Fetch ahead = readahead == null ? null : readahead.covering(at);
         if (ahead != null) {
             long segmentEnd = Math.min(end, ahead.end());
-            parts.add(fromFetch(ahead, at, slice(at, segmentEnd), false));
+            copies.add(new FetchCopy(ahead, at, slice(at, segmentEnd), false));
             return segmentEnd;
         }
         if (access == null) {
@@ -151,7 +159,7 @@ final class ReadRequest {
         Fetch inFlight = node.fetches.current(at / granuleSize);
         if (inFlight != null) {
             long segmentEnd = Math.min(end, inFlight.end());
-            parts.add(fromFetch(inFlight, at, slice(at, segmentEnd), false));
+            copies.add(new FetchCopy(inFlight, at, slice(at, segmentEnd), false));
             return segmentEnd;
         }
         ReadExtent extent = access.prepareRead(at, node.fetches.unclaimedEnd(at, end, granuleSize) - at);
@@ -174,7 +182,7 @@ final class ReadRequest {
                         break;
                     }
                     long segmentEnd = Math.min(end, mine.end());
-                    parts.add(fromFetch(mine, claimed, slice(claimed, segmentEnd), true));
+                    copies.add(new FetchCopy(mine, claimed, slice(claimed, segmentEnd), true));
                     claimed = segmentEnd;
                 }
                 return claimed;
@@ -183,19 +191,32 @@ final class ReadRequest {
         return extentEnd;
     }
 
-    private CompletableFuture<Void> fromFetch(Fetch fetch, long at, ByteBuffer dst, boolean own) {
-        return fetch.data.handle((bytes, failure) -> {
-            if (failure == null && fetch.covers(at) && at + dst.remaining() <= fetch.end()) {
-                return fetch.copyTo(at, dst);
-            }
-            if (failure != null) {
-                // Our own fetch's error is the read's; another reader's error is its own: read the
-                // range ourselves.
-                return own ? CompletableFuture.<Void>failedFuture(failure) : fromServer(at, dst);
-            }
-            // The fetch gave the range back before it was launched (the cache had it by then).
-            return fromCacheOrServer(at, dst);
-        }).thenCompose(stage -> stage);
+    /**
+     * A subrequest served by a fetch: {@code own} if this request launched it (its failure is then
+     * the read's), else another reader's or readahead's.
+     */
+    private record FetchCopy(Fetch fetch, long at, ByteBuffer dst, boolean own) {
+    }
+
+    /**
+     * Waits on the reader's thread for the fetch's bytes and copies them, so the protocol's I/O
+     * thread only completes the fetch; what the fetch cannot serve is read afresh.
+     */
+    private CompletableFuture<Void> collect(FetchCopy copy) {
+        Fetch fetch = copy.fetch();
+        ByteBuffer dst = copy.dst();
+        try {
+            fetch.data.join();
+        } catch (CompletionException | CancellationException e) {
+            // Our own fetch's error is the read's; another reader's error is its own: read the range ourselves.
+            return copy.own() ? CompletableFuture.failedFuture(Futures.unwrap(e)) : fromServer(copy.at(), dst);
+        }
+        if (fetch.covers(copy.at()) && copy.at() + dst.remaining() <= fetch.end()) {
+            fetch.copyTo(copy.at(), dst);
+            return CompletableFuture.completedFuture(null);
+        }
+        // The fetch gave the range back before it was launched (the cache had it by then).
+        return fromCacheOrServer(copy.at(), dst);
     }
 
     private CompletableFuture<Void> fromCacheOrServer(long at, ByteBuffer dst) {

@@ -48,7 +48,7 @@ final class CacheStream {
 
     /** Updates the cache for {@code data} (position to limit, not consumed) now written at {@code position}. */
     static void written(FileNode node, long position, ByteBuffer data) {
-        Cookie cookie = node.cookie;
+        Cookie cookie = node.cookie();
         if (cookie == null || !data.hasRemaining()) {
             return;
         }
@@ -56,7 +56,7 @@ final class CacheStream {
         Optional<CacheAccess> begun = cookie.beginOperation();
         if (begun.isEmpty()) {
             // Not bound now, but an object from before may be found again on the next lookup.
-            node.tail = null;
+            node.tail(null);
             cookie.invalidate(null, node.serverSize());
             return;
         }
@@ -70,12 +70,12 @@ final class CacheStream {
 
     /** The writer closes: stores the write tail if it is now the file's whole last granule. */
     static void closing(FileNode node) {
-        WriteTail tail = node.tail;
-        node.tail = null;
-        if (tail == null || node.cookie == null || tail.serverChanges != node.serverChanges()) {
+        WriteTail tail = node.tail();
+        node.tail(null);
+        if (tail == null || node.cookie() == null || tail.serverChanges != node.serverChanges()) {
             return;
         }
-        Optional<CacheAccess> begun = node.cookie.beginOperation();
+        Optional<CacheAccess> begun = node.cookie().beginOperation();
         if (begun.isEmpty()) {
             return;
         }
@@ -149,7 +149,7 @@ final class CacheStream {
 
     /** Adds a partly written, uncached granule's bytes to the write tail; stores it once whole. */
     private void gather(long granuleStart, long granuleEnd, long position, ByteBuffer data) {
-        WriteTail tail = node.tail;
+        WriteTail tail = node.tail();
         if (tail != null && (tail.start != granuleStart || tail.serverChanges != node.serverChanges())) {
             tail = null;
         }
@@ -163,19 +163,19 @@ final class CacheStream {
         } else if (from > granuleStart + tail.length) {
             return;
         }
-        node.tail = tail;
+        node.tail(tail);
         long to = Math.min(granuleEnd, position + data.remaining());
         copy(data, position, ByteBuffer.wrap(tail.bytes), granuleStart, to);
         tail.length = Math.max(tail.length, (int) (to - granuleStart));
         if (tail.length == granuleSize) {
-            node.tail = null;
+            node.tail(null);
             writes.add(write(granuleStart, ByteBuffer.wrap(tail.bytes)));
         }
     }
 
     private void dropTail(long granuleStart) {
-        if (node.tail != null && node.tail.start == granuleStart) {
-            node.tail = null;
+        if (node.tail() != null && node.tail().start == granuleStart) {
+            node.tail(null);
         }
     }
 

@@ -38,21 +38,17 @@ final class FileNode {
     /** Appended to a change id to make coherency data that no server sends: see {@link #coherencyData}. */
     private static final byte[] RACY_MARK = {0, 'r', 'a', 'c', 'y'};
 
-    final byte[] fileId;
+    private final byte[] fileId;
     /** The cache cookie, or {@code null} when the file is not cached. */
-    final Cookie cookie;
-    final RpcLimiter limiter;
-    /** Fetches in flight (and not yet in the cache), by granule. */
-    final FetchTable fetches = new FetchTable(this);
+    private final Cookie cookie;
+    private final RpcLimiter limiter;
+    private final FetchTable fetches = new FetchTable(this);
     /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
-    final ReentrantLock writeLock = new ReentrantLock();
-    final DirtyRanges dirty = new DirtyRanges();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final DirtyRanges dirty = new DirtyRanges();
 
-    /**
-     * The granule being written sequentially, not yet whole (see {@link CacheStream}); guarded by
-     * {@link #writeLock}.
-     */
-    WriteTail tail;
+    /** The granule being written sequentially, not yet whole (see {@link CacheStream}); guarded by {@link #writeLock}. */
+    private WriteTail tail;
 
     /** The size as this client sees it, dirty data included. */
     private volatile long size;
@@ -64,20 +60,14 @@ final class FileNode {
     private final long racyWindowMillis;
     /** Data of the current change was fetched or written within the racy window of its modification. */
     private volatile boolean racy;
+    /** Written through this mount since the server's change id was last read. */
+    private volatile boolean modifiedLocally;
 
     // Guarded by this.
     private long generation;
     private long serverChanges;
     private int activeWrites;
     private int storesInFlight;
-
-    // Guarded by the FileTable.
-    int opens;
-    boolean deleted;
-    /** Dropped from the table: its cookie has been relinquished. */
-    boolean forgotten;
-    /** Written through this mount since the server's change id was last read. */
-    volatile boolean modifiedLocally;
 
     /** @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp */
     FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis) {
@@ -91,12 +81,68 @@ final class FileNode {
         this.racyWindowMillis = racyWindowMillis;
     }
 
+    /** The server's id of the file: the cookie's key. */
+    byte[] fileId() {
+        return fileId;
+    }
+
+    /** The cache cookie, or {@code null} when the file is not cached. */
+    Cookie cookie() {
+        return cookie;
+    }
+
+    /** Keeps the protocol's RPCs in flight for this file within its limit. */
+    RpcLimiter limiter() {
+        return limiter;
+    }
+
+    /** The server fetches in flight (and not yet in the cache), by granule. */
+    FetchTable fetches() {
+        return fetches;
+    }
+
+    /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
+    ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    /** The write-back data not yet uploaded. */
+    DirtyRanges dirty() {
+        return dirty;
+    }
+
+    /** The granule being written sequentially, or {@code null}; the caller holds {@link #writeLock()}. */
+    WriteTail tail() {
+        return tail;
+    }
+
+    /** Sets or clears ({@code null}) the write tail; the caller holds {@link #writeLock()}. */
+    void tail(WriteTail newTail) {
+        tail = newTail;
+    }
+
+    /** A handle wrote to the file (or truncated it) through this mount. */
+    void markModifiedLocally() {
+        modifiedLocally = true;
+    }
+
+    /** Whether the file was written through this mount since the server's change id was last read. */
+    boolean isModifiedLocally() {
+        return modifiedLocally;
+    }
+
     long size() {
         return size;
     }
 
     long serverSize() {
         return serverSize;
+    }
+
+    /** Takes the server's view after the last writer's close: it includes what this mount wrote. */
+    void closedAfterWrites(FileAttributes attributes) {
+        serverAttributes(attributes);
+        modifiedLocally = false;
     }
 
     /** Takes the server's view after an open or a refresh; dirty data may still extend the file. */

@@ -29,9 +29,21 @@ final class FileTable {
     private final int maxInFlight;
     private final int maxIdle;
     private final long racyWindowMillis;
-    private final Map<ByteBuffer, FileNode> nodes = new HashMap<>();
-    /** Nodes nobody has open, least recently closed first. */
-    private final LinkedHashSet<FileNode> idle = new LinkedHashSet<>();
+    private final Map<ByteBuffer, Entry> entries = new HashMap<>();
+    /** Files nobody has open, least recently closed first. */
+    private final LinkedHashSet<Entry> idle = new LinkedHashSet<>();
+
+    /** A file in the table: its node and what only the table knows of it. Guarded by the table. */
+    private static final class Entry {
+        final FileNode node;
+        int opens;
+        /** Deleted on the server: its cached data goes when the last handle closes. */
+        boolean deleted;
+
+        Entry(FileNode node) {
+            this.node = node;
+        }
+    }
 
     /**
      * @param volume the mount's cache volume, or {@code null} when the mount is not cached
@@ -56,19 +68,20 @@ final class FileTable {
      */
     synchronized FileNode open(FileAttributes attributes, boolean willModify, boolean forData) {
         ByteBuffer key = ByteBuffer.wrap(attributes.fileId());
-        FileNode node = nodes.get(key);
-        if (node == null) {
-            node = new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis);
-            nodes.put(key, node);
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis));
+            entries.put(key, entry);
         } else {
-            check(node, attributes, forData);
+            check(entry.node, entry, attributes, forData);
         }
-        idle.remove(node);
-        node.opens++;
-        if (node.cookie != null) {
-            node.cookie.use(willModify);
+        idle.remove(entry);
+        entry.opens++;
+        Cookie cookie = entry.node.cookie();
+        if (cookie != null) {
+            cookie.use(willModify);
         }
-        return node;
+        return entry.node;
     }
 
     /**
@@ -78,23 +91,27 @@ final class FileTable {
      */
     synchronized void close(FileNode node, FileAttributes attributes) {
         if (attributes != null) {
-            node.serverAttributes(attributes);
-            node.modifiedLocally = false;
+            node.closedAfterWrites(attributes);
         }
-        if (node.cookie != null && !node.forgotten) {
+        Entry entry = entryOf(node);
+        if (entry == null) {
+            return;
+        }
+        Cookie cookie = node.cookie();
+        if (cookie != null) {
             if (attributes != null) {
-                node.cookie.unuse(node.coherencyData(), attributes.size());
+                cookie.unuse(node.coherencyData(), attributes.size());
             } else {
-                node.cookie.unuse(null, -1);
+                cookie.unuse(null, -1);
             }
         }
-        if (--node.opens == 0 && !node.forgotten) {
+        if (--entry.opens == 0) {
             // Write-back data a failed flush left behind has no writer any more.
             node.discardDirty();
-            if (node.deleted) {
-                forget(node, true);
+            if (entry.deleted) {
+                forget(entry, true);
             } else {
-                idle.add(node);
+                idle.add(entry);
                 trimIdle();
             }
         }
@@ -102,21 +119,21 @@ final class FileTable {
 
     /** The file was deleted on the server: its cached data goes when the last handle closes. */
     synchronized void deleted(byte[] fileId) {
-        FileNode node = nodes.get(ByteBuffer.wrap(fileId));
-        if (node == null) {
+        Entry entry = entries.get(ByteBuffer.wrap(fileId));
+        if (entry == null) {
             return;
         }
-        node.deleted = true;
-        if (node.opens == 0) {
-            idle.remove(node);
-            forget(node, true);
+        entry.deleted = true;
+        if (entry.opens == 0) {
+            idle.remove(entry);
+            forget(entry, true);
         }
     }
 
     /** Relinquishes every cookie (the mount is going away; every handle has been closed). */
     synchronized void clear() {
-        for (FileNode node : List.copyOf(nodes.values())) {
-            forget(node, node.deleted);
+        for (Entry entry : List.copyOf(entries.values())) {
+            forget(entry, entry.deleted);
         }
         idle.clear();
     }
@@ -126,21 +143,33 @@ final class FileTable {
      * coherency data; a change invalidates the cached data and the fetches in flight.
      */
     synchronized void revalidate(FileNode node, FileAttributes attributes) {
-        check(node, attributes, false);
+        check(node, entryOf(node), attributes, false);
     }
 
-    private void check(FileNode node, FileAttributes attributes, boolean distrustRacy) {
+    /**
+     * The table's entry of {@code node}, or {@code null} if the node has been forgotten (its cookie
+     * relinquished; a later open of the file made a new node).
+     */
+    private Entry entryOf(FileNode node) {
+        Entry entry = entries.get(ByteBuffer.wrap(node.fileId()));
+        return entry != null && entry.node == node ? entry : null;
+    }
+
+    /** @param entry the node's entry, or {@code null} if it has been forgotten */
+    private void check(FileNode node, Entry entry, FileAttributes attributes, boolean distrustRacy) {
+        int opens = entry == null ? 0 : entry.opens;
+        Cookie cookie = entry == null ? null : node.cookie();
         boolean sameChange = node.sameChange(attributes);
         // Racy data is shared by handles open together (as a page cache is), and distrusted by the
         // first open for data after they have all closed.
-        if (sameChange && !(distrustRacy && node.isRacy() && node.opens == 0)) {
+        if (sameChange && !(distrustRacy && node.isRacy() && opens == 0)) {
             return;
         }
-        if (!sameChange && node.opens > 0 && node.modifiedLocally) {
+        if (!sameChange && opens > 0 && node.isModifiedLocally()) {
             // Our own writes changed the server's change id while the file stayed open: adopt it.
             node.serverAttributes(attributes);
-            if (node.cookie != null && !node.forgotten) {
-                node.cookie.update(node.coherencyData(), attributes.size());
+            if (cookie != null) {
+                cookie.update(node.coherencyData(), attributes.size());
             }
             return;
         }
@@ -148,8 +177,8 @@ final class FileTable {
         // were: nothing cached or fetched so far may be served.
         node.serverChanged();
         node.serverAttributes(attributes);
-        if (node.cookie != null && !node.forgotten) {
-            node.cookie.invalidate(attributes.changeId(), attributes.size());
+        if (cookie != null) {
+            cookie.invalidate(attributes.changeId(), attributes.size());
         }
     }
 
@@ -167,22 +196,22 @@ final class FileTable {
     }
 
     private void trimIdle() {
-        Iterator<FileNode> it = idle.iterator();
-        List<FileNode> evicted = new ArrayList<>();
+        Iterator<Entry> it = idle.iterator();
+        List<Entry> evicted = new ArrayList<>();
         while (idle.size() - evicted.size() > maxIdle && it.hasNext()) {
             evicted.add(it.next());
         }
-        for (FileNode node : evicted) {
-            idle.remove(node);
-            forget(node, false);
+        for (Entry entry : evicted) {
+            idle.remove(entry);
+            forget(entry, false);
         }
     }
 
-    private void forget(FileNode node, boolean retire) {
-        node.forgotten = true;
-        nodes.remove(ByteBuffer.wrap(node.fileId), node);
-        if (node.cookie != null) {
-            node.cookie.relinquish(retire);
+    private void forget(Entry entry, boolean retire) {
+        entries.remove(ByteBuffer.wrap(entry.node.fileId()), entry);
+        Cookie cookie = entry.node.cookie();
+        if (cookie != null) {
+            cookie.relinquish(retire);
         }
     }
 }

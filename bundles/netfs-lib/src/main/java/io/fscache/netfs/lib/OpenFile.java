@@ -51,9 +51,9 @@ final class OpenFile {
         this.mode = mount.options().mode();
         this.limits = mount.limits();
         this.writable = writable;
-        this.server = new ServerIo(remote, node.limiter, limits.maxReadSize());
+        this.server = new ServerIo(remote, node.limiter(), limits.maxReadSize());
         long readaheadMax = mount.options().readahead();
-        this.readahead = readaheadMax > 0 ? new Readahead(node.fetches, readaheadMax) : null;
+        this.readahead = readaheadMax > 0 ? new Readahead(node.fetches(), readaheadMax) : null;
     }
 
     /**
@@ -86,15 +86,15 @@ final class OpenFile {
             checkOpen();
             wrote = true;
         }
-        node.writeLock.lock();
+        node.writeLock().lock();
         try {
             long at = position < 0 ? node.size() : position;
-            node.modifiedLocally = true;
+            node.markModifiedLocally();
             if (mode == CacheMode.WRITEBACK) {
                 long end = at + src.remaining();
-                node.dirty.put(at, src);
+                node.dirty().put(at, src);
                 node.dirtiedTo(end);
-                if (node.dirty.bytes() > mount.options().dirtyLimit()) {
+                if (node.dirty().bytes() > mount.options().dirtyLimit()) {
                     flushLocked();
                 }
             } else {
@@ -103,7 +103,7 @@ final class OpenFile {
             }
             return at;
         } finally {
-            node.writeLock.unlock();
+            node.writeLock().unlock();
         }
     }
 
@@ -115,7 +115,7 @@ final class OpenFile {
     /** Shortens the file to {@code newSize} (never lengthens it). */
     void truncate(long newSize) throws IOException {
         checkOpen();
-        node.writeLock.lock();
+        node.writeLock().lock();
         try {
             flushLocked();
             if (newSize >= node.size()) {
@@ -124,32 +124,32 @@ final class OpenFile {
             synchronized (this) {
                 wrote = true;
             }
-            node.modifiedLocally = true;
+            node.markModifiedLocally();
             node.beginWrite();
             try {
                 remote.truncate(newSize);
-                node.tail = null;
-                node.dirty.truncate(newSize);
+                node.tail(null);
+                node.dirty().truncate(newSize);
                 node.truncated(newSize);
-                if (node.cookie != null) {
-                    node.cookie.resize(newSize);
+                if (node.cookie() != null) {
+                    node.cookie().resize(newSize);
                 }
             } finally {
                 node.endWrite();
             }
         } finally {
-            node.writeLock.unlock();
+            node.writeLock().unlock();
         }
     }
 
     /** Uploads dirty data and makes the server's copy durable. */
     void force() throws IOException {
         checkOpen();
-        node.writeLock.lock();
+        node.writeLock().lock();
         try {
             flushLocked();
         } finally {
-            node.writeLock.unlock();
+            node.writeLock().unlock();
         }
         remote.fsync();
     }
@@ -168,7 +168,7 @@ final class OpenFile {
         IOException failure = null;
         FileAttributes after = null;
         if (writable) {
-            node.writeLock.lock();
+            node.writeLock().lock();
             try {
                 flushLocked();
             } catch (IOException e) {
@@ -177,7 +177,7 @@ final class OpenFile {
                 if (mode == CacheMode.WRITETHROUGH || mode == CacheMode.WRITEBACK) {
                     CacheStream.closing(node);
                 }
-                node.writeLock.unlock();
+                node.writeLock().unlock();
             }
         }
         if (readahead != null) {
@@ -210,12 +210,12 @@ final class OpenFile {
 
     /** Uploads the dirty ranges; the caller holds the write lock. */
     private void flushLocked() throws IOException {
-        if (node.dirty.isEmpty()) {
+        if (node.dirty().isEmpty()) {
             return;
         }
-        for (DirtyRanges.Run run : node.dirty.runs(mount.options().dirtyLimit())) {
+        for (DirtyRanges.Run run : node.dirty().runs(mount.options().dirtyLimit())) {
             upload(run.position(), run.data());
-            node.dirty.flushed(run);
+            node.dirty().flushed(run);
         }
     }
 
@@ -223,20 +223,20 @@ final class OpenFile {
     private void upload(long position, ByteBuffer data) throws IOException {
         node.beginWrite();
         try {
-            Upload.Result result = Upload.run(remote, node.limiter, limits.maxWriteSize(), limits.maxInFlight(),
+            Upload.Result result = Upload.run(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),
                     position, data);
             if (result.uploaded() > 0) {
                 long end = position + result.uploaded();
                 long before = node.serverSize();
                 node.serverWroteTo(end);
-                if (node.cookie != null) {
+                if (node.cookie() != null) {
                     if (end > before) {
-                        node.cookie.resize(end);
+                        node.cookie().resize(end);
                     }
                     if (mode == CacheMode.WRITETHROUGH || mode == CacheMode.WRITEBACK) {
                         CacheStream.written(node, position, data.slice(data.position(), (int) result.uploaded()));
                     } else {
-                        node.cookie.invalidate(null, node.serverSize());
+                        node.cookie().invalidate(null, node.serverSize());
                     }
                 }
             }

@@ -89,7 +89,7 @@ final class ReadRequest {
         for (int i = (int) Math.max(0, serverEnd - position); i < length; i++) {
             target.put(i, (byte) 0);
         }
-        node.dirty.overlay(position, target);
+        node.dirty().overlay(position, target);
         dst.position(dst.position() + length);
         return length;
     }
@@ -155,14 +155,14 @@ final class ReadRequest {
             return segmentEnd;
         }
         int granuleSize = access.granuleSize();
-        long stamp = node.fetches.stamp();
-        Fetch inFlight = node.fetches.current(at / granuleSize);
+        long stamp = node.fetches().stamp();
+        Fetch inFlight = node.fetches().current(at / granuleSize);
         if (inFlight != null) {
             long segmentEnd = Math.min(end, inFlight.end());
             copies.add(new FetchCopy(inFlight, at, slice(at, segmentEnd), false));
             return segmentEnd;
         }
-        ReadExtent extent = access.prepareRead(at, node.fetches.unclaimedEnd(at, end, granuleSize) - at);
+        ReadExtent extent = access.prepareRead(at, node.fetches().unclaimedEnd(at, end, granuleSize) - at);
         long extentEnd = at + extent.length();
         switch (extent.source()) {
             case CACHE -> parts.add(fromCache(at, slice(at, extentEnd)));
@@ -177,7 +177,7 @@ final class ReadRequest {
                 // claimed meanwhile ends the run, and the next subrequest waits for that reader's fetch.
                 long claimed = at;
                 while (claimed < extentEnd) {
-                    Fetch mine = node.fetches.claim(this, claimed / granuleSize, extentEnd, stamp);
+                    Fetch mine = node.fetches().claim(this, claimed / granuleSize, extentEnd, stamp);
                     if (mine == null) {
                         break;
                     }

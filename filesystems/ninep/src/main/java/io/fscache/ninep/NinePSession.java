@@ -135,17 +135,17 @@ final class NinePSession implements NetfsSession {
         int fid = await(walk(at, path));
         try {
             await(c.call(TMessage.lopen(fid, O_RDONLY | O_DIRECTORY), Replies::opened, path));
-            List<DirEntry> entries = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             long offset = 0;
             while (true) {
                 List<Dirent> page = await(c.call(TMessage.readdir(fid, offset, c.msize() - Replies.IOHDRSZ),
                         Replies::readdir, path));
                 if (page.isEmpty()) {
-                    return entries;
+                    return EntryAttributes.of(this, at, path, names);
                 }
                 for (Dirent entry : page) {
                     if (!entry.name().equals(".") && !entry.name().equals("..")) {
-                        entries.add(new DirEntry(entry.name(), null));
+                        names.add(entry.name());
                     }
                 }
                 long next = page.get(page.size() - 1).offset();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.FileType;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
@@ -72,6 +74,23 @@ class NinePSessionTest {
     void diodCapsTheMsizeAt65536() throws IOException {
         try (NetfsSession big = ninep.connect(diod.uri(), Map.of("msize", "1048576"))) {
             assertEquals(65536 - 24, big.limits().maxReadSize());
+        }
+    }
+
+    @Test
+    void aListingCarriesEveryEntrysAttributesAskedForThroughThePipeline() throws Exception {
+        Path dir = Files.createDirectories(diod.export.resolve("listed"));
+        for (int i = 0; i < 40; i++) {
+            Files.write(dir.resolve("f" + i), new byte[i]);
+        }
+        Files.createDirectories(dir.resolve("sub"));
+        List<DirEntry> entries = session.list("/listed");
+        assertEquals(41, entries.size());
+        for (DirEntry entry : entries) {
+            long expected = entry.name().equals("sub") ? Files.size(dir.resolve("sub"))
+                    : Long.parseLong(entry.name().substring(1));
+            assertEquals(expected, entry.attributes().size(), entry.name());
+            assertEquals(entry.name().equals("sub") ? FileType.DIRECTORY : FileType.REGULAR, entry.attributes().type());
         }
     }
 

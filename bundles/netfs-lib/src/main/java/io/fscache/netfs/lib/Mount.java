@@ -43,6 +43,7 @@ final class Mount {
     private final IoLimits limits;
     private final FileTable files;
     private final Set<OpenFile> open = ConcurrentHashMap.newKeySet();
+    private final ListedAttributes listed;
     private volatile boolean closed;
 
     /**
@@ -63,6 +64,7 @@ final class Mount {
         this.release = release;
         this.limits = session.limits();
         this.files = export.files;
+        this.listed = new ListedAttributes(options.attributeTimeout().toNanos(), System::nanoTime);
     }
 
     String name() {
@@ -103,6 +105,9 @@ final class Mount {
     OpenFile open(String path, Set<? extends OpenOption> options) throws IOException {
         checkOpen();
         boolean writable = options.contains(StandardOpenOption.WRITE);
+        if (writable || options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW)) {
+            listed.changed();
+        }
         RemoteFile remote = session.open(path, options);
         try {
             FileNode node = files.open(remote.attributes(), writable, true);
@@ -123,6 +128,9 @@ final class Mount {
     /** A handle has been closed; {@code after} are the attributes after its writes, if it wrote. */
     void closed(OpenFile file, FileAttributes after) {
         open.remove(file);
+        if (after != null) {
+            listed.changed();
+        }
         files.close(file.node, after);
     }
 
@@ -131,9 +139,20 @@ final class Mount {
         files.revalidate(node, attributes);
     }
 
+    /** The server's attributes of {@code path}, asked now. */
     FileAttributes stat(String path) throws IOException {
         checkOpen();
         return session.stat(path);
+    }
+
+    /**
+     * The attributes of {@code path} for a reader of attributes: from a directory listing of the
+     * last {@code actimeo}, else asked now.
+     */
+    FileAttributes attributes(String path) throws IOException {
+        checkOpen();
+        FileAttributes attributes = listed.get(path);
+        return attributes != null ? attributes : session.stat(path);
     }
 
     /** What the session sent and received; counted by the protocol, so asked even of a closed mount. */
@@ -148,16 +167,20 @@ final class Mount {
 
     List<DirEntry> list(String path) throws IOException {
         checkOpen();
-        return session.list(path);
+        List<DirEntry> entries = session.list(path);
+        listed.listed(path, entries);
+        return entries;
     }
 
     void mkdir(String path) throws IOException {
         checkOpen();
+        listed.changed();
         session.mkdir(path);
     }
 
     /** Deletes a file or empty directory; a deleted file's cached data is retired. */
     void delete(String path) throws IOException {
+        listed.changed();
         FileAttributes attributes = stat(path);
         session.delete(path);
         if (attributes.type() == FileType.REGULAR) {
@@ -168,6 +191,7 @@ final class Mount {
     /** Renames, replacing a target file (whose cached data is retired). */
     void rename(String from, String to) throws IOException {
         checkOpen();
+        listed.changed();
         FileAttributes replaced = null;
         try {
             replaced = session.stat(to);
@@ -182,7 +206,7 @@ final class Mount {
 
     /** What the cache holds of a file: looked up through the file's cookie, coherency checked. */
     FscacheFileAttributeView.Attributes cacheAttributes(String path) throws IOException {
-        FileAttributes attributes = stat(path);
+        FileAttributes attributes = attributes(path);
         if (attributes.type() != FileType.REGULAR || options.mode() == CacheMode.NONE || export.volume == null) {
             return new FscacheFileAttributeView.Attributes(0, 0, null);
         }

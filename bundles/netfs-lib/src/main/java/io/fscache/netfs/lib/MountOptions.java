@@ -20,10 +20,12 @@ import java.util.Map;
  * @param dirtyLimit write-back: dirty bytes per file that trigger a flush
  * @param maxIdleFiles closed files whose cookies stay acquired
  * @param racyWindow how long after its last modification a file's data is racy (see {@link FileNode#touched})
+ * @param attributeTimeout how long the attributes a directory listing reported answer
+ *        {@code readAttributes} (see {@link ListedAttributes}); zero asks the server each time
  * @param protocolOptions everything else, for the protocol
  */
 public record MountOptions(String cacheName, CacheMode mode, long readahead, int dirtyLimit, int maxIdleFiles,
-        Duration racyWindow, Map<String, String> protocolOptions) {
+        Duration racyWindow, Duration attributeTimeout, Map<String, String> protocolOptions) {
 
     /** The engine's options, which every mount takes. */
     public static final MountOptionSpec SPEC = MountOptionSpec.of("netfs",
@@ -35,7 +37,9 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
             MountOption.bytes("dirty.limit", "16m", 1, 1L << 30, "write-back: dirty bytes per file that start a flush"),
             MountOption.count("max.idle.files", 1024L, 0, 1_000_000, "closed files whose cookies the mount keeps"),
             MountOption.duration("racy.window", "2s", Duration.ZERO, Duration.ofHours(1),
-                    "data fetched this soon after the file's last change is fetched again on the next open; 0 turns it off"));
+                    "data fetched this soon after the file's last change is fetched again on the next open; 0 turns it off"),
+            MountOption.duration("actimeo", "1s", Duration.ZERO, Duration.ofHours(1),
+                    "how long the attributes a directory listing reported answer a stat; 0 asks the server every time"));
 
     public MountOptions {
         protocolOptions = Map.copyOf(protocolOptions);
@@ -70,7 +74,7 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
             }
         }
         return new MountOptions(cacheName, mode, values.bytes("readahead"), (int) values.bytes("dirty.limit"),
-                (int) values.count("max.idle.files"), values.duration("racy.window"), protocol);
+                (int) values.count("max.idle.files"), values.duration("racy.window"), values.duration("actimeo"), protocol);
     }
 
     /** The mode a {@code cache=} value names, or null if it names a cache. */
@@ -87,6 +91,7 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
     public String toString() {
         return "MountOptions[cache=" + (cacheName == null ? "(any)" : cacheName) + ", mode=" + mode.optionValue()
                 + ", readahead=" + readahead + ", dirty.limit=" + dirtyLimit + ", max.idle.files=" + maxIdleFiles
-                + ", racy.window=" + racyWindow.toMillis() + "ms, protocol=" + Secrets.hide(protocolOptions) + "]";
+                + ", racy.window=" + racyWindow.toMillis() + "ms, actimeo=" + attributeTimeout.toMillis()
+                + "ms, protocol=" + Secrets.hide(protocolOptions) + "]";
     }
 }

@@ -360,7 +360,7 @@ public final class NetfsFileSystemProvider extends FileSystemProvider {
     }
 
     NetfsFileAttributes stat(NetfsPath file) throws IOException {
-        return new NetfsFileAttributes(file.getFileSystem().mount().stat(file.serverPath()));
+        return new NetfsFileAttributes(file.getFileSystem().mount().attributes(file.serverPath()));
     }
 
     private FscacheFileAttributeView.Attributes fscache(NetfsPath file) throws IOException {

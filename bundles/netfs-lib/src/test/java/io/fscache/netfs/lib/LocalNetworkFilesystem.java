@@ -64,6 +64,8 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
 
     /** Read RPCs issued, and the bytes they returned. */
     public final AtomicLong readRpcs = new AtomicLong();
+    /** Stats of a path (not of an open file). */
+    public final AtomicLong statRpcs = new AtomicLong();
     public final AtomicLong readBytes = new AtomicLong();
     /** Write RPCs issued (refused ones included), and the bytes they wrote. */
     public final AtomicLong writeRpcs = new AtomicLong();
@@ -203,6 +205,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
 
     public void resetCounters() {
         readRpcs.set(0);
+        statRpcs.set(0);
         readBytes.set(0);
         writeRpcs.set(0);
         writeBytes.set(0);
@@ -322,6 +325,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
 
         @Override
         public FileAttributes stat(String path) throws IOException {
+            statRpcs.incrementAndGet();
             return attributesOf(local(path), path);
         }
 

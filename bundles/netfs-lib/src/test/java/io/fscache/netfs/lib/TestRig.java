@@ -60,6 +60,7 @@ final class TestRig implements AutoCloseable {
     byte[] serverFile(String path, int size, long seed) throws IOException {
         byte[] bytes = TestFiles.random(size, seed);
         Path file = server.serverFile(EXPORT, path);
+        Files.createDirectories(file.getParent());
         Files.write(file, bytes);
         TestFiles.age(file);
         return bytes;

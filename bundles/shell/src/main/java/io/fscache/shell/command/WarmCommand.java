@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.FscacheFileAttributeView;
 import io.fscache.shell.command.completers.RemotePathCompleter;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -13,7 +14,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "netfs", name = "warm", description = "Reads a remote file, or every file of a tree, so the cache holds it.")
+@Command(scope = "netfs", name = "warm", description = "Reads a remote file, or every file of a tree, so the cache holds it; files the cache already holds are skipped.")
 public class WarmCommand extends MountsReference {
 
     @Argument(index = 0, name = "path", required = true, description = "<mount>:<path> of a file or directory")
@@ -42,8 +43,16 @@ public class WarmCommand extends MountsReference {
         }
         Progress progress = new Progress(console(), "warm " + remote + " (" + files.size() + " files)", total);
         for (Path file : files) {
-            try (SeekableByteChannel in = Files.newByteChannel(file)) {
-                Copier.copy(in, null, progress);
+            try {
+                long cached = cachedBytes(file);
+                if (cached >= Files.size(file)) {
+                    // Already in the cache (as of the last listing's attributes): nothing to read.
+                    progress.advance(cached);
+                    continue;
+                }
+                try (SeekableByteChannel in = Files.newByteChannel(file)) {
+                    Copier.copy(in, null, progress);
+                }
             } catch (IOException e) {
                 progress.abandon();
                 throw remoteError(e, remote.mount() + ":" + file);
@@ -51,5 +60,10 @@ public class WarmCommand extends MountsReference {
         }
         progress.finish();
         return null;
+    }
+
+    private static long cachedBytes(Path file) throws IOException {
+        FscacheFileAttributeView view = Files.getFileAttributeView(file, FscacheFileAttributeView.class);
+        return view == null ? 0 : view.readAttributes().cachedBytes();
     }
 }

@@ -163,7 +163,14 @@ class NetfsCommandsTest {
         Path bigFile = mounts.fileSystem("data").orElseThrow().getPath("/docs/big.bin");
         await("warm cached the file").atMost(Duration.ofSeconds(30))
                 .until(() -> ((Number) Files.getAttribute(bigFile, "fscache:cachedBytes")).longValue() == big.length);
+        Path helloFile = bigFile.resolveSibling("hello.txt");
+        await("warm cached the small file").atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) Files.getAttribute(helloFile, "fscache:cachedBytes")).longValue() == 13);
         long cacheReadsBefore = fscache.stats().get("IO", "rdb");
+
+        // A second warm finds both files in the cache and reads neither.
+        assertTrue(run(warm).contains("warm data:/docs (2 files)"));
+        assertEquals(cacheReadsBefore, fscache.stats().get("IO", "rdb"), "cache bytes read by a warm of a cached tree");
 
         CatCommand cat = command(new CatCommand());
         cat.path = "data:/docs/hello.txt";

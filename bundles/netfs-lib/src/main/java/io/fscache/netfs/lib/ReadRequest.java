@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ReadRequest {
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final FileNode node;
     private final ServerIo server;
     /** The cache access, or {@code null}: the file is not cached or its cache is not live. */
@@ -213,7 +215,7 @@ final class ReadRequest {
         }
         if (fetch.covers(copy.at()) && copy.at() + dst.remaining() <= fetch.end()) {
             fetch.copyTo(copy.at(), dst);
-            return CompletableFuture.completedFuture(null);
+            return DONE;
         }
         // The fetch gave the range back before it was launched (the cache had it by then).
         return fromCacheOrServer(copy.at(), dst);
@@ -237,6 +239,11 @@ final class ReadRequest {
             read = CompletableFuture.failedFuture(e);
         }
         int wanted = dst.remaining();
+        CompletableFuture<Integer> done = read.toCompletableFuture();
+        if (done.isDone() && !done.isCompletedExceptionally() && Integer.valueOf(wanted).equals(done.getNow(null))) {
+            // A cache that completes at once (memory): no stages to chain on the warm path.
+            return DONE;
+        }
         return read.handle((n, failure) -> failure == null && n != null && n == wanted
                 ? CompletableFuture.<Void>completedFuture(null)
                 : fromServer(at, dst)).toCompletableFuture().thenCompose(stage -> stage);

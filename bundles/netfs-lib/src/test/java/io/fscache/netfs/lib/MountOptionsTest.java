@@ -65,6 +65,8 @@ class MountOptionsTest {
         assertEquals(Duration.ofSeconds(3), MountOptions.parse(Map.of("racy.window", "3")).racyWindow());
         assertEquals(Duration.ofMinutes(1), MountOptions.parse(Map.of("racy.window", "1m")).racyWindow());
         assertEquals(Duration.ZERO, MountOptions.parse(Map.of("racy.window", "0")).racyWindow());
+        assertEquals(Duration.ofSeconds(1), MountOptions.parse(Map.of()).attributeTimeout(), "actimeo's default, as CIFS's");
+        assertEquals(Duration.ofMillis(250), MountOptions.parse(Map.of("actimeo", "250ms")).attributeTimeout());
     }
 
     @ParameterizedTest

@@ -316,7 +316,8 @@ class MountsTest {
             assertEquals(CacheMode.WRITEBACK, info.mode());
             assertEquals(Map.of("uname", "bob"), rig.server.lastOptions, "the protocol gets its own options, not the engine's");
             assertEquals(null, rig.server.lastUri.getQuery(), "and a URI without the query");
-            assertEquals(List.of("cache", "mode", "readahead", "dirty.limit", "max.idle.files", "racy.window"),
+            assertEquals(List.of("cache", "mode", "readahead", "dirty.limit", "max.idle.files", "racy.window",
+                    "actimeo"),
                     rig.mounts.options().options().stream().map(io.fscache.netfs.MountOption::name).toList());
             assertEquals(List.of("uname", "password", "token", "api.key"),
                     rig.mounts.options("local").options().stream().map(io.fscache.netfs.MountOption::name).toList());

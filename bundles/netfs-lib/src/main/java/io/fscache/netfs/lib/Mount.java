@@ -15,6 +15,7 @@ import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.ClosedFileSystemException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
@@ -188,8 +189,13 @@ final class Mount {
         }
     }
 
-    /** Renames, replacing a target file (whose cached data is retired). */
-    void rename(String from, String to) throws IOException {
+    /**
+     * Renames; a target that exists is replaced (its cached data retired) if {@code replace}, else
+     * refused. One stat of the target answers both.
+     *
+     * @throws FileAlreadyExistsException the target exists and {@code replace} is false
+     */
+    void rename(String from, String to, boolean replace, String shownTarget) throws IOException {
         checkOpen();
         listed.changed();
         FileAttributes replaced = null;
@@ -197,6 +203,9 @@ final class Mount {
             replaced = session.stat(to);
         } catch (NoSuchFileException e) {
             // Nothing is replaced.
+        }
+        if (replaced != null && !replace) {
+            throw new FileAlreadyExistsException(shownTarget);
         }
         session.rename(from, to);
         if (replaced != null && replaced.type() == FileType.REGULAR) {

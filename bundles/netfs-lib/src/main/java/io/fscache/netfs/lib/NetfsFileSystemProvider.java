@@ -223,10 +223,7 @@ public final class NetfsFileSystemProvider extends FileSystemProvider {
         }
         Mount mount = from.getFileSystem().mount();
         mount.stat(from.serverPath());
-        if (!replace && exists(to)) {
-            throw new FileAlreadyExistsException(to.toString());
-        }
-        mount.rename(from.serverPath(), to.serverPath());
+        mount.rename(from.serverPath(), to.serverPath(), replace, to.toString());
     }
 
     @Override

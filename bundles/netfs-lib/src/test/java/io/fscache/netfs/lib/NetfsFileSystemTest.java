@@ -96,6 +96,25 @@ class NetfsFileSystemTest {
     }
 
     @Test
+    void aMoveWithinAMountAsksTheServerAboutEachNameOnce() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            rig.serverFile("/a", 10, 1);
+            rig.serverFile("/b", 20, 2);
+            FileSystem fs = rig.mount("m");
+            rig.server.resetCounters();
+            assertThrows(FileAlreadyExistsException.class, () -> Files.move(fs.getPath("/a"), fs.getPath("/b")));
+            assertEquals(2, rig.server.statRpcs.get(), "stats for a refused move");
+            rig.server.resetCounters();
+            Files.move(fs.getPath("/a"), fs.getPath("/b"), StandardCopyOption.REPLACE_EXISTING);
+            assertEquals(2, rig.server.statRpcs.get(), "stats for a move replacing its target");
+            assertEquals(10, Files.size(rig.server.serverFile(TestRig.EXPORT, "/b")));
+            rig.server.resetCounters();
+            Files.move(fs.getPath("/b"), fs.getPath("/c"));
+            assertEquals(2, rig.server.statRpcs.get(), "stats for a move to a new name");
+        }
+    }
+
+    @Test
     void theFileStoreIsTheExportsFilesystemWithTheCapacityTheServerReports() throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             FileSystem fs = rig.mount("m");

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * go on. After 16 I/O errors in a row the cache is out of service and refuses all work with
  * {@link IOException}s.
  *
- * <p>{@link #counters()}: {@code hits} (reads served), {@code misses} (granules {@code prepareRead}
+ * <p>{@link #counters()}: {@code hits} (granules read), {@code misses} (granules {@code prepareRead}
  * sent to the server and reads that found data gone), {@code writes} (granules stored),
  * {@code bytes} (the usage), {@code objects} (objects in the cache, open or not), {@code open}
  * (objects opened by a lookup or creation and not yet closed or discarded), {@code culled}

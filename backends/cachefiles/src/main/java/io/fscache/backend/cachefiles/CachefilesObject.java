@@ -628,7 +628,7 @@ final class CachefilesObject implements CacheObject {
         }
         dst.position(view.position());
         cache.health().success();
-        cache.stats().hits.increment();
+        cache.stats().hits.add(granules.spanned(position, length));
         return length;
     }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Objects outlive {@link io.fscache.spi.CacheObject#close()}: a later lookup with the same
  * coherency data and size finds them while any of their granules remain.
  *
- * <p>{@link #counters()} reports {@code hits} (reads served), {@code misses} (granules
+ * <p>{@link #counters()} reports {@code hits} (granules read), {@code misses} (granules
  * {@code prepareRead} sent to the server, and reads that found a granule gone), {@code evictions}
  * (granules evicted), {@code writes} (granules stored), {@code noSpace} (writes refused for lack
  * of a slab), {@code bytes} (the usage), {@code objects} (objects lookups can find) and {@code open}
@@ -256,8 +256,8 @@ public final class MemoryCache implements CacheBackend {
         open.decrement();
     }
 
-    void hit() {
-        hits.increment();
+    void hit(long granules) {
+        hits.add(granules);
     }
 
     void missed(long granules) {

@@ -111,7 +111,7 @@ final class MemoryObject implements CacheObject {
             at += chunk;
             pos += chunk;
         }
-        cache.hit();
+        cache.hit(granules.spanned(position, length));
         dst.position(end);
         return CompletableFuture.completedFuture(length);
     }

@@ -159,8 +159,8 @@ public final class TieredCache implements CacheBackend {
         return promoter;
     }
 
-    void countHit() {
-        hits.increment();
+    void countHits(long granules) {
+        hits.add(granules);
     }
 
     void countMisses(long granules) {

@@ -135,8 +135,9 @@ final class TieredObject implements CacheObject {
             int index = i;
             tier.read(cursor, target.slice((int) (cursor - start), length)).whenComplete((n, failure) -> {
                 if (failure == null && n == length) {
-                    tier.tier.stats.hits.increment();
-                    cache.countHit();
+                    long granules = (cursor + length - 1) / granule - cursor / granule + 1;
+                    tier.tier.stats.hits.add(granules);
+                    cache.countHits(granules);
                     considerPromotion(index, cursor, length);
                     readRun(start, cursor + length, end, target, 0, result);
                 } else {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -33,6 +34,7 @@ final class FetchTable {
     private static final int RECENT = 16;
 
     private final FileNode node;
+    private final Executor stores;
     private final GranuleFetches byGranule = new GranuleFetches();
     /** How many fetches have left the table; the last {@link #RECENT} of them are in {@link #recent}. */
     private final AtomicLong finished = new AtomicLong();
@@ -42,8 +44,10 @@ final class FetchTable {
     private record Finished(long sequence, long start, long end) {
     }
 
-    FetchTable(FileNode node) {
+    /** @param stores runs the copies to the cache, off the protocol's I/O thread that completes a fetch */
+    FetchTable(FileNode node, Executor stores) {
         this.node = node;
+        this.stores = stores;
     }
 
     /**
@@ -185,10 +189,15 @@ final class FetchTable {
             }
             ByteBuffer bytes = buffer.asReadOnlyBuffer();
             fetch.data.complete(bytes);
-            boolean storing = registered && node.storeIfCurrent(fetch.generation, () -> store(fetch, bytes, owner));
-            if (!storing) {
-                finish(fetch, owner, registered);
+            if (!registered) {
+                finish(fetch, owner, false);
+                return;
             }
+            stores.execute(() -> {
+                if (!node.storeIfCurrent(fetch.generation, () -> store(fetch, bytes, owner))) {
+                    finish(fetch, owner, true);
+                }
+            });
         });
     }
 

@@ -9,6 +9,7 @@ import io.fscache.netfs.FscacheFileAttributeView;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,7 +43,7 @@ final class FileNode {
     /** The cache cookie, or {@code null} when the file is not cached. */
     private final Cookie cookie;
     private final RpcLimiter limiter;
-    private final FetchTable fetches = new FetchTable(this);
+    private final FetchTable fetches;
     /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final DirtyRanges dirty = new DirtyRanges();
@@ -69,8 +70,12 @@ final class FileNode {
     private int activeWrites;
     private int storesInFlight;
 
-    /** @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp */
-    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis) {
+    /**
+     * @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp
+     * @param stores runs the copies of fetched data to the cache
+     */
+    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis, Executor stores) {
+        this.fetches = new FetchTable(this, stores);
         this.fileId = attributes.fileId();
         this.cookie = cookie;
         this.limiter = new RpcLimiter(maxInFlight);

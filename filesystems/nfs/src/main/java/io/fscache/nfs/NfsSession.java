@@ -14,6 +14,7 @@ import io.fscache.nfs.Nfs3Replies.DirPage;
 import io.fscache.nfs.Nfs3Replies.Entry;
 import io.fscache.nfs.Nfs3Replies.FsInfo;
 import io.fscache.nfs.Nfs3Replies.Lookup;
+import io.fscache.nfs.rpc.NotSentException;
 import io.fscache.nfs.rpc.Program;
 import io.fscache.nfs.rpc.RpcClient;
 import io.fscache.nfs.rpc.RpcConnection;
@@ -134,11 +135,18 @@ final class NfsSession implements NetfsSession {
     }
 
     /**
-     * Calls an NFSv3 procedure on the live connection. Cancelling the returned future cancels the
-     * call, whose reply is then dropped rather than parsed into the caller's buffers.
+     * Calls an NFSv3 procedure on the live connection. A call its connection failed before sending
+     * ({@link NotSentException}) is made once more on a new connection: the server never saw it.
+     * Cancelling the returned future cancels the call, whose reply is then dropped rather than
+     * parsed into the caller's buffers.
      */
     <T> CompletableFuture<T> call(int procedure, String name, Args args, Parser<T> parser) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        send(procedure, name, args, parser, result, true);
+        return result;
+    }
+
+    private <T> void send(int procedure, String name, Args args, Parser<T> parser, CompletableFuture<T> result, boolean again) {
         connection().whenComplete((c, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(Futures.unwrap(failure));
@@ -151,14 +159,16 @@ final class NfsSession implements NetfsSession {
                 }
             });
             sent.whenComplete((v, e) -> {
-                if (e != null) {
-                    result.completeExceptionally(Futures.unwrap(e));
+                Throwable cause = e == null ? null : Futures.unwrap(e);
+                if (cause instanceof NotSentException && again && !result.isDone()) {
+                    send(procedure, name, args, parser, result, false);
+                } else if (cause != null) {
+                    result.completeExceptionally(cause);
                 } else {
                     result.complete(v);
                 }
             });
         });
-        return result;
     }
 
     /** Looks {@code path} up from the root, one LOOKUP per name; a failure names {@code path}. */
@@ -306,12 +316,10 @@ final class NfsSession implements NetfsSession {
     /** Commits and forgets the open files, then closes the connection. */
     @Override
     public void close() {
-        CompletableFuture<RpcConnection> last;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            last = current;
         }
         for (NfsFile file : List.copyOf(files)) {
             try {
@@ -320,6 +328,7 @@ final class NfsSession implements NetfsSession {
                 // Its data could not be committed: the server has lost it or is gone; the session closes regardless.
             }
         }
+        CompletableFuture<RpcConnection> last;
         synchronized (this) {
             closed = true;
             last = current;

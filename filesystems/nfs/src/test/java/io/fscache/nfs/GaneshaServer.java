@@ -148,6 +148,11 @@ final class GaneshaServer implements Peer, BeforeAllCallback, AfterAllCallback {
         return bytes;
     }
 
+    /** Runs a bash script in the export directory ({@link Shell#run}); returns its output. */
+    String sh(String script) throws IOException {
+        return Shell.run(export, script);
+    }
+
     /** ganesha's log. */
     String log() throws IOException {
         Path log = state.resolve("ganesha.log");

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * answer in time fails the connection, as Linux's RPC client drops a TCP connection on a major
  * timeout: every call in flight fails and the connection is never used again (a reply that never
  * ends is caught the same way). So does any protocol violation: a record beyond the limit, a reply
- * whose XID answers no call, a malformed header or result. A cancelled call's reply is read and
- * dropped.
+ * whose XID answers no call, a malformed header or result. Calls that never went on the wire
+ * (queued, or made after the failure) fail with {@link NotSentException}. A cancelled call's reply
+ * is read and dropped.
  */
 public final class RpcConnection extends ChannelInboundHandlerAdapter {
 
@@ -103,7 +104,7 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (failure != null) {
-            call.future.completeExceptionally(failure);
+            call.future.completeExceptionally(new NotSentException(failure));
             return;
         }
         call.timer = loop.schedule(() -> timedOut(call), timeoutNanos, TimeUnit.NANOSECONDS);
@@ -242,19 +243,22 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         failure = cause;
-        List<Call<?>> all = new ArrayList<>(pending.values());
-        for (int i = 0; i < all.size(); i++) {
+        List<Call<?>> sent = new ArrayList<>(pending.values());
+        for (int i = 0; i < sent.size(); i++) {
             settings.counters().answered();
         }
-        all.addAll(waiting);
-        pending.clear();
-        waiting.clear();
-        for (Call<?> call : all) {
+        for (Call<?> call : sent) {
             finish(call);
             if (call.future.completeExceptionally(cause)) {
                 settings.counters().failed();
             }
         }
+        for (Call<?> call : waiting) {
+            finish(call);
+            call.future.completeExceptionally(new NotSentException(cause));
+        }
+        pending.clear();
+        waiting.clear();
         channel.close();
     }
 

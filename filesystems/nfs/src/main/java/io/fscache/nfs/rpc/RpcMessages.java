@@ -47,7 +47,7 @@ public final class RpcMessages {
      * @throws RpcRefusedException if the server refused the call at the RPC layer
      * @throws RpcProtocolException if the header is malformed
      */
-    static void readReply(ByteBuf in, String call) throws RpcRefusedException, RpcProtocolException {
+    public static void readReply(ByteBuf in, String call) throws RpcRefusedException, RpcProtocolException {
         int type = Xdr.int32(in, "message type");
         if (type != REPLY) {
             throw new RpcProtocolException("a message of type " + type + " where a reply to " + call + " was due");

@@ -9,9 +9,10 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The shell tour against a real nfs-ganesha through the distribution's own NFS bundle:
- * {@code netfs:mount nfs://127.0.0.1:<port>/<export> data} (NFSv3, MOUNT found through rpcbind),
- * then df, ls, cat and get twice, nothing logged at WARN or above.
+ * The shell tour against a real nfs-ganesha through the distribution's own NFS bundle, once with
+ * NFSv4.1 ({@code netfs:mount nfs://127.0.0.1:<port>/export data}, the pseudo path) and once with
+ * NFSv3 ({@code -o vers=3} and the export's own path; MOUNT found through rpcbind): df, ls, cat and
+ * get twice, nothing logged at WARN or above.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -26,8 +27,14 @@ public class NfsIT extends ShellTourSupport {
     }
 
     @Test
-    public void mountListCatAndGetThroughTheShell() throws Exception {
-        String uri = "nfs://127.0.0.1:" + peerPort("ganesha") + peerExport("ganesha");
+    public void mountListCatAndGetThroughTheShellWithNfsV41() throws Exception {
+        String uri = "nfs://127.0.0.1:" + peerPort("ganesha") + "/export";
         tour(uri, uri, null, CONTENT);
+    }
+
+    @Test
+    public void mountListCatAndGetThroughTheShellWithNfsV3() throws Exception {
+        String uri = "nfs://127.0.0.1:" + peerPort("ganesha") + peerExport("ganesha");
+        tour("-o vers=3 " + uri, uri, null, CONTENT);
     }
 }

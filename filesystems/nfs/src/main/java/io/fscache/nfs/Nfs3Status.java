@@ -105,6 +105,11 @@ final class Nfs3Status {
         };
     }
 
+    /** The errno-like text of a status (v3 and v4 share the numbers below 10000 and the common ones above). */
+    static String reasonOf(int status) {
+        return reason(status);
+    }
+
     private static String reason(int status) {
         return switch (status) {
             case PERM -> "operation not permitted";
@@ -126,6 +131,8 @@ final class Nfs3Status {
             case NOTSUPP -> "operation not supported";
             case SERVERFAULT -> "server fault";
             case JUKEBOX -> "the server is busy; try again";
+            case 10029 -> "a symbolic link on the way";
+            case 10013 -> "the server is in its grace period; try again";
             default -> "refused";
         };
     }

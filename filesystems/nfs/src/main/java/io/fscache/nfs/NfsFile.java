@@ -36,7 +36,26 @@ final class NfsFile implements RemoteFile {
         this.path = path;
         this.handle = handle;
         this.counters = counters;
-        this.uncommitted = new UncommittedWrites(session, handle, path);
+        this.uncommitted = new UncommittedWrites(new UncommittedWrites.Server() {
+            @Override
+            public CompletableFuture<Long> commit() {
+                return session.call(Nfs3Calls.COMMIT, "COMMIT", Nfs3Calls.commit(handle), r -> Nfs3Replies.commit(r, path))
+                        .thenApply(committed -> {
+                            observed(committed.attributes());
+                            return committed.verifier();
+                        });
+            }
+
+            @Override
+            public CompletableFuture<Integer> writeStable(long offset, ByteBuffer data) {
+                int sent = data.remaining();
+                return session.call(Nfs3Calls.WRITE, "WRITE", Nfs3Calls.write(handle, offset, data, Nfs3Calls.FILE_SYNC),
+                        r -> Nfs3Replies.write(r, sent, path)).thenApply(written -> {
+                            observed(written.attributes());
+                            return written.count();
+                        });
+            }
+        }, "nfs server " + session.server() + ", " + path);
         this.latest = attributes;
         this.attributes = attributes.toAttributes(handle);
     }
@@ -87,12 +106,13 @@ final class NfsFile implements RemoteFile {
             return CompletableFuture.failedFuture(new IOException("nfs file " + path + " is closed"));
         }
         ByteBuffer data = src.slice(src.position(), count);
-        int stable = uncommitted.stability(count);
+        int stable = uncommitted.unstable(count) ? Nfs3Calls.UNSTABLE : Nfs3Calls.FILE_SYNC;
         return retryStale(() -> session.call(Nfs3Calls.WRITE, "WRITE", Nfs3Calls.write(handle, position, data, stable),
                 r -> Nfs3Replies.write(r, count, path))).thenApply(written -> {
                     counters.written(written.count());
                     observed(written.attributes());
-                    uncommitted.written(position, data, written);
+                    uncommitted.written(position, data, written.count(), written.committed() != Nfs3Calls.UNSTABLE,
+                            written.verifier());
                     src.position(src.position() + written.count());
                     return written.count();
                 });
@@ -105,7 +125,7 @@ final class NfsFile implements RemoteFile {
 
     @Override
     public void fsync() throws IOException {
-        observed(uncommitted.commit());
+        uncommitted.commit();
     }
 
     /** Commits what was written UNSTABLE; the attributes are then as of the close. */
@@ -116,7 +136,7 @@ final class NfsFile implements RemoteFile {
         }
         closed = true;
         session.closed(this);
-        observed(uncommitted.commit());
+        uncommitted.commit();
     }
 
     @Override

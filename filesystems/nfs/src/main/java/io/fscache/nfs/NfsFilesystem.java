@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The NFS {@link NetworkFilesystem}: {@code nfs://host[:port]/path} (port 2049 by default; the path
- * is the export as the server's MOUNT service names it), NFSv3 with MOUNT v3 over TCP and AUTH_SYS,
+ * is walked from the server's root with NFSv4.1, the default, and is the export as the server's MOUNT
+ * service names it with NFSv3), over TCP with AUTH_SYS,
  * with the options of {@link #options()}: {@code vers}, {@code rsize}, {@code wsize}, {@code uid},
  * {@code gid}, {@code gids}, {@code timeout}, {@code pipeline} and {@code mountport}.
  *
@@ -57,7 +58,7 @@ public final class NfsFilesystem implements NetworkFilesystem, AutoCloseable {
         NfsOptions parsed = NfsOptions.parse(uri, options);
         RpcSettings settings = new RpcSettings("nfs server " + parsed.server(), parsed.auth(), NfsSession.maxRecord(parsed),
                 parsed.pipeline(), parsed.timeout(), new ProtocolCounters(counters));
-        return NfsSession.open(group, parsed, settings);
+        return parsed.vers().equals("4.1") ? Nfs41Session.open(group, parsed, settings) : NfsSession.open(group, parsed, settings);
     }
 
     /** What all sessions sent and received so far, summed (each session's own: {@link NetfsSession#stats()}). */

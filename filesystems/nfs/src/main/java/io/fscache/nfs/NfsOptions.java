@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * A session's settings, from an {@code nfs://host[:port]/path} URI and the mount options
- * ({@link #SPEC}). The path is the export as the server's MOUNT service knows it.
+ * ({@link #SPEC}). The path is walked from the server's root with NFSv4.1, and is the export as the
+ * server's MOUNT service knows it with NFSv3.
  */
-record NfsOptions(String host, int port, String path, int rsize, int wsize, AuthSys auth, Duration timeout,
+record NfsOptions(String host, int port, String path, String vers, int rsize, int wsize, AuthSys auth, Duration timeout,
         int pipeline, Optional<Integer> mountPort) {
 
     static final int DEFAULT_PORT = 2049;
@@ -25,7 +26,7 @@ record NfsOptions(String host, int port, String path, int rsize, int wsize, Auth
 
     /** The options an NFS mount takes beside the engine's. */
     static final MountOptionSpec SPEC = MountOptionSpec.of("nfs",
-            MountOption.string("vers", "3", "the NFS version: 3 (4.1 is not served yet)"),
+            MountOption.string("vers", "4.1", "the NFS version: 4.1 or 3"),
             MountOption.bytes("rsize", "1m", MIN_IO, MAX_IO, "the largest READ asked for; the server's FSINFO rtmax lowers it"),
             MountOption.bytes("wsize", "1m", MIN_IO, MAX_IO, "the largest WRITE sent; the server's FSINFO wtmax lowers it"),
             MountOption.count("uid", 0L, 0, 0xFFFFFFFFL, "the user id sent in the AUTH_SYS credentials"),
@@ -46,17 +47,19 @@ record NfsOptions(String host, int port, String path, int rsize, int wsize, Auth
         }
         String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
         MountOptionValues values = SPEC.parse(options);
-        String vers = values.string("vers").orElse("3");
+        String vers = values.string("vers").orElse("4.1");
         switch (vers) {
             case "3" -> {
             }
-            case "4", "4.0", "4.1", "4.2" -> throw new IllegalArgumentException("vers=" + vers
-                    + ": this client speaks NFSv3 only so far; mount with vers=3");
-            default -> throw new IllegalArgumentException("vers=" + vers + ": NFS versions are 3 or 4.1");
+            case "4.1" -> {
+            }
+            case "4", "4.0", "4.2" -> throw new IllegalArgumentException("vers=" + vers
+                    + ": this client speaks NFSv4.1 and NFSv3; mount with vers=4.1 or vers=3");
+            default -> throw new IllegalArgumentException("vers=" + vers + ": NFS versions are 4.1 or 3");
         }
         AuthSys auth = new AuthSys(machine(), (int) values.count("uid"), (int) values.count("gid"),
                 gids(values.string("gids").orElse("")));
-        return new NfsOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path,
+        return new NfsOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path, vers,
                 (int) values.bytes("rsize"), (int) values.bytes("wsize"), auth, values.duration("timeout"),
                 (int) values.count("pipeline"), values.countIfGiven("mountport").map(Long::intValue));
     }

@@ -96,9 +96,9 @@ final class NfsSession implements NetfsSession {
         return serverMax >= NfsOptions.MIN_IO && serverMax < asked ? (int) serverMax : asked;
     }
 
-    /** The largest reply record a session accepts: a full READ plus headers. */
+    /** The largest reply record a session accepts: a full READ or directory page plus headers. */
     static int maxRecord(NfsOptions options) {
-        return Math.max(options.rsize(), DIR_PAGE) + HEADROOM;
+        return Math.max(options.rsize(), 2 * DIR_PAGE) + HEADROOM;
     }
 
     @Override

@@ -33,19 +33,28 @@ final class GaneshaServer implements Peer, BeforeAllCallback, AfterAllCallback {
     final Path export;
     private final Path state;
     private final Map<String, String> defaults;
+    /** The path a client mounts: the export's own for NFSv3's MOUNT, null for it; the pseudo path for NFSv4. */
+    private final String pseudo;
     private int port;
     private boolean running;
 
-    private GaneshaServer(Path export, Path state, Map<String, String> defaults) {
+    private GaneshaServer(Path export, Path state, Map<String, String> defaults, String pseudo) {
         this.export = export;
         this.state = state;
         this.defaults = defaults;
+        this.pseudo = pseudo;
     }
 
     /** A ganesha exporting {@code target/ganesha-<name>/export}, mounted with vers=3. */
     static GaneshaServer on(String name) {
         Path base = Path.of("target", "ganesha-" + name).toAbsolutePath();
-        return new GaneshaServer(base.resolve("export"), base.resolve("state"), Map.of("vers", "3"));
+        return new GaneshaServer(base.resolve("export"), base.resolve("state"), Map.of("vers", "3"), null);
+    }
+
+    /** A ganesha exporting {@code target/ganesha-<name>/export}, mounted with vers=4.1 at its pseudo path {@code /export}. */
+    static GaneshaServer v41(String name) {
+        Path base = Path.of("target", "ganesha-" + name).toAbsolutePath();
+        return new GaneshaServer(base.resolve("export"), base.resolve("state"), Map.of("vers", "4.1"), "/export");
     }
 
     @Override
@@ -107,9 +116,15 @@ final class GaneshaServer implements Peer, BeforeAllCallback, AfterAllCallback {
         return port;
     }
 
-    /** The mount URI: {@code nfs://127.0.0.1:<port>/<export's canonical path>} (the MOUNT path is the export's). */
+    /**
+     * The mount URI: {@code nfs://127.0.0.1:<port>/<export's canonical path>} for NFSv3 (the MOUNT
+     * path is the export's), {@code nfs://127.0.0.1:<port>/export} for NFSv4 (ganesha's pseudo path).
+     */
     @Override
     public URI uri() {
+        if (pseudo != null) {
+            return NetfsUri.parse("nfs://127.0.0.1:" + port + pseudo);
+        }
         try {
             return NetfsUri.parse("nfs://127.0.0.1:" + port + export.toRealPath());
         } catch (IOException e) {

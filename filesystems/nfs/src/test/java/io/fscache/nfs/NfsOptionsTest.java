@@ -26,6 +26,7 @@ class NfsOptionsTest {
         assertEquals("server", options.host());
         assertEquals(2049, options.port());
         assertEquals("/srv/data", options.path());
+        assertEquals("4.1", options.vers());
         assertEquals(1 << 20, options.rsize());
         assertEquals(1 << 20, options.wsize());
         assertEquals(0, options.auth().uid());
@@ -53,10 +54,12 @@ class NfsOptionsTest {
     }
 
     @Test
-    void nfsV4IsRefusedUntilItIsServed() {
-        assertEquals("vers=4.1: this client speaks NFSv3 only so far; mount with vers=3",
-                refusal("nfs://h/x", Map.of("vers", "4.1")));
-        assertEquals("vers=2: NFS versions are 3 or 4.1", refusal("nfs://h/x", Map.of("vers", "2")));
+    void versionsAre3And41() {
+        assertEquals("4.1", parse("nfs://h/x", Map.of("vers", "4.1")).vers());
+        assertEquals("3", parse("nfs://h/x", Map.of("vers", "3")).vers());
+        assertEquals("vers=4.0: this client speaks NFSv4.1 and NFSv3; mount with vers=4.1 or vers=3",
+                refusal("nfs://h/x", Map.of("vers", "4.0")));
+        assertEquals("vers=2: NFS versions are 4.1 or 3", refusal("nfs://h/x", Map.of("vers", "2")));
     }
 
     @Test

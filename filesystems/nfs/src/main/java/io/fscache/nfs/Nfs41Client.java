@@ -48,6 +48,8 @@ final class Nfs41Client {
     private final byte[] verifier = new byte[8];
     private final String owner = "fscache-" + UUID.randomUUID();
     private CompletableFuture<Live> live;
+    /** The connection of a session the server lost, still open: the next session is made on it. */
+    private RpcConnection spare;
     private Client client;
     private int createSequence;
     private boolean closed;
@@ -88,7 +90,10 @@ final class Nfs41Client {
         if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
             settings.counters().reconnected();
         }
-        live = RpcClient.connect(group, options.host(), options.port(), settings).thenCompose(this::establish);
+        RpcConnection reuse = spare;
+        spare = null;
+        live = (reuse != null && reuse.isOpen() ? CompletableFuture.completedFuture(reuse)
+                : RpcClient.connect(group, options.host(), options.port(), settings)).thenCompose(this::establish);
         return live;
     }
 
@@ -213,11 +218,15 @@ final class Nfs41Client {
         });
     }
 
-    /** Drops a session that the server no longer knows (and the client id, when that is gone too). */
+    /**
+     * Drops a session that the server no longer knows (and the client id, when that is gone too).
+     * Its connection stays open, so that the calls still in flight on it get their own answers,
+     * and carries the next session.
+     */
     private synchronized void forget(Live session, boolean clientLost) {
         if (live != null && live.isDone() && !live.isCompletedExceptionally() && live.join() == session) {
             live = null;
-            session.connection().close();
+            spare = session.connection();
         }
         if (clientLost) {
             client = null;
@@ -234,6 +243,9 @@ final class Nfs41Client {
             }
             closed = true;
             last = live;
+            if (spare != null) {
+                spare.close();
+            }
             known = client;
             if (renewal != null) {
                 renewal.cancel(false);

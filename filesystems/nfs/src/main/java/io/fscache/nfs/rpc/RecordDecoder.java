@@ -32,6 +32,9 @@ public final class RecordDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException("maxRecord must be positive: " + maxRecord);
         }
         this.maxRecord = maxRecord;
+        // A large READ reply arrives in many socket reads: keep them as components rather than
+        // copying them into an ever larger buffer (MERGE_CUMULATOR copied each reply twice more).
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.fscache.nfs;
 import io.fscache.api.Futures;
 import io.fscache.nfs.Nfs4Ops.Op;
 import io.fscache.nfs.Nfs4Reply.Client;
-import io.fscache.nfs.Nfs4Reply.Session;
 import io.fscache.nfs.Nfs4Status.StateException;
 import io.fscache.nfs.rpc.NotSentException;
 import io.fscache.nfs.rpc.Program;

@@ -14,7 +14,6 @@ import io.fscache.nfs.Nfs3Replies.DirPage;
 import io.fscache.nfs.Nfs3Replies.Entry;
 import io.fscache.nfs.Nfs3Replies.FsInfo;
 import io.fscache.nfs.Nfs3Replies.Lookup;
-import io.fscache.nfs.rpc.NotSentException;
 import io.fscache.nfs.rpc.Program;
 import io.fscache.nfs.rpc.RpcClient;
 import io.fscache.nfs.rpc.RpcConnection;
@@ -48,7 +47,7 @@ final class NfsSession implements NetfsSession {
     /** Record room beyond a READ's or WRITE's data: RPC and NFS headers, attributes. */
     private static final int HEADROOM = 4 << 10;
 
-    private final EventLoopGroup group;
+    private final Nfs3Client client;
     private final NfsOptions options;
     private final RpcSettings settings;
     private final byte[] root;
@@ -56,16 +55,13 @@ final class NfsSession implements NetfsSession {
     private final int dirPage;
     private final String volumeKey;
     private final Set<NfsFile> files = ConcurrentHashMap.newKeySet();
-    private CompletableFuture<RpcConnection> current;
-    private boolean closed;
 
     private NfsSession(EventLoopGroup group, NfsOptions options, RpcSettings settings, RpcConnection first,
             byte[] root, FsInfo info, Fattr3 rootAttributes) {
-        this.group = group;
+        this.client = new Nfs3Client(group, options, settings, first);
         this.options = options;
         this.settings = settings;
         this.root = root;
-        this.current = CompletableFuture.completedFuture(first);
         this.limits = new IoLimits(fit(options.rsize(), info.rtmax()), fit(options.wsize(), info.wtmax()), options.pipeline());
         this.dirPage = info.dtpref() >= 1024 && info.dtpref() <= DIR_PAGE ? (int) info.dtpref() : DIR_PAGE;
         this.volumeKey = VolumeKeys.of("nfs", options.server(), "v3:fsid=" + Long.toHexString(rootAttributes.fsid()));
@@ -120,55 +116,9 @@ final class NfsSession implements NetfsSession {
         return options.server();
     }
 
-    /** The live connection, connecting again if the last one was lost. */
-    private synchronized CompletableFuture<RpcConnection> connection() {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IOException("nfs session with " + options.server() + " is closed"));
-        }
-        CompletableFuture<RpcConnection> live = current;
-        if (!live.isDone() || (!live.isCompletedExceptionally() && live.join().isOpen())) {
-            return live;
-        }
-        current = RpcClient.connect(group, options.host(), options.port(), settings);
-        current.thenRun(settings.counters()::reconnected);
-        return current;
-    }
-
-    /**
-     * Calls an NFSv3 procedure on the live connection. A call its connection failed before sending
-     * ({@link NotSentException}) is made once more on a new connection: the server never saw it.
-     * Cancelling the returned future cancels the call, whose reply is then dropped rather than
-     * parsed into the caller's buffers.
-     */
+    /** Calls an NFSv3 procedure: see {@link Nfs3Client#call}. */
     <T> CompletableFuture<T> call(int procedure, String name, Args args, Parser<T> parser) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        send(procedure, name, args, parser, result, true);
-        return result;
-    }
-
-    private <T> void send(int procedure, String name, Args args, Parser<T> parser, CompletableFuture<T> result, boolean again) {
-        connection().whenComplete((c, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(Futures.unwrap(failure));
-                return;
-            }
-            CompletableFuture<T> sent = c.call(Program.NFS3, procedure, name, args, parser);
-            result.whenComplete((v, e) -> {
-                if (result.isCancelled()) {
-                    sent.cancel(false);
-                }
-            });
-            sent.whenComplete((v, e) -> {
-                Throwable cause = e == null ? null : Futures.unwrap(e);
-                if (cause instanceof NotSentException && again && !result.isDone()) {
-                    send(procedure, name, args, parser, result, false);
-                } else if (cause != null) {
-                    result.completeExceptionally(cause);
-                } else {
-                    result.complete(v);
-                }
-            });
-        });
+        return client.call(procedure, name, args, parser);
     }
 
     /** Looks {@code path} up from the root, one LOOKUP per name; a failure names {@code path}. */
@@ -316,10 +266,8 @@ final class NfsSession implements NetfsSession {
     /** Commits and forgets the open files, then closes the connection. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+        if (client.isClosed()) {
+            return;
         }
         for (NfsFile file : List.copyOf(files)) {
             try {
@@ -328,12 +276,7 @@ final class NfsSession implements NetfsSession {
                 // Its data could not be committed: the server has lost it or is gone; the session closes regardless.
             }
         }
-        CompletableFuture<RpcConnection> last;
-        synchronized (this) {
-            closed = true;
-            last = current;
-        }
-        last.thenAccept(RpcConnection::close);
+        client.close();
     }
 
     /** Waits for a call on a caller's thread; an interrupt cancels the call. */

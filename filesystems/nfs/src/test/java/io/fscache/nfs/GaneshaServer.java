@@ -1,5 +1,6 @@
 package io.fscache.nfs;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fscache.netfs.NetfsUri;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,7 @@ final class GaneshaServer implements Peer, BeforeAllCallback, AfterAllCallback {
     private final String pseudo;
     private int port;
     private boolean running;
+    private Instant started = Instant.EPOCH;
 
     private GaneshaServer(Path export, Path state, Map<String, String> defaults, String pseudo) {
         this.export = export;
@@ -99,6 +103,19 @@ final class GaneshaServer implements Peer, BeforeAllCallback, AfterAllCallback {
             run("start", dir, Integer.toString(port));
         }
         running = true;
+        started = Instant.now();
+    }
+
+    /**
+     * Stops and starts ganesha so that it counts as a new boot: ganesha's write verifier is its boot
+     * time in seconds, so a start within the second of the last one would keep the verifier.
+     */
+    void restart() throws IOException {
+        stop();
+        long last = started.getEpochSecond();
+        await("a second after ganesha's last start").atMost(Duration.ofSeconds(5))
+                .until(() -> Instant.now().getEpochSecond() > last);
+        start();
     }
 
     @Override

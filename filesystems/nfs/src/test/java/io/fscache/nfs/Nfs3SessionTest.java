@@ -114,8 +114,7 @@ class Nfs3SessionTest {
                 file.write(src.position(), src).toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
             long writes = session.stats().rpcs().get("WRITE");
-            ganesha.stop();
-            ganesha.start();
+            ganesha.restart();
             file.fsync();
             assertEquals(writes + 3, session.stats().rpcs().get("WRITE"), "each of the three MiB sent again");
             file.close();

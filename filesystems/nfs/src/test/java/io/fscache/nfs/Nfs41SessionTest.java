@@ -98,8 +98,7 @@ class Nfs41SessionTest {
                 file.write(src.position(), src).toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
             long writes = session.stats().rpcs().get("WRITE");
-            ganesha.stop();
-            ganesha.start();
+            ganesha.restart();
             file.fsync();
             // The first of them was refused: the restarted server had lost the open state, so the file was opened again.
             assertEquals(writes + 1 + 3, session.stats().rpcs().get("WRITE"), "each of the three MiB sent again");

@@ -74,6 +74,7 @@ final class Nfs41File implements RemoteFile {
         return attributes(latest);
     }
 
+    /** Checked at the open and at each refresh; post-operation attributes only update what they carry. */
     private FileAttributes attributes(Fattr4 a) {
         try {
             return a.toAttributes(handle);

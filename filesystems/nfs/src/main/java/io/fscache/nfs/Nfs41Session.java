@@ -199,6 +199,13 @@ final class Nfs41Session implements NetfsSession {
                     byte[] stateid = reply.open().stateid();
                     return new Nfs41File.Opened(stateid, reply.getfh(), reply.getattr());
                 }));
+        try {
+            opened.attributes().toAttributes(opened.handle()); // the server sent what a file's attributes need
+        } catch (IOException e) {
+            client.compound("CLOSE", path, List.of(Nfs4Ops.putfh(opened.handle()), Nfs4Ops.close(opened.stateid())),
+                    reply -> null);
+            throw e;
+        }
         Nfs41File file = new Nfs41File(this, path, owner, access, opened, settings.counters());
         files.add(file);
         if (write && openOptions.contains(StandardOpenOption.TRUNCATE_EXISTING) && opened.attributes().size() > 0) {

@@ -28,13 +28,13 @@ import java.util.SplittableRandom;
  * Sequential reads of one large file against the real servers: cold through a mount (the cached
  * copy is out of date: the file's modification time moved on the server), warm through the mount
  * (from a memory cache), the export directory read directly, and the server's own client
- * ({@code diodcat}, smbclient's {@code get}). Each figure is the median of several passes, in
+ * ({@code diodcat}, smbclient's {@code get}, libnfs's {@code nfs-cat}). Each figure is the median of several passes, in
  * MiB/s, after an uncounted cold and warm pass that lets the JIT compile the read path and the
  * cache allocate its memory. The servers run on loopback, so "cold" measures the protocol client (and the server
  * sharing the machine's cores), not a network.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.fscache.benchmarks.netfs.NetfsReadReport
- * [9p|smb|all] [size in MiB, default 256] [peer scripts directory, default tools/peers]}; the
+ * [9p|smb|nfs3|nfs41|nfs|all] [size in MiB, default 256] [peer scripts directory, default tools/peers]}; the
  * servers' packages must be installed and the peer scripts need root.
  */
 public final class NetfsReadReport {
@@ -66,8 +66,14 @@ public final class NetfsReadReport {
         if (which.equals("smb") || which.equals("all")) {
             targets.add(new SmbTarget(peers, 4490));
         }
+        if (which.equals("nfs") || which.equals("nfs3") || which.equals("all")) {
+            targets.add(new NfsTarget(peers, 5990, "3"));
+        }
+        if (which.equals("nfs") || which.equals("nfs41") || which.equals("all")) {
+            targets.add(new NfsTarget(peers, 5990, "4.1"));
+        }
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException("which protocol: 9p, smb or all, not '" + which + "'");
+            throw new IllegalArgumentException("which protocol: 9p, smb, nfs3, nfs41, nfs or all, not '" + which + "'");
         }
         NetfsReadReport report = new NetfsReadReport(Path.of(System.getProperty("java.io.tmpdir"), "fscache-netfs-bench"), size);
         List<String> lines = new ArrayList<>();

@@ -1,0 +1,81 @@
+package io.fscache.benchmarks.netfs;
+
+import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.nfs.NfsFilesystem;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * NFS against a real nfs-ganesha (rsize 1 MiB), NFSv3 or NFSv4.1, compared with libnfs's
+ * {@code nfs-cat} into /dev/null (NFSv3, or NFSv4.0: libnfs has no 4.1; its {@code nfs-cp} cannot
+ * write to /dev/null).
+ */
+final class NfsTarget implements Target {
+
+    private final Path peers;
+    private final int port;
+    private final String vers;
+    private Path state;
+
+    /** @param vers {@code "3"} or {@code "4.1"} */
+    NfsTarget(Path peers, int port, String vers) {
+        this.peers = peers;
+        this.port = port;
+        this.vers = vers;
+    }
+
+    @Override
+    public String name() {
+        return "NFSv" + vers + " (ganesha, port " + port + ")";
+    }
+
+    @Override
+    public void start(Path export, Path state) throws IOException {
+        this.state = state;
+        PeerProcess.script(peers, "ganesha.sh", state, "start", export.toString(), Integer.toString(port));
+    }
+
+    @Override
+    public NetworkFilesystem filesystem() {
+        return new NfsFilesystem();
+    }
+
+    @Override
+    public long serverBytesRead(NetworkFilesystem filesystem) {
+        return ((NfsFilesystem) filesystem).stats().readBytes();
+    }
+
+    /** NFSv3 mounts the export's own path; NFSv4.1 walks ganesha's pseudo path, {@code /export}. */
+    @Override
+    public URI uri(Path export) {
+        return NetfsUri.parse("nfs://127.0.0.1:" + port + (vers.equals("3") ? export.toString() : "/export"));
+    }
+
+    @Override
+    public Map<String, String> options() {
+        return Map.of("vers", vers);
+    }
+
+    @Override
+    public String toolName() {
+        return vers.equals("3") ? "nfs-cat" : "nfs-cat-v4.0";
+    }
+
+    @Override
+    public void toolRead(Path export, String file) throws IOException {
+        String url = vers.equals("3")
+                ? "nfs://127.0.0.1" + export + "/" + file + "?version=3&nfsport=" + port + "&mountport=" + (port + 1)
+                : "nfs://127.0.0.1/export/" + file + "?version=4&nfsport=" + port;
+        PeerProcess.runDiscardingOutput("nfs-cat", url);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (state != null) {
+            PeerProcess.script(peers, "ganesha.sh", state, "stop");
+        }
+    }
+}

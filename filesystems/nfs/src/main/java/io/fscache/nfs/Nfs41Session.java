@@ -1,0 +1,296 @@
+package io.fscache.nfs;
+
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
+import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsPaths;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.ProtocolStats;
+import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.VolumeKeys;
+import io.fscache.nfs.Nfs4Ops.Op;
+import io.fscache.nfs.Nfs4Reply.DirPage;
+import io.fscache.nfs.Nfs4Reply.Entry;
+import io.fscache.nfs.rpc.RpcProtocolException;
+import io.fscache.nfs.rpc.RpcRefusedException;
+import io.fscache.nfs.rpc.RpcSettings;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A session with one export of an NFSv4.1 server (RFC 8881). The URI's path is walked from the
+ * server's root (PUTROOTFH, then one LOOKUP per name: for ganesha, the pseudo path); every path is
+ * then looked up from that handle in one COMPOUND. Files are opened on the server (OPEN, CLOSE),
+ * each with an open owner of its own. The client id, session, slots and lease are
+ * {@link Nfs41Client}'s.
+ */
+final class Nfs41Session implements NetfsSession {
+
+    /** LOOKUPs in one COMPOUND, well within the 64 operations asked of CREATE_SESSION. */
+    private static final int LOOKUPS = 48;
+    private static final int DIR_PAGE = 32 << 10;
+
+    record Found(byte[] handle, Fattr4 attributes) {
+    }
+
+    private final Nfs41Client client;
+    private final NfsOptions options;
+    private final RpcSettings settings;
+    private final byte[] root;
+    private final IoLimits limits;
+    private final String volumeKey;
+    private final AtomicLong owners = new AtomicLong();
+    private final Set<Nfs41File> files = ConcurrentHashMap.newKeySet();
+
+    private Nfs41Session(Nfs41Client client, NfsOptions options, RpcSettings settings, Found root) {
+        this.client = client;
+        this.options = options;
+        this.settings = settings;
+        this.root = root.handle();
+        Fattr4 a = root.attributes();
+        this.limits = new IoLimits(fit(options.rsize(), a.maxread()), fit(options.wsize(), a.maxwrite()), options.pipeline());
+        this.volumeKey = VolumeKeys.of("nfs", options.server(), "v4.1:fsid=" + Long.toHexString(a.fsidMajor()) + "."
+                + Long.toHexString(a.fsidMinor()));
+    }
+
+    /** Creates the client id and session, walks to the export and asks its root's attributes. */
+    static Nfs41Session open(EventLoopGroup group, NfsOptions options, RpcSettings settings) throws IOException {
+        Nfs41Client client = new Nfs41Client(group, options, settings);
+        try {
+            List<Op> ops = new ArrayList<>();
+            ops.add(Nfs4Ops.putrootfh());
+            List<String> names = NetfsPaths.names(options.path());
+            names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+            ops.add(Nfs4Ops.getfh());
+            ops.add(Nfs4Ops.getattr(Fattr4.ROOT));
+            Found root = NfsSession.await(client.compound("LOOKUP", options.path(), ops, reply -> {
+                reply.plain(Nfs4Ops.PUTROOTFH);
+                for (int i = 0; i < names.size(); i++) {
+                    reply.plain(Nfs4Ops.LOOKUP);
+                }
+                return new Found(reply.getfh(), reply.getattr());
+            }));
+            client.renewEvery(root.attributes().lease() > 0 ? root.attributes().lease() : 90);
+            return new Nfs41Session(client, options, settings, root);
+        } catch (RpcRefusedException e) {
+            client.close();
+            throw new IOException(e.getMessage() + "; mount with vers=3", e);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static int fit(int asked, long serverMax) {
+        return serverMax >= NfsOptions.MIN_IO && serverMax < asked ? (int) serverMax : asked;
+    }
+
+    @Override
+    public String volumeKey() {
+        return volumeKey;
+    }
+
+    @Override
+    public IoLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public ProtocolStats stats() {
+        return settings.counters().snapshot();
+    }
+
+    String server() {
+        return options.server();
+    }
+
+    Nfs41Client client() {
+        return client;
+    }
+
+    /** A new open owner: one per open file, so that closing one never touches another's state. */
+    byte[] newOwner() {
+        return ("open-" + owners.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Looks {@code path} up from the export's root; a failure names {@code path}. */
+    CompletableFuture<Found> lookup(String path) {
+        return lookup(root, NetfsPaths.names(path), path);
+    }
+
+    private CompletableFuture<Found> lookup(byte[] from, List<String> names, String path) {
+        List<String> chunk = names.subList(0, Math.min(LOOKUPS, names.size()));
+        List<Op> ops = new ArrayList<>();
+        ops.add(Nfs4Ops.putfh(from));
+        chunk.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        ops.add(Nfs4Ops.getfh());
+        ops.add(Nfs4Ops.getattr(Fattr4.FILE));
+        CompletableFuture<Found> found = client.compound("LOOKUP", path, ops, reply -> {
+            reply.plain(Nfs4Ops.PUTFH);
+            for (int i = 0; i < chunk.size(); i++) {
+                reply.plain(Nfs4Ops.LOOKUP);
+            }
+            return new Found(reply.getfh(), reply.getattr());
+        });
+        return names.size() <= LOOKUPS ? found
+                : found.thenCompose(at -> lookup(at.handle(), names.subList(LOOKUPS, names.size()), path));
+    }
+
+    private byte[] parent(String path) throws IOException {
+        return NfsSession.await(lookup(root, NetfsPaths.names(NetfsPaths.parent(path)), path)).handle();
+    }
+
+    @Override
+    public FileAttributes stat(String path) throws IOException {
+        Found found = NfsSession.await(lookup(path));
+        return found.attributes().toAttributes(found.handle());
+    }
+
+    @Override
+    public List<DirEntry> list(String path) throws IOException {
+        byte[] dir = NfsSession.await(lookup(path)).handle();
+        List<DirEntry> entries = new ArrayList<>();
+        long cookie = 0;
+        byte[] verifier = new byte[Nfs4Reply.VERIFIER];
+        while (true) {
+            long from = cookie;
+            DirPage page = NfsSession.await(client.compound("READDIR", path,
+                    List.of(Nfs4Ops.putfh(dir), Nfs4Ops.readdir(from, verifier, DIR_PAGE, 2 * DIR_PAGE, Fattr4.FILE)), reply -> {
+                        reply.plain(Nfs4Ops.PUTFH);
+                        return reply.readdir();
+                    }));
+            for (Entry entry : page.entries()) {
+                entries.add(new DirEntry(entry.name(), null));
+            }
+            if (page.eof()) {
+                return entries;
+            }
+            if (page.entries().isEmpty() || page.entries().get(page.entries().size() - 1).cookie() == from) {
+                throw new RpcProtocolException("rpc protocol error from nfs server " + options.server()
+                        + ": READDIR of " + path + " does not advance past cookie " + from);
+            }
+            cookie = page.entries().get(page.entries().size() - 1).cookie();
+            verifier = page.verifier();
+        }
+    }
+
+    @Override
+    public RemoteFile open(String path, Set<? extends OpenOption> openOptions) throws IOException {
+        boolean write = openOptions.contains(StandardOpenOption.WRITE) || openOptions.contains(StandardOpenOption.APPEND);
+        int create = openOptions.contains(StandardOpenOption.CREATE_NEW) ? Nfs4Ops.GUARDED4
+                : openOptions.contains(StandardOpenOption.CREATE) ? Nfs4Ops.UNCHECKED4 : -1;
+        int access = write ? Nfs4Ops.OPEN4_SHARE_ACCESS_BOTH : Nfs4Ops.OPEN4_SHARE_ACCESS_READ;
+        byte[] dir = parent(path);
+        byte[] owner = newOwner();
+        Nfs41File.Opened opened = NfsSession.await(client.compound("OPEN", path, List.of(Nfs4Ops.putfh(dir),
+                Nfs4Ops.open(client.clientId(), owner, access, create, 0644, NetfsPaths.name(path)), Nfs4Ops.getfh(),
+                Nfs4Ops.getattr(Fattr4.FILE)), reply -> {
+                    reply.plain(Nfs4Ops.PUTFH);
+                    byte[] stateid = reply.open().stateid();
+                    return new Nfs41File.Opened(stateid, reply.getfh(), reply.getattr());
+                }));
+        try {
+            opened.attributes().toAttributes(opened.handle()); // the server sent what a file's attributes need
+        } catch (IOException e) {
+            client.compound("CLOSE", path, List.of(Nfs4Ops.putfh(opened.handle()), Nfs4Ops.close(opened.stateid())),
+                    reply -> null);
+            throw e;
+        }
+        Nfs41File file = new Nfs41File(this, path, owner, access, opened, settings.counters());
+        files.add(file);
+        if (write && openOptions.contains(StandardOpenOption.TRUNCATE_EXISTING) && opened.attributes().size() > 0) {
+            try {
+                file.truncate(0);
+            } catch (IOException e) {
+                file.close();
+                throw e;
+            }
+        }
+        return file;
+    }
+
+    /** OPEN again by handle (CLAIM_FH), for a file whose open state the server lost; the new stateid. */
+    CompletableFuture<byte[]> reopen(byte[] handle, byte[] owner, int access, String path) {
+        return client.compound("OPEN", path, List.of(Nfs4Ops.putfh(handle),
+                Nfs4Ops.open(client.clientId(), owner, access, -1, 0, null)), reply -> {
+                    reply.plain(Nfs4Ops.PUTFH);
+                    return reply.open().stateid();
+                });
+    }
+
+    void closed(Nfs41File file) {
+        files.remove(file);
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        byte[] dir = parent(path);
+        NfsSession.await(client.compound("CREATE", path, List.of(Nfs4Ops.putfh(dir), Nfs4Ops.mkdir(NetfsPaths.name(path), 0755)),
+                reply -> {
+                    reply.plain(Nfs4Ops.PUTFH);
+                    reply.create();
+                    return null;
+                }));
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        byte[] dir = parent(path);
+        NfsSession.await(client.compound("REMOVE", path, List.of(Nfs4Ops.putfh(dir), Nfs4Ops.remove(NetfsPaths.name(path))),
+                reply -> {
+                    reply.plain(Nfs4Ops.PUTFH);
+                    reply.remove();
+                    return null;
+                }));
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        byte[] fromDir = parent(from);
+        byte[] toDir = parent(to);
+        NfsSession.await(client.compound("RENAME", from, List.of(Nfs4Ops.putfh(fromDir), Nfs4Ops.savefh(),
+                Nfs4Ops.putfh(toDir), Nfs4Ops.rename(NetfsPaths.name(from), NetfsPaths.name(to))), reply -> {
+                    reply.plain(Nfs4Ops.PUTFH);
+                    reply.plain(Nfs4Ops.SAVEFH);
+                    reply.plain(Nfs4Ops.PUTFH);
+                    reply.rename();
+                    return null;
+                }));
+    }
+
+    @Override
+    public FileSpace space() throws IOException {
+        Fattr4 a = NfsSession.await(client.compound("GETATTR", options.path(), List.of(Nfs4Ops.putfh(root),
+                Nfs4Ops.getattr(Fattr4.SPACE)), reply -> {
+                    reply.plain(Nfs4Ops.PUTFH);
+                    return reply.getattr();
+                }));
+        if (a.spaceTotal() < 0 || a.spaceFree() < 0 || a.spaceAvail() < 0) {
+            throw new UnsupportedOperationException("nfs server " + options.server() + " reports no capacity");
+        }
+        return new FileSpace(a.spaceTotal(), Math.min(a.spaceFree(), a.spaceTotal()), Math.min(a.spaceAvail(), a.spaceFree()));
+    }
+
+    /** Closes the open files, then ends the session and client id on the server. */
+    @Override
+    public void close() {
+        for (Nfs41File file : List.copyOf(files)) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // Its data could not be committed or its state closed: the server is gone or forgot it.
+            }
+        }
+        client.close();
+    }
+}

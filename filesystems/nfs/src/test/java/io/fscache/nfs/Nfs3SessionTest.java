@@ -1,0 +1,136 @@
+package io.fscache.nfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.contract.Shell;
+import io.fscache.netfs.lib.TestFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What only NFSv3 does, against a real nfs-ganesha: negotiation, volume key, paging, verifiers, stale handles. */
+class Nfs3SessionTest {
+
+    @RegisterExtension
+    static final GaneshaServer ganesha = GaneshaServer.on("session");
+
+    private final NfsFilesystem nfs = new NfsFilesystem(1);
+
+    @AfterEach
+    void close() throws IOException {
+        nfs.close();
+        Shell.empty(ganesha.export);
+    }
+
+    private NetfsSession session(String... options) throws IOException {
+        return nfs.connect(ganesha.uri(), ganesha.options(options));
+    }
+
+    @Test
+    void transferSizesAreTheServersUnlessSmallerWereAsked() throws IOException {
+        try (NetfsSession session = session()) {
+            // ganesha.sh sets MaxRead and MaxWrite to 1 MiB: FSINFO rtmax and wtmax.
+            assertEquals(1 << 20, session.limits().maxReadSize());
+            assertEquals(1 << 20, session.limits().maxWriteSize());
+            assertEquals(64, session.limits().maxInFlight());
+        }
+        try (NetfsSession session = session("rsize", "64k", "wsize", "32k", "pipeline", "4")) {
+            assertEquals(65536, session.limits().maxReadSize());
+            assertEquals(32768, session.limits().maxWriteSize());
+            assertEquals(4, session.limits().maxInFlight());
+        }
+    }
+
+    // PROTOCOLS.md §1.5.11 asked whether ganesha's fsid survives a restart: it goes into the volume key.
+    @Test
+    void theVolumeKeyIsTheServerAndFsidAndSurvivesARestart() throws IOException {
+        String before;
+        try (NetfsSession session = session()) {
+            before = session.volumeKey();
+        }
+        assertTrue(before.matches("nfs,127\\.0\\.0\\.1:" + ganesha.port() + ",v3:fsid=[0-9a-f]+"), before);
+        ganesha.stop();
+        ganesha.start();
+        try (NetfsSession session = session()) {
+            assertEquals(before, session.volumeKey());
+        }
+    }
+
+    @Test
+    void theMountPortMayBeGivenAndAWrongOneIsNamed() throws IOException {
+        try (NetfsSession session = session("mountport", Integer.toString(ganesha.port() + 1))) {
+            assertEquals(0, session.list("/").size());
+        }
+        IOException e = assertThrows(IOException.class, () -> session("mountport", Integer.toString(ganesha.port())));
+        assertTrue(e.getMessage().startsWith("mount server 127.0.0.1:" + ganesha.port() + " does not serve the program of MOUNTv3 MNT"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingExportIsNamed() {
+        IOException e = assertThrows(IOException.class,
+                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
+        assertTrue(e.getMessage().contains("/no/such/export"), e.getMessage());
+    }
+
+    @Test
+    void aLargeDirectoryIsListedInPages() throws IOException {
+        ganesha.sh("mkdir big && cd big && for i in $(seq 1 3000); do : > \"a-rather-long-file-name-to-fill-pages-$i\"; done");
+        try (NetfsSession session = session()) {
+            Set<String> names = session.list("/big").stream().map(DirEntry::name).collect(Collectors.toSet());
+            assertEquals(3000, names.size());
+            assertTrue(names.contains("a-rather-long-file-name-to-fill-pages-3000"));
+            assertTrue(session.stats().rpcs().get("READDIRPLUS") > 3, "paged: " + session.stats().rpcs());
+            DirEntry one = session.list("/big").get(0);
+            assertEquals(session.stat("/big/" + one.name()), one.attributes(), "READDIRPLUS carries the attributes");
+        }
+    }
+
+    // RFC 1813 §3.3.7: a server that restarted between an UNSTABLE WRITE and its COMMIT answers the
+    // COMMIT with another verifier, and may have lost the data: it is sent again.
+    @Test
+    void dataWrittenBeforeARestartIsSentAgainWhenTheVerifierChanged() throws Exception {
+        byte[] content = TestFiles.random(3 << 20, 5);
+        try (NetfsSession session = session()) {
+            RemoteFile file = session.open("/unstable", Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE));
+            ByteBuffer src = ByteBuffer.wrap(content);
+            while (src.hasRemaining()) {
+                file.write(src.position(), src).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            long writes = session.stats().rpcs().get("WRITE");
+            ganesha.restart();
+            file.fsync();
+            assertEquals(writes + 3, session.stats().rpcs().get("WRITE"), "each of the three MiB sent again");
+            file.close();
+        }
+        assertTrue(Arrays.equals(content, Files.readAllBytes(ganesha.export.resolve("unstable"))));
+    }
+
+    @Test
+    void aFileDeletedOnTheServerWhileOpenFailsClearly() throws Exception {
+        ganesha.file("gone", 10_000, 1);
+        try (NetfsSession session = session(); RemoteFile file = session.open("/gone", Set.of(StandardOpenOption.READ))) {
+            Files.delete(ganesha.export.resolve("gone"));
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> file.read(0, ByteBuffer.allocate(100)).toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertInstanceOf(IOException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("/gone"), e.getCause().getMessage());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.fscache.nfs;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetfsUri;
+import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.contract.Shell;
+import io.fscache.netfs.lib.TestFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What only NFSv4.1 does, against a real nfs-ganesha: sizes, volume key, lease, session end, verifiers. */
+class Nfs41SessionTest {
+
+    @RegisterExtension
+    static final GaneshaServer ganesha = GaneshaServer.v41("session-41");
+
+    private final NfsFilesystem nfs = new NfsFilesystem(1);
+
+    @AfterEach
+    void close() throws IOException {
+        nfs.close();
+        Shell.empty(ganesha.export);
+    }
+
+    private NetfsSession session(String... options) throws IOException {
+        return nfs.connect(ganesha.uri(), ganesha.options(options));
+    }
+
+    @Test
+    void transferSizesAreTheServersAndTheVolumeKeySurvivesARestart() throws IOException {
+        String before;
+        try (NetfsSession session = session()) {
+            // ganesha.sh sets MaxRead and MaxWrite to 1 MiB: attributes maxread and maxwrite.
+            assertEquals(1 << 20, session.limits().maxReadSize());
+            assertEquals(1 << 20, session.limits().maxWriteSize());
+            before = session.volumeKey();
+        }
+        assertTrue(before.matches("nfs,127\\.0\\.0\\.1:" + ganesha.port() + ",v4\\.1:fsid=[0-9a-f]+\\.[0-9a-f]+"), before);
+        ganesha.stop();
+        ganesha.start();
+        try (NetfsSession session = session()) {
+            assertEquals(before, session.volumeKey());
+        }
+    }
+
+    // ganesha's lease is 30 s (ganesha.sh): an idle session renews it with a bare SEQUENCE.
+    @Test
+    void anIdleSessionRenewsItsLease() throws Exception {
+        byte[] content = ganesha.file("f", 5000, 3);
+        try (NetfsSession session = session(); RemoteFile file = session.open("/f", Set.of(StandardOpenOption.READ))) {
+            await("a lease renewal").atMost(Duration.ofSeconds(30))
+                    .until(() -> session.stats().rpcs().getOrDefault("SEQUENCE", 0L) >= 1);
+            assertArrayEquals(content, TestFiles.readFully(file, content.length));
+        }
+    }
+
+    @Test
+    void closingEndsTheSessionAndTheClientIdOnTheServer() throws IOException {
+        NetfsSession session = session();
+        session.close();
+        assertEquals(1L, session.stats().rpcs().get("EXCHANGE_ID"));
+        assertEquals(1L, session.stats().rpcs().get("DESTROY_SESSION"));
+        assertEquals(1L, session.stats().rpcs().get("DESTROY_CLIENTID"));
+        assertEquals(0, session.stats().errors());
+    }
+
+    @Test
+    void aServerThatDoesNotServeNfsV4IsToldToBeMountedWithVers3() {
+        // ganesha's MOUNT port serves MOUNT alone.
+        IOException e = assertThrows(IOException.class, () -> nfs.connect(
+                NetfsUri.parse("nfs://127.0.0.1:" + (ganesha.port() + 1) + "/export"), ganesha.options()));
+        assertTrue(e.getMessage().endsWith("; mount with vers=3"), e.getMessage());
+    }
+
+    // A restarted server answers COMMIT with a new verifier, and has forgotten the client id, the
+    // session and the open state: all three are made again, and the data is sent again.
+    @Test
+    void dataWrittenBeforeARestartIsSentAgainWhenTheVerifierChanged() throws Exception {
+        byte[] content = TestFiles.random(3 << 20, 5);
+        try (NetfsSession session = session()) {
+            RemoteFile file = session.open("/unstable", Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE));
+            ByteBuffer src = ByteBuffer.wrap(content);
+            while (src.hasRemaining()) {
+                file.write(src.position(), src).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            long writes = session.stats().rpcs().get("WRITE");
+            ganesha.restart();
+            file.fsync();
+            // The first of them was refused: the restarted server had lost the open state, so the file was opened again.
+            assertEquals(writes + 1 + 3, session.stats().rpcs().get("WRITE"), "each of the three MiB sent again");
+            assertEquals(2L, session.stats().rpcs().get("OPEN"), "opened again by handle");
+            file.close();
+        }
+        assertArrayEquals(content, Files.readAllBytes(ganesha.export.resolve("unstable")));
+    }
+}

@@ -231,6 +231,11 @@ final class CookieImpl implements Cookie {
         return machine.isRelinquished();
     }
 
+    /** Whether no run of the machine is queued or under way (tests wait on it to order a race). */
+    synchronized boolean isMachineIdle() {
+        return !machine.isRunQueued();
+    }
+
     /**
      * Waits until a relinquished cookie has been dropped, so its key may be used again. That needs
      * every access to its object closed: a caller that leaks an access keeps us here, so say so.

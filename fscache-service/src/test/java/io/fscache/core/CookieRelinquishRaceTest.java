@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A cookie relinquished while its machine is in the middle of something is dropped once that is
  * over, so its key can be acquired again. Each test holds the machine in one state (an access keeps
- * a detached object open, or a gate holds a backend call), relinquishes, lets go, and waits for
- * DROPPED.
+ * a detached object open, or a gate holds a backend call), relinquishes, lets go (once the machine
+ * is idle, where it would be), and waits for DROPPED.
  *
  * <p>The withdrawal case needs something to run the machine while the cache is going: withdrawal asks
  * cookies to detach only once every access to the cache has ended, so a test that holds an access
@@ -71,6 +71,7 @@ class CookieRelinquishRaceTest {
         cookie.invalidate(new byte[] {2}, SIZE);
         awaitState(cookie, CookieState.WITHDRAWING);
         cookie.relinquish(false);
+        awaitIdle(cookie);
         access.close();
 
         awaitState(cookie, CookieState.DROPPED);
@@ -89,6 +90,7 @@ class CookieRelinquishRaceTest {
         awaitState(cookie, CookieState.LRU_DISCARDING);
 
         cookie.relinquish(false);
+        awaitIdle(cookie);
         access.close();
 
         awaitState(cookie, CookieState.DROPPED);
@@ -110,6 +112,7 @@ class CookieRelinquishRaceTest {
         awaitState(idle, CookieState.LRU_DISCARDING);
         await("the idle object's commit is under way").until(backend.commits::held, held -> held == 1);
         idle.relinquish(false);
+        awaitIdle(idle);
         backend.commits.open();
 
         awaitState(idle, CookieState.DROPPED);
@@ -184,6 +187,14 @@ class CookieRelinquishRaceTest {
 
     private CookieImpl acquire() {
         return (CookieImpl) service.acquireVolume("relinquish").acquireCookie(new byte[] {1}, new byte[] {0}, SIZE);
+    }
+
+    /**
+     * Waits until the run the relinquishment queued has ended, so the disposal comes after it: a run
+     * still queued then would drop the cookie by itself, and the test would pass by luck.
+     */
+    private static void awaitIdle(CookieImpl cookie) {
+        await("the machine's run ends").until(cookie::isMachineIdle);
     }
 
     /** Waits for a state, failing with what the cookie is doing instead (an endless wait is the bug). */

@@ -137,7 +137,8 @@ final class CookieMachineModel {
             onLru = false;
             if (machine.discardIdle(!accesses.isEmpty())) {
                 Generation victim = detach();
-                // On the caller's thread: the close is in progress there, then onDisposed.
+                // Released on the caller's thread, which closes it at once: the disposal actor is
+                // the end of that close.
                 victim.refs--;
                 if (victim.refs == 0) {
                     queuedDisposals.addLast(victim);
@@ -189,6 +190,10 @@ final class CookieMachineModel {
 
     // ---- after the scenario ----
 
+    /**
+     * After a scenario: finishes everything, checks a relinquished cookie is dropped (relinquishing
+     * one that is not first), and fails with every violation seen.
+     */
     void settles() {
         settle();
         if (machine.isRelinquished() && machine.state() != CookieState.DROPPED) {

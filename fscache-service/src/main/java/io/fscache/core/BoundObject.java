@@ -28,8 +28,6 @@ final class BoundObject {
     private byte[] commitAux;
     private long commitSize;
     private boolean blocksLookup;
-    /** Told to expect writes ({@link CacheObject#prepareToWrite()}); guarded by the cookie's lock. */
-    boolean preparedForWrite;
 
     BoundObject(CookieImpl cookie, RegisteredCache cache, CacheObject object) {
         this.cookie = cookie;

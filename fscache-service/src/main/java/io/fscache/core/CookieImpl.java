@@ -6,6 +6,7 @@ import io.fscache.api.CookieInfo;
 import io.fscache.api.CookieState;
 import io.fscache.api.Volume;
 import io.fscache.core.BoundObject.Disposal;
+import io.fscache.core.CookieMachine.Step;
 import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheObject;
 import java.io.IOException;
@@ -22,8 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>API calls only change fields under the cookie's monitor and queue the machine; the machine runs
  * on the shared worker pool, at most one run per cookie at a time, and does the backend work (lookup,
  * creation, invalidation, commit and close) outside the monitor. Each run loops: under the monitor
- * it picks the next step from the state and the pending requests, then performs it unlocked. Many
- * requests arriving together (use, unuse, relinquish) coalesce into one run.
+ * it asks {@link CookieMachine} for the next step from the state and the pending requests, then
+ * performs it unlocked. Many requests arriving together (use, unuse, relinquish) coalesce into one
+ * run. The state, the requests and every decision live in the {@link CookieMachine}; this class holds
+ * the bound object, the coherency data and the backend calls.
  *
  * <p>Only {@link #beginOperation()} waits, and only for this cookie's lookup or invalidation.
  */
@@ -44,22 +47,8 @@ final class CookieImpl implements Cookie {
     private volatile long invalidations;
 
     // Guarded by this.
-    private CookieState state = CookieState.QUIESCENT;
-    private int users;
-    /** A user opened the file for writing, and some user still has it (the kernel's FSCACHE_COOKIE_LOCAL_WRITE). */
-    private boolean localWrite;
-    /** The bound object is to be told to expect writes (the kernel's FSCACHE_COOKIE_DO_PREP_TO_WRITE). */
-    private boolean prepareWritePending;
-    private boolean relinquished;
-    private boolean retire;
-    private boolean lookupWanted;
-    private boolean invalidatePending;
-    private boolean withdrawPending;
-    private boolean lruExpired;
-    private boolean errorPending;
-    private boolean machineQueued;
-    private long lookupAttempts;
-    private int pendingDisposals;
+    private final CookieMachine machine = new CookieMachine(new MachineHost());
+    /** The object of the generation in use: non-null exactly while the machine is bound. */
     private BoundObject bound;
 
     // Guarded by the CookieLru's lock.
@@ -102,30 +91,16 @@ final class CookieImpl implements Cookie {
 
     @Override
     public synchronized CookieState state() {
-        return state;
+        return machine.state();
     }
 
     @Override
     public void use(boolean willModify) {
         synchronized (this) {
             checkLive();
-            users++;
-            if (willModify) {
-                localWrite = true;
-                prepareWritePending = true;
-                if (state == CookieState.ACTIVE) {
-                    queueMachine();
-                }
-            }
-            if (users == 1 && service.lru().remove(this)) {
+            machine.use(willModify);
+            if (machine.users() == 1 && service.lru().remove(this)) {
                 service.counters().lruRemoved.increment();
-            }
-            if (state == CookieState.FAILED) {
-                state = CookieState.QUIESCENT;
-            }
-            if (state == CookieState.QUIESCENT && service.hasUsableCache(volume.cacheName())) {
-                lookupWanted = true;
-                queueMachine();
             }
         }
     }
@@ -137,12 +112,11 @@ final class CookieImpl implements Cookie {
         boolean resize;
         synchronized (this) {
             checkLive();
-            if (users == 0) {
+            if (machine.users() == 0) {
                 throw new IllegalStateException("cookie " + debugId + " is not in use");
             }
             resize = setCoherency(checkedAux, newSize);
-            if (--users == 0) {
-                localWrite = false;
+            if (machine.unuse()) {
                 parkOnLru();
             }
         }
@@ -164,12 +138,7 @@ final class CookieImpl implements Cookie {
             objectSize = newSize;
             // From here on, every access begun earlier is stale.
             invalidations++;
-            invalidatePending = true;
-            if (state == CookieState.ACTIVE) {
-                // Make new operations wait for the fresh generation instead of using the old one.
-                state = CookieState.INVALIDATING;
-                queueMachine();
-            }
+            machine.invalidate();
         }
     }
 
@@ -203,11 +172,8 @@ final class CookieImpl implements Cookie {
     public void relinquish(boolean retire) {
         synchronized (this) {
             checkLive();
-            relinquished = true;
-            this.retire = retire;
-            users = 0;
+            machine.relinquish(retire);
             service.lru().remove(this);
-            queueMachine();
         }
         service.counters().relinquishes.increment();
         if (retire) {
@@ -219,31 +185,19 @@ final class CookieImpl implements Cookie {
     public Optional<CacheAccess> beginOperation() {
         synchronized (this) {
             checkLive();
-            long attemptsSeen = lookupAttempts;
+            long attemptsSeen = machine.lookupAttempts();
             boolean asked = false;
             while (true) {
-                switch (state) {
-                    case ACTIVE:
+                switch (machine.admit(asked, attemptsSeen)) {
+                    case ACCESS:
                         return openAccess();
-                    case QUIESCENT:
-                        // Bind now if a cache is live; but never wait for a disposal: the caller may
-                        // itself hold the access that keeps the old object open.
-                        if (asked && lookupAttempts != attemptsSeen || pendingDisposals > 0
-                                || !service.hasUsableCache(volume.cacheName())) {
-                            if (pendingDisposals > 0) {
-                                lookupWanted = true;
-                            }
-                            return Optional.empty();
-                        }
-                        lookupWanted = true;
+                    case UNCACHED:
+                        return Optional.empty();
+                    case LOOKUP:
                         asked = true;
-                        queueMachine();
-                        break;
-                    case LOOKING_UP, CREATING, INVALIDATING:
                         break;
                     default:
-                        // FAILED, or an object on its way out: uncached for now.
-                        return Optional.empty();
+                        break;
                 }
                 awaitChange();
             }
@@ -274,7 +228,12 @@ final class CookieImpl implements Cookie {
     }
 
     synchronized boolean isRelinquished() {
-        return relinquished;
+        return machine.isRelinquished();
+    }
+
+    /** Whether no run of the machine is queued or under way (tests wait on it to order a race). */
+    synchronized boolean isMachineIdle() {
+        return !machine.isRunQueued();
     }
 
     /**
@@ -285,14 +244,14 @@ final class CookieImpl implements Cookie {
         boolean interrupted = false;
         long started = System.nanoTime();
         long nextWarning = TimeUnit.SECONDS.toNanos(10);
-        while (state != CookieState.DROPPED) {
+        while (machine.state() != CookieState.DROPPED) {
             try {
                 wait(1_000);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
             long waited = System.nanoTime() - started;
-            if (state != CookieState.DROPPED && waited >= nextWarning) {
+            if (machine.state() != CookieState.DROPPED && waited >= nextWarning) {
                 LOG.log(Level.WARNING, this + " has waited " + TimeUnit.NANOSECONDS.toSeconds(waited)
                         + " s to be dropped; " + accesses.get() + " cache access(es) on it are still open");
                 nextWarning += TimeUnit.SECONDS.toNanos(60);
@@ -313,8 +272,7 @@ final class CookieImpl implements Cookie {
         LOG.log(Level.DEBUG, () -> this + ": cache I/O error: " + cause);
         synchronized (this) {
             if (bound == failed) {
-                errorPending = true;
-                queueMachine();
+                machine.ioError();
             }
         }
         if (failed.cache.noteError()) {
@@ -325,16 +283,14 @@ final class CookieImpl implements Cookie {
     /** The cookie's cache is being withdrawn. */
     synchronized void requestWithdraw(RegisteredCache cache) {
         if (bound != null && bound.cache == cache) {
-            withdrawPending = true;
-            queueMachine();
+            machine.withdraw();
         }
     }
 
     /** The LRU timer says this cookie has been idle long enough. */
     synchronized void lruExpire() {
-        if (users == 0 && bound != null) {
-            lruExpired = true;
-            queueMachine();
+        if (machine.users() == 0 && bound != null) {
+            machine.expire();
         }
     }
 
@@ -348,13 +304,12 @@ final class CookieImpl implements Cookie {
     boolean discardToFreeSlot() {
         BoundObject victim;
         synchronized (this) {
-            if (state != CookieState.ACTIVE || users > 0 || accesses.get() > 0 || machineQueued || bound == null) {
-                if (users == 0 && bound != null && !relinquished) {
+            if (!machine.discardIdle(accesses.get() > 0)) {
+                if (machine.users() == 0 && bound != null && !machine.isRelinquished()) {
                     parkOnLru();
                 }
                 return false;
             }
-            state = CookieState.LRU_DISCARDING;
             victim = detachLocked(Disposal.COMMIT_AND_CLOSE);
         }
         service.counters().lruDropped.increment();
@@ -364,56 +319,24 @@ final class CookieImpl implements Cookie {
 
     /** A detached object of this cookie has been closed or discarded. */
     synchronized void onDisposed(BoundObject object) {
-        if (object.blocksLookup()) {
-            pendingDisposals--;
-        }
-        if (pendingDisposals == 0) {
-            switch (state) {
-                case RELINQUISHING -> drop();
-                case LRU_DISCARDING, WITHDRAWING -> {
-                    state = CookieState.QUIESCENT;
-                    if (relinquished) {
-                        // Relinquished while its object was going: the machine, idle meanwhile, drops it now.
-                        queueMachine();
-                    } else if (lookupWanted || users > 0 && service.hasUsableCache(volume.cacheName())) {
-                        lookupWanted = true;
-                        queueMachine();
-                    }
-                }
-                case QUIESCENT -> {
-                    if (lookupWanted || relinquished) {
-                        queueMachine();
-                    }
-                }
-                default -> {
-                }
-            }
-        }
+        machine.disposed(object.blocksLookup());
         notifyAll();
     }
 
     synchronized CookieInfo info() {
         HexFormat hex = HexFormat.of();
-        return new CookieInfo(debugId, volume.debugId(), state, users, accesses.get(), invalidations,
+        return new CookieInfo(debugId, volume.debugId(), machine.state(), machine.users(), accesses.get(), invalidations,
                 bound == null ? null : bound.cache.name, hex.formatHex(key.bytes()), hex.formatHex(aux), objectSize);
     }
 
     // ---- the state machine ----
 
-    private void queueMachine() {
-        if (!machineQueued) {
-            machineQueued = true;
-            service.worker().execute(this::runMachine);
-        }
-    }
-
     private void runMachine() {
         while (true) {
             Runnable step;
             synchronized (this) {
-                step = nextStep();
+                step = perform(machine.nextStep());
                 if (step == null) {
-                    machineQueued = false;
                     notifyAll();
                     return;
                 }
@@ -422,77 +345,28 @@ final class CookieImpl implements Cookie {
         }
     }
 
-    /** Picks the next piece of work from the state and the pending requests. Called locked. */
-    private Runnable nextStep() {
-        switch (state) {
-            case QUIESCENT, FAILED:
-                if (relinquished) {
-                    if (pendingDisposals == 0) {
-                        drop();
-                    } else {
-                        state = CookieState.RELINQUISHING;
-                    }
-                    return null;
-                }
-                if (state == CookieState.QUIESCENT && lookupWanted && pendingDisposals == 0) {
-                    lookupWanted = false;
-                    setState(CookieState.LOOKING_UP);
-                    return this::lookUp;
-                }
-                return null;
-            case ACTIVE, INVALIDATING:
-                if (relinquished) {
-                    setState(CookieState.RELINQUISHING);
-                    return detachStep(retire ? Disposal.DISCARD : Disposal.COMMIT_AND_CLOSE);
-                }
-                if (withdrawPending || !bound.cache.isActive()) {
-                    withdrawPending = false;
-                    setState(CookieState.WITHDRAWING);
-                    return detachStep(Disposal.COMMIT_AND_CLOSE);
-                }
-                if (errorPending) {
-                    errorPending = false;
-                    setState(CookieState.QUIESCENT);
-                    return detachStep(Disposal.DISCARD);
-                }
-                if (invalidatePending) {
-                    invalidatePending = false;
-                    setState(CookieState.INVALIDATING);
-                    BoundObject current = bound;
-                    byte[] newAux = aux;
-                    long newSize = objectSize;
-                    return () -> reinvalidate(current, newAux, newSize);
-                }
-                if (state == CookieState.INVALIDATING) {
-                    setState(CookieState.ACTIVE);
-                }
-                if (prepareWritePending) {
-                    prepareWritePending = false;
-                    if (localWrite && !bound.preparedForWrite && bound.cache.beginAccess()) {
-                        BoundObject target = bound;
-                        target.preparedForWrite = true;
-                        target.retain();
-                        return () -> prepareToWrite(target);
-                    }
-                }
-                if (lruExpired) {
-                    lruExpired = false;
-                    if (users == 0) {
-                        service.counters().lruExpired.increment();
-                        setState(CookieState.LRU_DISCARDING);
-                        return detachStep(Disposal.COMMIT_AND_CLOSE);
-                    }
-                }
-                lookupWanted = false;
-                return null;
-            case RELINQUISHING:
-                if (pendingDisposals == 0) {
-                    drop();
-                }
-                return null;
+    /** The unlocked part of a step the machine chose; null when the run has ended. Called locked. */
+    private Runnable perform(Step step) {
+        switch (step) {
+            case LOOK_UP:
+                return this::lookUp;
+            case INVALIDATE:
+                BoundObject current = bound;
+                byte[] newAux = aux;
+                long newSize = objectSize;
+                return () -> reinvalidate(current, newAux, newSize);
+            case PREPARE_TO_WRITE:
+                BoundObject target = bound;
+                target.retain();
+                return () -> prepareToWrite(target);
+            case CLOSE:
+                return detachStep(Disposal.COMMIT_AND_CLOSE);
+            case DISCARD:
+                return detachStep(Disposal.DISCARD);
+            case EXPIRE:
+                service.counters().lruExpired.increment();
+                return detachStep(Disposal.COMMIT_AND_CLOSE);
             default:
-                // LRU_DISCARDING and WITHDRAWING end in onDisposed; LOOKING_UP and CREATING belong
-                // to the step in progress; DROPPED is final.
                 return null;
         }
     }
@@ -507,7 +381,6 @@ final class CookieImpl implements Cookie {
         bound = null;
         old.cache.boundCookies.remove(this);
         old.detach(how, aux, objectSize, true);
-        pendingDisposals++;
         service.lru().remove(this);
         return old;
     }
@@ -516,13 +389,13 @@ final class CookieImpl implements Cookie {
         RegisteredCache cache = service.selectCache(volume.cacheName());
         if (cache == null || !cache.beginAccess()) {
             service.counters().lookupsNoCache.increment();
-            finishLookup(null, CookieState.QUIESCENT);
+            finishLookup(null, false);
             return;
         }
         try {
             if (!service.limiter().acquire()) {
                 service.counters().lookupsNoCache.increment();
-                finishLookup(null, CookieState.QUIESCENT);
+                finishLookup(null, false);
                 return;
             }
             BoundObject found = null;
@@ -540,7 +413,7 @@ final class CookieImpl implements Cookie {
                     service.limiter().release();
                 }
             }
-            finishLookup(found, CookieState.FAILED);
+            finishLookup(found, true);
         } finally {
             cache.endAccess();
         }
@@ -557,23 +430,20 @@ final class CookieImpl implements Cookie {
         }
         service.counters().lookupsNegative.increment();
         synchronized (this) {
-            setState(CookieState.CREATING);
+            machine.creating();
         }
         return backendVolume.createObject(key.bytes(), lookupAux, lookupSize);
     }
 
-    private synchronized void finishLookup(BoundObject found, CookieState stateIfNone) {
-        lookupAttempts++;
+    /** @param failed the cache failed the lookup (else there was no cache or slot) */
+    private synchronized void finishLookup(BoundObject found, boolean failed) {
         if (found == null) {
-            setState(stateIfNone);
+            machine.lookupMissed(failed);
             return;
         }
         bound = found;
         found.cache.boundCookies.add(this);
-        prepareWritePending = localWrite;
-        // An invalidation that arrived during the lookup applies to what was found.
-        setState(invalidatePending ? CookieState.INVALIDATING : CookieState.ACTIVE);
-        if (users == 0 && !relinquished) {
+        if (machine.lookupFound()) {
             parkOnLru();
         }
     }
@@ -607,16 +477,12 @@ final class CookieImpl implements Cookie {
                 // lookups need not wait for it.
                 current.detach(Disposal.DISCARD, newAux, newSize, false);
                 bound = new BoundObject(this, cache, next);
-                prepareWritePending = localWrite;
-                setState(invalidatePending ? CookieState.INVALIDATING : CookieState.ACTIVE);
             } else {
                 // No next generation: discard the old one before anything may look the key up.
                 cache.boundCookies.remove(this);
                 current.detach(Disposal.DISCARD, newAux, newSize, true);
-                pendingDisposals++;
-                invalidatePending = false;
-                setState(CookieState.QUIESCENT);
             }
+            machine.invalidated(next != null);
         }
         current.releaseOnWorker();
     }
@@ -639,7 +505,7 @@ final class CookieImpl implements Cookie {
             BoundObject target;
             long size;
             synchronized (this) {
-                if (state != CookieState.ACTIVE || !bound.cache.beginAccess()) {
+                if (machine.state() != CookieState.ACTIVE || !bound.cache.beginAccess()) {
                     // Nothing bound: the next lookup passes the new size, and a cached object of
                     // another size is stale. An invalidation in progress uses the new size too.
                     return;
@@ -685,27 +551,14 @@ final class CookieImpl implements Cookie {
     }
 
     private void parkOnLru() {
-        if (bound == null || relinquished) {
+        if (bound == null || machine.isRelinquished()) {
             return;
         }
         if (service.settings().lruTimeout().isZero()) {
-            lruExpired = true;
-            queueMachine();
+            machine.expire();
         } else {
             service.lru().add(this, bound.cache, System.nanoTime());
         }
-    }
-
-    private void drop() {
-        setState(CookieState.DROPPED);
-        volume.removeCookie(this);
-        service.counters().cookies.decrementAndGet();
-        service.counters().relinquishesDropped.increment();
-    }
-
-    private void setState(CookieState next) {
-        state = next;
-        notifyAll();
     }
 
     private void awaitChange() {
@@ -718,7 +571,7 @@ final class CookieImpl implements Cookie {
     }
 
     private void checkLive() {
-        if (relinquished) {
+        if (machine.isRelinquished()) {
             throw new IllegalStateException("cookie " + debugId + " has been relinquished");
         }
     }
@@ -726,6 +579,42 @@ final class CookieImpl implements Cookie {
     private static void checkOptionalSize(long size) {
         if (size < -1) {
             throw new IllegalArgumentException("object size must be -1 (unchanged) or >= 0: " + size);
+        }
+    }
+
+    /** The machine's view of this cookie's surroundings; called under this cookie's monitor. */
+    private final class MachineHost implements CookieMachine.Host {
+
+        @Override
+        public void startRun() {
+            service.worker().execute(CookieImpl.this::runMachine);
+        }
+
+        @Override
+        public boolean cacheUsable() {
+            return service.hasUsableCache(volume.cacheName());
+        }
+
+        @Override
+        public boolean boundCacheActive() {
+            return bound.cache.isActive();
+        }
+
+        @Override
+        public boolean beginBoundAccess() {
+            return bound.cache.beginAccess();
+        }
+
+        @Override
+        public void stateChanged() {
+            CookieImpl.this.notifyAll();
+        }
+
+        @Override
+        public void dropped() {
+            volume.removeCookie(CookieImpl.this);
+            service.counters().cookies.decrementAndGet();
+            service.counters().relinquishesDropped.increment();
         }
     }
 }

@@ -6,11 +6,13 @@ import io.fscache.spi.BackendVolume;
 import io.fscache.spi.CacheBackend;
 import io.fscache.spi.CacheObject;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Wraps a real backend to observe what the core does to it: objects open now and at most, objects
  * closed while I/O was in flight on them, and optionally reads completed after a random delay on
- * another thread so that they are in flight when invalidations and withdrawals happen.
+ * another thread so that they are in flight when invalidations and withdrawals happen. Its gates hold
+ * lookups, invalidations or commits in progress, so a test can keep a cookie's machine in a state;
+ * {@link #failReads} makes reads fail as a broken disk would.
  */
 final class InstrumentedBackend implements CacheBackend {
 
@@ -27,6 +31,10 @@ final class InstrumentedBackend implements CacheBackend {
     final AtomicInteger closedUnderIo = new AtomicInteger();
     final AtomicInteger withdrawn = new AtomicInteger();
     final AtomicInteger culls = new AtomicInteger();
+    final Gate lookups = new Gate();
+    final Gate invalidations = new Gate();
+    final Gate commits = new Gate();
+    volatile boolean failReads;
     private final CacheBackend real;
     private final boolean delayReads;
 
@@ -78,6 +86,7 @@ final class InstrumentedBackend implements CacheBackend {
         return new BackendVolume() {
             @Override
             public Optional<CacheObject> lookupObject(byte[] key, byte[] aux, long objectSize) throws IOException {
+                lookups.pass();
                 return volume.lookupObject(key, aux, objectSize).map(InstrumentedBackend.this::opened);
             }
 
@@ -125,6 +134,9 @@ final class InstrumentedBackend implements CacheBackend {
 
         @Override
         public CompletionStage<Integer> read(long position, ByteBuffer dst) {
+            if (failReads) {
+                return CompletableFuture.failedFuture(new IOException("injected read error"));
+            }
             inFlight.incrementAndGet();
             CompletionStage<Integer> read = object.read(position, dst);
             if (!delayReads) {
@@ -156,6 +168,7 @@ final class InstrumentedBackend implements CacheBackend {
 
         @Override
         public CacheObject invalidate(byte[] aux, long objectSize) throws IOException {
+            invalidations.pass();
             return opened(object.invalidate(aux, objectSize));
         }
 
@@ -166,6 +179,7 @@ final class InstrumentedBackend implements CacheBackend {
 
         @Override
         public void commit(byte[] aux, long objectSize) throws IOException {
+            commits.pass();
             object.commit(aux, objectSize);
         }
 
@@ -186,6 +200,46 @@ final class InstrumentedBackend implements CacheBackend {
                 closedUnderIo.incrementAndGet();
             }
             open.decrementAndGet();
+        }
+    }
+
+    /** Holds the calls of one kind while closed: {@link #held()} of them wait until {@link #open()}. */
+    static final class Gate {
+
+        private final AtomicInteger held = new AtomicInteger();
+        private volatile CountDownLatch latch;
+
+        void close() {
+            latch = new CountDownLatch(1);
+        }
+
+        void open() {
+            CountDownLatch closed = latch;
+            latch = null;
+            if (closed != null) {
+                closed.countDown();
+            }
+        }
+
+        /** Calls waiting at the gate now. */
+        int held() {
+            return held.get();
+        }
+
+        void pass() throws IOException {
+            CountDownLatch closed = latch;
+            if (closed == null) {
+                return;
+            }
+            held.incrementAndGet();
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted at a test's gate");
+            } finally {
+                held.decrementAndGet();
+            }
         }
     }
 }

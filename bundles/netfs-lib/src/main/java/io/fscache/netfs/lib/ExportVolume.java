@@ -1,7 +1,6 @@
 package io.fscache.netfs.lib;
 
 import io.fscache.api.Volume;
-import java.util.concurrent.Executor;
 
 /**
  * The cache volume of one export and the file table on it, shared by every mount of that export,
@@ -22,12 +21,11 @@ final class ExportVolume {
     /** Mounts sharing this volume. */
     int mounts = 1;
 
-    /** @param stores runs the copies of fetched data to the cache */
-    ExportVolume(String key, String cacheName, Volume volume, int maxInFlight, MountOptions options, Executor stores) {
+    ExportVolume(String key, String cacheName, Volume volume, int maxInFlight, MountOptions options) {
         this.key = key;
         this.cacheName = cacheName;
         this.volume = volume;
-        this.files = new FileTable(volume, maxInFlight, options.maxIdleFiles(), options.racyWindow().toMillis(), stores);
+        this.files = new FileTable(volume, maxInFlight, options.maxIdleFiles(), options.racyWindow().toMillis());
     }
 
     /** The last mount has gone: relinquishes every cookie and the volume. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -34,7 +33,6 @@ final class FetchTable {
     private static final int RECENT = 16;
 
     private final FileNode node;
-    private final Executor stores;
     private final GranuleFetches byGranule = new GranuleFetches();
     /** How many fetches have left the table; the last {@link #RECENT} of them are in {@link #recent}. */
     private final AtomicLong finished = new AtomicLong();
@@ -44,10 +42,8 @@ final class FetchTable {
     private record Finished(long sequence, long start, long end) {
     }
 
-    /** @param stores runs the copies to the cache, off the protocol's I/O thread that completes a fetch */
-    FetchTable(FileNode node, Executor stores) {
+    FetchTable(FileNode node) {
         this.node = node;
-        this.stores = stores;
     }
 
     /**
@@ -189,15 +185,10 @@ final class FetchTable {
             }
             ByteBuffer bytes = buffer.asReadOnlyBuffer();
             fetch.data.complete(bytes);
-            if (!registered) {
-                finish(fetch, owner, false);
-                return;
+            boolean storing = registered && node.storeIfCurrent(fetch.generation, () -> store(fetch, bytes, owner));
+            if (!storing) {
+                finish(fetch, owner, registered);
             }
-            stores.execute(() -> {
-                if (!node.storeIfCurrent(fetch.generation, () -> store(fetch, bytes, owner))) {
-                    finish(fetch, owner, true);
-                }
-            });
         });
     }
 

@@ -9,7 +9,6 @@ import io.fscache.netfs.FscacheFileAttributeView;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,7 +42,7 @@ final class FileNode {
     /** The cache cookie, or {@code null} when the file is not cached. */
     private final Cookie cookie;
     private final RpcLimiter limiter;
-    private final FetchTable fetches;
+    private final FetchTable fetches = new FetchTable(this);
     /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final DirtyRanges dirty = new DirtyRanges();
@@ -70,12 +69,8 @@ final class FileNode {
     private int activeWrites;
     private int storesInFlight;
 
-    /**
-     * @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp
-     * @param stores runs the copies of fetched data to the cache
-     */
-    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis, Executor stores) {
-        this.fetches = new FetchTable(this, stores);
+    /** @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp */
+    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis) {
         this.fileId = attributes.fileId();
         this.cookie = cookie;
         this.limiter = new RpcLimiter(maxInFlight);

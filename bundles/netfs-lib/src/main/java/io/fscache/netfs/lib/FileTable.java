@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /**
  * The files of one mount, by the server's file id: one {@link FileNode} and one cookie per file,
@@ -30,7 +29,6 @@ final class FileTable {
     private final int maxInFlight;
     private final int maxIdle;
     private final long racyWindowMillis;
-    private final Executor stores;
     private final Map<ByteBuffer, Entry> entries = new HashMap<>();
     /** Files nobody has open, least recently closed first. */
     private final LinkedHashSet<Entry> idle = new LinkedHashSet<>();
@@ -52,14 +50,12 @@ final class FileTable {
      * @param maxInFlight the protocol's RPCs in flight per file
      * @param maxIdle files kept with their cookies while nobody has them open
      * @param racyWindowMillis see {@link FileNode#touched}
-     * @param stores runs the copies of fetched data to the cache
      */
-    FileTable(Volume volume, int maxInFlight, int maxIdle, long racyWindowMillis, Executor stores) {
+    FileTable(Volume volume, int maxInFlight, int maxIdle, long racyWindowMillis) {
         this.volume = volume;
         this.maxInFlight = maxInFlight;
         this.maxIdle = maxIdle;
         this.racyWindowMillis = racyWindowMillis;
-        this.stores = stores;
     }
 
     /**
@@ -74,7 +70,7 @@ final class FileTable {
         ByteBuffer key = ByteBuffer.wrap(attributes.fileId());
         Entry entry = entries.get(key);
         if (entry == null) {
-            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis, stores));
+            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis));
             entries.put(key, entry);
         } else {
             check(entry.node, entry, attributes, forData);

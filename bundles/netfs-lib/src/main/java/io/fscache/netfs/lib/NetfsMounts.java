@@ -63,9 +63,6 @@ public class NetfsMounts implements Mounts, AutoCloseable {
     /** The cached exports' shared volumes, by volume key. */
     private final Map<String, ExportVolume> exports = new HashMap<>();
 
-    /** Copies fetched data to the cache off the protocols' I/O threads. */
-    private final StorePool stores = new StorePool();
-
     public NetfsMounts(FsCache fsCache) {
         this.fsCache = Objects.requireNonNull(fsCache, "fsCache");
     }
@@ -211,7 +208,6 @@ public class NetfsMounts implements Mounts, AutoCloseable {
                 LOG.log(Level.WARNING, "Unmounting " + name + " failed: " + e);
             }
         }
-        stores.close();
     }
 
     synchronized NetfsFileSystem mounted(String name) {
@@ -288,7 +284,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
     private ExportVolume exportVolume(String name, URI shown, NetfsSession session, MountOptions options) {
         int maxInFlight = session.limits().maxInFlight();
         if (options.mode() == CacheMode.NONE) {
-            return new ExportVolume(null, null, null, maxInFlight, options, stores);
+            return new ExportVolume(null, null, null, maxInFlight, options);
         }
         String key = session.volumeKey();
         synchronized (this) {
@@ -311,7 +307,7 @@ public class NetfsMounts implements Mounts, AutoCloseable {
                 LOG.log(Level.WARNING, "Mount " + name + " is not cached: its cache volume " + key
                         + " is in use outside the mounts");
             }
-            ExportVolume fresh = new ExportVolume(key, options.cacheName(), volume, maxInFlight, options, stores);
+            ExportVolume fresh = new ExportVolume(key, options.cacheName(), volume, maxInFlight, options);
             if (volume != null) {
                 exports.put(key, fresh);
             }

@@ -42,6 +42,7 @@ public final class NetfsReadReport {
             return figures;
         });
         BENCHMARKS.put("throttled", ThrottledEngine::run);
+        BENCHMARKS.put("racy", RacyRule::run);
         BENCHMARKS.put("jmh", JmhBenchmarks::run);
     }
 

@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 record BenchRun(Scratch scratch, Path export, List<Target> targets, boolean smoke, long size) {
 
     static final int CHUNK = 1 << 20;
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** {@code full} in a full run, {@code smoke} in a smoke run. */
     int scale(int full, int smoke) {
@@ -36,7 +37,7 @@ record BenchRun(Scratch scratch, Path export, List<Target> targets, boolean smok
     }
 
     static void log(String line) {
-        System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+        System.err.println("[bench " + java.time.LocalTime.now().format(TIME) + "] " + line);
     }
 
     /**

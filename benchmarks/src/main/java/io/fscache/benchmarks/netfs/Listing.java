@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * own client listing with attributes ({@code smbclient -c ls}, bar 1.5x; {@code diodls -l}, the same
  * bar); each tool run includes its process start. {@code netfs:warm} of the directory once the cache
  * holds it (after two passes): a walk, each file's size, then each file read to its end; bar under
- * 1 s, beside the same walk of the export directory. Its figure says how much a pass still read from
- * the server: a mount keeps the cookies of 1 024 closed files ({@code max.idle.files}).
+ * 1 s, beside the same walk of the export directory. Its figure says how much a pass still read
+ * from the server, which should be nothing.
  */
 final class Listing {
 
@@ -36,8 +36,9 @@ final class Listing {
         int rounds = run.scale(5, 1);
         List<Figure> figures = new ArrayList<>();
         for (Target target : run.targets()) {
-            try (BenchClient client = new BenchClient(target, run.export(), BenchClient.Cache.MEMORY, 64L << 20, null,
-                    Map.of())) {
+            // The memory cache stores each granule in a slab of its own: a 4 KiB file takes 256 KiB of it.
+            try (BenchClient client = new BenchClient(target, run.export(), BenchClient.Cache.MEMORY,
+                    (long) count * BenchClient.GRANULE, null, Map.of())) {
                 BenchRun.log(target.protocol() + ": ls -l of " + count + " files, " + rounds + " pairs against "
                         + target.toolListName());
                 Path mounted = client.path("/" + DIR);

@@ -39,10 +39,6 @@ record Figure(String goal, String what, String ours, String anchor, String ratio
                 ratio <= max);
     }
 
-    static String mibps(double value) {
-        return String.format("%.0f MiB/s", value);
-    }
-
     static String millis(double nanos) {
         return nanos >= 10e6 ? String.format("%.0f ms", nanos / 1e6) : String.format("%.2f ms", nanos / 1e6);
     }

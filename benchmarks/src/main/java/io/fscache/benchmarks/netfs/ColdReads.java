@@ -1,6 +1,8 @@
 package io.fscache.benchmarks.netfs;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +14,8 @@ import java.util.Map;
  * file's modification time moves on the server, so the open invalidates and every byte comes from
  * the server) against the server's own C client ({@code diodcat}, {@code smbclient get}); bar 1.0 at
  * the median of the pairs. Measured in steady state: after one cold pass of another file, cold
- * passes run until three in a row lie within 15 % of their median (the JIT has compiled the path),
- * and the figure says how many passes that took.
+ * passes run until three in a row lie within 15 % of their median and the JIT compiled for less
+ * than 5 % of the last pass, and the figure says how many passes that took.
  */
 final class ColdReads {
 
@@ -38,25 +40,35 @@ final class ColdReads {
                     return Passes.read(client.path("/" + FILE));
                 };
                 int passes = steadyState(run, cold);
-                BenchRun.log(target.protocol() + " cold: steady after " + passes + " passes; pairs against " + target.toolName());
+                String steady = passes > 0 ? "steady after " + passes + " passes" : "not steady after " + -passes + " passes";
+                BenchRun.log(target.protocol() + " cold: " + steady + "; pairs against " + target.toolName());
                 Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
                     target.toolRead(run.export(), FILE);
                     return run.size();
                 });
                 figures.add(pairs.figure("2", target.protocol() + " cold " + (run.size() >> 20)
-                        + " MiB sequential (steady after " + passes + " passes)", target.toolName(), 1.0));
+                        + " MiB sequential (" + steady + ")", target.toolName(), 1.0));
             }
         }
         return figures;
     }
 
-    /** Runs cold passes until the last three are within 15 % of their median (at most 15); returns how many ran. */
+    /**
+     * Runs cold passes until the last three lie within 15 % of their median and the JIT compiled for
+     * less than 5 % of the last one's time, at most 25; returns how many ran, negated if that was not
+     * reached. Three slow passes alike are not enough: while the compilers run, passes can be equally slow.
+     */
     private static int steadyState(BenchRun run, ReadTimer.Pass cold) throws IOException {
-        int max = run.scale(15, 2);
+        int max = run.scale(25, 2);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         double[] rates = new double[max];
         for (int pass = 0; pass < max; pass++) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
             rates[pass] = ReadTimer.miBps(run.size(), cold);
-            if (pass >= 2) {
+            double passMillis = (System.nanoTime() - start) / 1e6;
+            boolean compiling = jit.getTotalCompilationTime() - compiledBefore > 0.05 * passMillis;
+            if (pass >= 2 && !compiling) {
                 double[] last = Arrays.copyOfRange(rates, pass - 2, pass + 1);
                 double median = ReadTimer.median(last);
                 if (Arrays.stream(last).allMatch(rate -> Math.abs(rate - median) <= STEADY_SPREAD * median)) {
@@ -68,6 +80,6 @@ final class ColdReads {
         }
         BenchRun.log("  passes " + Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray())
                 + " MiB/s (not steady)");
-        return max;
+        return -max;
     }
 }

@@ -71,8 +71,7 @@ public final class NetfsReadReport {
             Path export = scratch.directory("export");
             List<Target> targets = new ArrayList<>();
             for (Target target : arguments.targets()) {
-                BenchRun.log("starting " + target.protocol() + " on a free port");
-                target.start(export, scratch.directory("state").resolve(target.toolName()));
+                start(target, export, scratch.directory("state").resolve(target.toolName()));
                 targets.add(scratch.onClose(target));
             }
             BenchRun run = new BenchRun(scratch, export, targets, arguments.smoke(), arguments.size());
@@ -96,6 +95,26 @@ public final class NetfsReadReport {
         MachineState after = MachineState.sample();
         print(arguments, figures, failures, before, after);
         return failures.isEmpty();
+    }
+
+    /**
+     * Starts a server on a free port, up to three times: the port the peer script found free may be
+     * taken by another process (other runs and tests share the machine) before the server binds it.
+     */
+    private static void start(Target target, Path export, Path state) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            BenchRun.log("starting " + target.protocol() + " on a free port");
+            try {
+                target.start(export, state);
+                return;
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                BenchRun.log(target.protocol() + " did not start, trying another port: " + e.getMessage().lines().findFirst().orElse(""));
+                target.close();
+            }
+        }
     }
 
     private static void print(ReportArguments arguments, List<Figure> figures, List<String> failures, MachineState before,

@@ -131,10 +131,11 @@ public class TieredBenchmark {
 
     /**
      * The memory tier's hit ratio over the trace in a tiered cache, and that of a Caffeine cache of
-     * the same number of granules fed the same trace.
+     * the same number of granules fed the same trace. Its cache directory is made under {@code parent}
+     * and deleted.
      */
-    static double[] hitRatios() throws IOException {
-        Path directory = Files.createTempDirectory("fscache-tiered-ratio");
+    static double[] hitRatios(Path parent) throws IOException {
+        Path directory = Files.createTempDirectory(parent, "fscache-tiered-ratio");
         try (FileChannel origin = openOrigin(directory)) {
             int[] trace = ZipfTrace.generate(WORKING_SET, 0.99, 200_000, 7);
             TieredCache tiered = tiered(directory.resolve("disk"), PromotionPolicy.ON_FIRST_HIT);

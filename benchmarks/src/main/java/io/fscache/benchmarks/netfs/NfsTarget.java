@@ -16,9 +16,10 @@ import java.util.Map;
 final class NfsTarget implements Target {
 
     private final Path peers;
-    private final int port;
+    private int port;
     private final String vers;
     private Path state;
+    private Path export;
 
     /** @param vers {@code "3"} or {@code "4.1"} */
     NfsTarget(Path peers, int port, String vers) {
@@ -33,9 +34,16 @@ final class NfsTarget implements Target {
     }
 
     @Override
+    public String protocol() {
+        return "NFSv" + vers;
+    }
+
+    @Override
     public void start(Path export, Path state) throws IOException {
         this.state = state;
+        this.export = export;
         PeerProcess.script(peers, "ganesha.sh", state, "start", export.toString(), Integer.toString(port));
+        port = PeerProcess.port(state, port);
     }
 
     @Override
@@ -66,10 +74,30 @@ final class NfsTarget implements Target {
 
     @Override
     public void toolRead(Path export, String file) throws IOException {
-        String url = vers.equals("3")
+        PeerProcess.runDiscardingOutput("nfs-cat", url(export, file));
+    }
+
+    /** libnfs's {@code nfs-ls} lists names and attributes (as {@code ls -l} does). */
+    @Override
+    public String toolListName() {
+        return "nfs-ls";
+    }
+
+    @Override
+    public void toolList(Path export, String dir) throws IOException {
+        PeerProcess.runDiscardingOutput("nfs-ls", url(export, dir));
+    }
+
+    @Override
+    public void toolWrite(Path local, String file) throws IOException {
+        PeerProcess.runDiscardingOutput("nfs-cp", local.toString(), url(export, file));
+    }
+
+    /** A libnfs URL of {@code file} (relative to the export), over NFSv3 or NFSv4.0 (libnfs has no 4.1). */
+    private String url(Path export, String file) {
+        return vers.equals("3")
                 ? "nfs://127.0.0.1" + export + "/" + file + "?version=3&nfsport=" + port + "&mountport=" + (port + 1)
                 : "nfs://127.0.0.1/export/" + file + "?version=4&nfsport=" + port;
-        PeerProcess.runDiscardingOutput("nfs-cat", url);
     }
 
     @Override

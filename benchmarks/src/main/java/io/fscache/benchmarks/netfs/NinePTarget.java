@@ -8,11 +8,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** 9P2000.L against a real diod (msize 64 KiB), compared with diod's own {@code diodcat}. */
+/**
+ * 9P2000.L against a real diod (msize 64 KiB), compared with diod's own {@code diodcat} and
+ * {@code diodls}. Port 0 starts it on a free port, which restarts keep.
+ */
 final class NinePTarget implements Target {
 
     private final Path peers;
-    private final int port;
+    private int port;
     private Path state;
 
     NinePTarget(Path peers, int port) {
@@ -26,9 +29,15 @@ final class NinePTarget implements Target {
     }
 
     @Override
+    public String protocol() {
+        return "9P";
+    }
+
+    @Override
     public void start(Path export, Path state) throws IOException {
         this.state = state;
         PeerProcess.script(peers, "diod.sh", state, "start", export.toString(), Integer.toString(port));
+        port = PeerProcess.port(state, port);
     }
 
     @Override
@@ -59,6 +68,22 @@ final class NinePTarget implements Target {
     @Override
     public void toolRead(Path export, String file) throws IOException {
         PeerProcess.runDiscardingOutput("diodcat", "-s", "127.0.0.1:" + port, "-a", export.toString(), file);
+    }
+
+    @Override
+    public String toolListName() {
+        return "diodls -l";
+    }
+
+    @Override
+    public void toolList(Path export, String dir) throws IOException {
+        PeerProcess.runDiscardingOutput("diodls", "-s", "127.0.0.1:" + port, "-a", export.toString(), "-l", dir);
+    }
+
+    /** diod ships readers ({@code diodcat}, {@code diodls}) and a load generator, no client that writes. */
+    @Override
+    public void toolWrite(Path local, String file) {
+        throw new UnsupportedOperationException("diod ships no client that writes");
     }
 
     @Override

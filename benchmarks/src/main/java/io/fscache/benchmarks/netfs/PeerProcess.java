@@ -48,6 +48,17 @@ final class PeerProcess {
         }
     }
 
+    /**
+     * The port a server started on: {@code configured}, or when that was 0 (a free port, chosen by
+     * the peer script), the one the script wrote to {@code <state>/port}.
+     */
+    static int port(Path state, int configured) throws IOException {
+        if (configured != 0) {
+            return configured;
+        }
+        return Integer.parseInt(java.nio.file.Files.readString(state.resolve("port")).trim());
+    }
+
     /** {@code bash <peers>/<script> <args>} with the server's state under {@code state}. */
     static void script(Path peers, String script, Path state, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", peers.resolve(script).toString()));

@@ -8,14 +8,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** SMB 3.1.1 against a real Samba, compared with smbclient's {@code get}. */
+/**
+ * SMB 3.1.1 against a real Samba, compared with smbclient ({@code get}, {@code put}, {@code ls}).
+ * Port 0 starts it on a free port, which restarts keep.
+ */
 final class SmbTarget implements Target {
 
     private static final String USER = "smbpeer";
     private static final String PASSWORD = "peerpass";
 
     private final Path peers;
-    private final int port;
+    private int port;
     private Path state;
 
     SmbTarget(Path peers, int port) {
@@ -29,9 +32,15 @@ final class SmbTarget implements Target {
     }
 
     @Override
+    public String protocol() {
+        return "SMB";
+    }
+
+    @Override
     public void start(Path export, Path state) throws IOException {
         this.state = state;
         PeerProcess.script(peers, "samba.sh", state, "start", export.toString(), Integer.toString(port));
+        port = PeerProcess.port(state, port);
     }
 
     @Override
@@ -61,8 +70,27 @@ final class SmbTarget implements Target {
 
     @Override
     public void toolRead(Path export, String file) throws IOException {
+        smbclient("get " + file + " /dev/null");
+    }
+
+    @Override
+    public String toolListName() {
+        return "smbclient ls";
+    }
+
+    @Override
+    public void toolList(Path export, String dir) throws IOException {
+        smbclient("cd " + dir + "; ls");
+    }
+
+    @Override
+    public void toolWrite(Path local, String file) throws IOException {
+        smbclient("put " + local + " " + file);
+    }
+
+    private void smbclient(String commands) throws IOException {
         PeerProcess.runDiscardingOutput("smbclient", "-s", "/dev/null", "//127.0.0.1/share", "-p", Integer.toString(port),
-                "-U", USER + "%" + PASSWORD, "-c", "get " + file + " /dev/null");
+                "-U", USER + "%" + PASSWORD, "-c", commands);
     }
 
     @Override

@@ -12,6 +12,9 @@ interface Target extends AutoCloseable {
     /** Shown in the report, e.g. {@code "9P (diod)"}. */
     String name();
 
+    /** The protocol's short name for the table: {@code "9P"}, {@code "SMB"}. */
+    String protocol();
+
     /** Starts the server exporting {@code export}, with its state under {@code state}. */
     void start(Path export, Path state) throws IOException;
 
@@ -32,6 +35,19 @@ interface Target extends AutoCloseable {
 
     /** Copies {@code file} of the export to /dev/null with the server's own client. */
     void toolRead(Path export, String file) throws IOException;
+
+    /** The server's own client's listing command, e.g. {@code "diodls -l"}. */
+    String toolListName();
+
+    /** Lists a directory of the export with attributes ({@code ls -l}) with the server's own client. */
+    void toolList(Path export, String dir) throws IOException;
+
+    /**
+     * Copies a local file to {@code file} of the export with the server's own client.
+     *
+     * @throws UnsupportedOperationException if the server ships no client that writes (diod)
+     */
+    void toolWrite(Path local, String file) throws IOException;
 
     /** Stops the server. */
     @Override

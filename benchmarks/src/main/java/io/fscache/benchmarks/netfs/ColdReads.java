@@ -1,0 +1,85 @@
+package io.fscache.benchmarks.netfs;
+
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Goal 2: cold sequential reads of a large file through a mount (memory cache; before each pass the
+ * file's modification time moves on the server, so the open invalidates and every byte comes from
+ * the server) against the server's own C client ({@code diodcat}, {@code smbclient get}); bar 1.0 at
+ * the median of the pairs. Measured in steady state: after one cold pass of another file, cold
+ * passes run until three in a row lie within 15 % of their median and the JIT compiled for less
+ * than 5 % of the last pass, and the figure says how many passes that took.
+ */
+final class ColdReads {
+
+    private static final String FILE = "cold.bin";
+    private static final String WARM_UP = "cold-warm-up.bin";
+    private static final double STEADY_SPREAD = 0.15;
+
+    private ColdReads() {
+    }
+
+    static List<Figure> run(BenchRun run) throws IOException, InterruptedException {
+        Path file = BenchRun.writeRandom(run.export().resolve(FILE), run.size());
+        Path warmUp = BenchRun.writeRandom(run.export().resolve(WARM_UP), run.size());
+        List<Figure> figures = new ArrayList<>();
+        for (Target target : run.targets()) {
+            try (BenchClient client = new BenchClient(target, run.export(), BenchClient.Cache.MEMORY, 2 * run.size(),
+                    null, Map.of())) {
+                BenchRun.log(target.protocol() + " cold: a pass of another file, then passes until steady");
+                Passes.read(client.path("/" + WARM_UP));
+                ReadTimer.Pass cold = () -> {
+                    BenchRun.changedOnTheServer(file);
+                    return Passes.read(client.path("/" + FILE));
+                };
+                int passes = steadyState(run, cold);
+                String steady = passes > 0 ? "steady after " + passes + " passes" : "not steady after " + -passes + " passes";
+                BenchRun.log(target.protocol() + " cold: " + steady + "; pairs against " + target.toolName());
+                Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
+                    target.toolRead(run.export(), FILE);
+                    return run.size();
+                });
+                figures.add(pairs.figure("2", target.protocol() + " cold " + (run.size() >> 20)
+                        + " MiB sequential (" + steady + ")", target.toolName(), 1.0));
+            }
+        }
+        return figures;
+    }
+
+    /**
+     * Runs cold passes until the last three lie within 15 % of their median and the JIT compiled for
+     * less than 5 % of the last one's time, at most 25; returns how many ran, negated if that was not
+     * reached. Three slow passes alike are not enough: while the compilers run, passes can be equally slow.
+     */
+    private static int steadyState(BenchRun run, ReadTimer.Pass cold) throws IOException {
+        int max = run.scale(25, 2);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        double[] rates = new double[max];
+        for (int pass = 0; pass < max; pass++) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            rates[pass] = ReadTimer.miBps(run.size(), cold);
+            double passMillis = (System.nanoTime() - start) / 1e6;
+            boolean compiling = jit.getTotalCompilationTime() - compiledBefore > 0.05 * passMillis;
+            if (pass >= 2 && !compiling) {
+                double[] last = Arrays.copyOfRange(rates, pass - 2, pass + 1);
+                double median = ReadTimer.median(last);
+                if (Arrays.stream(last).allMatch(rate -> Math.abs(rate - median) <= STEADY_SPREAD * median)) {
+                    BenchRun.log("  passes " + Arrays.toString(Arrays.stream(rates, 0, pass + 1).mapToLong(Math::round).toArray())
+                            + " MiB/s");
+                    return pass + 1;
+                }
+            }
+        }
+        BenchRun.log("  passes " + Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray())
+                + " MiB/s (not steady)");
+        return -max;
+    }
+}

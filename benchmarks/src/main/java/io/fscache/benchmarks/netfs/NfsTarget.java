@@ -5,6 +5,7 @@ import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.nfs.NfsFilesystem;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -89,13 +90,25 @@ final class NfsTarget implements Target {
     }
 
     @Override
+    public String toolWriteName() {
+        return vers.equals("3") ? "nfs-cp" : "nfs-cp-v3";
+    }
+
+    @Override
     public void toolWrite(Path local, String file) throws IOException {
-        PeerProcess.runDiscardingOutput("nfs-cp", local.toString(), url(export, file));
+        // nfs-cp creates with EXCLUSIVE: it refuses a file that exists, which each pass's would. Its
+        // NFSv4.0 writes fail against ganesha, so it writes over NFSv3 for both versions.
+        Files.deleteIfExists(export.resolve(file));
+        PeerProcess.runDiscardingOutput("nfs-cp", local.toString(), url("3", export, file));
     }
 
     /** A libnfs URL of {@code file} (relative to the export), over NFSv3 or NFSv4.0 (libnfs has no 4.1). */
     private String url(Path export, String file) {
-        return vers.equals("3")
+        return url(vers, export, file);
+    }
+
+    private String url(String version, Path export, String file) {
+        return version.equals("3")
                 ? "nfs://127.0.0.1" + export + "/" + file + "?version=3&nfsport=" + port + "&mountport=" + (port + 1)
                 : "nfs://127.0.0.1/export/" + file + "?version=4&nfsport=" + port;
     }

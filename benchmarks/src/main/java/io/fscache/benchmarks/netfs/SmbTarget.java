@@ -84,6 +84,11 @@ final class SmbTarget implements Target {
     }
 
     @Override
+    public String toolWriteName() {
+        return "smbclient put";
+    }
+
+    @Override
     public void toolWrite(Path local, String file) throws IOException {
         smbclient("put " + local + " " + file);
     }

@@ -42,6 +42,11 @@ interface Target extends AutoCloseable {
     /** Lists a directory of the export with attributes ({@code ls -l}) with the server's own client. */
     void toolList(Path export, String dir) throws IOException;
 
+    /** The client {@link #toolWrite} runs, e.g. {@code "smbclient put"}; {@code null} if there is none (diod). */
+    default String toolWriteName() {
+        return null;
+    }
+
     /**
      * Copies a local file to {@code file} of the export with the server's own client.
      *

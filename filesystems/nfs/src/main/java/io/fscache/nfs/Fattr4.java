@@ -17,13 +17,14 @@ import java.time.Instant;
  */
 record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, long lease, long fileid, long maxread,
         long maxwrite, int mode, String owner, String group, long[] atime, long[] ctime, long[] mtime,
-        long spaceAvail, long spaceFree, long spaceTotal) {
+        long spaceAvail, long spaceFree, long spaceTotal, byte[] handle) {
 
     static final int TYPE = 1;
     static final int CHANGE = 3;
     static final int SIZE = 4;
     static final int FSID = 8;
     static final int LEASE_TIME = 10;
+    static final int FILEHANDLE = 19;
     static final int FILEID = 20;
     static final int MAXREAD = 30;
     static final int MAXWRITE = 31;
@@ -40,6 +41,9 @@ record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, 
     /** What a stat asks: type, change, size, fsid, fileid, mode, owners and times. */
     static final int[] FILE = bitmap(TYPE, CHANGE, SIZE, FSID, FILEID, MODE, OWNER, OWNER_GROUP, TIME_ACCESS,
             TIME_METADATA, TIME_MODIFY);
+    /** What a listing asks of each entry: a stat's, and the file handle (the cookie key). */
+    static final int[] LISTED = bitmap(TYPE, CHANGE, SIZE, FSID, FILEHANDLE, FILEID, MODE, OWNER, OWNER_GROUP,
+            TIME_ACCESS, TIME_METADATA, TIME_MODIFY);
     /** What the root is asked at mount: a stat's, and the transfer sizes. */
     static final int[] ROOT = bitmap(TYPE, CHANGE, SIZE, FSID, LEASE_TIME, FILEID, MAXREAD, MAXWRITE, MODE, OWNER, OWNER_GROUP,
             TIME_ACCESS, TIME_METADATA, TIME_MODIFY);
@@ -49,6 +53,8 @@ record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, 
 
     private static final int MAX_WORDS = 8;
     private static final int MAX_OWNER = 1024;
+    /** NFS4_FHSIZE (RFC 8881 §2.2). */
+    private static final int MAX_HANDLE = 128;
 
     static int[] bitmap(int... attributes) {
         int[] words = new int[2];
@@ -100,6 +106,7 @@ record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, 
         long avail = -1, free = -1, total = -1;
         String owner = null, group = null;
         long[] atime = null, ctime = null, mtime = null;
+        byte[] handle = null;
         for (int word = 0; word < words.length; word++) {
             for (int bit = 0; bit < 32; bit++) {
                 if ((words[word] & (1 << bit)) == 0) {
@@ -115,6 +122,7 @@ record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, 
                         fsidMinor = Xdr.int64(values, "fsid minor");
                     }
                     case LEASE_TIME -> lease = Xdr.uint32(values, "lease_time");
+                    case FILEHANDLE -> handle = Xdr.opaque(values, MAX_HANDLE, "filehandle");
                     case FILEID -> fileid = Xdr.int64(values, "fileid");
                     case MAXREAD -> maxread = Xdr.int64(values, "maxread");
                     case MAXWRITE -> maxwrite = Xdr.int64(values, "maxwrite");
@@ -135,7 +143,7 @@ record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, 
             throw new RpcProtocolException("size " + Long.toUnsignedString(size) + " is beyond 2^63");
         }
         return new Fattr4(type, change, size, fsidMajor, fsidMinor, lease, fileid, maxread, maxwrite, mode, owner, group,
-                atime, ctime, mtime, avail, free, total);
+                atime, ctime, mtime, avail, free, total, handle);
     }
 
     private static long[] time(ByteBuf in, String what) throws RpcProtocolException {
@@ -167,7 +175,7 @@ record Fattr4(int type, long change, long size, long fsidMajor, long fsidMinor, 
         return new Fattr4(type, after.change >= 0 ? after.change : change, after.size >= 0 ? after.size : size,
                 fsidMajor, fsidMinor, lease, fileid, maxread, maxwrite, mode, owner, group, atime,
                 after.ctime != null ? after.ctime : ctime, after.mtime != null ? after.mtime : mtime,
-                spaceAvail, spaceFree, spaceTotal);
+                spaceAvail, spaceFree, spaceTotal, handle);
     }
 
     private static FileTime time(long[] time) {

@@ -165,12 +165,12 @@ final class Nfs41Session implements NetfsSession {
         while (true) {
             long from = cookie;
             DirPage page = NfsSession.await(client.compound("READDIR", path,
-                    List.of(Nfs4Ops.putfh(dir), Nfs4Ops.readdir(from, verifier, DIR_PAGE, 2 * DIR_PAGE, Fattr4.FILE)), reply -> {
+                    List.of(Nfs4Ops.putfh(dir), Nfs4Ops.readdir(from, verifier, DIR_PAGE, 2 * DIR_PAGE, Fattr4.LISTED)), reply -> {
                         reply.plain(Nfs4Ops.PUTFH);
                         return reply.readdir();
                     }));
             for (Entry entry : page.entries()) {
-                entries.add(new DirEntry(entry.name(), null));
+                entries.add(new DirEntry(entry.name(), listed(entry.attributes())));
             }
             if (page.eof()) {
                 return entries;
@@ -181,6 +181,18 @@ final class Nfs41Session implements NetfsSession {
             }
             cookie = page.entries().get(page.entries().size() - 1).cookie();
             verifier = page.verifier();
+        }
+    }
+
+    /** An entry's attributes as the listing gave them, or {@code null} if it left out what a stat needs. */
+    private static FileAttributes listed(Fattr4 attributes) {
+        if (attributes.handle() == null) {
+            return null;
+        }
+        try {
+            return attributes.toAttributes(attributes.handle());
+        } catch (RpcProtocolException e) {
+            return null;
         }
     }
 

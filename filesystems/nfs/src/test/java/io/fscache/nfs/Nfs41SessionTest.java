@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.RemoteFile;
@@ -16,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,23 @@ class Nfs41SessionTest {
         ganesha.start();
         try (NetfsSession session = session()) {
             assertEquals(before, session.volumeKey());
+        }
+    }
+
+    @Test
+    void aListingCarriesEachEntrysAttributesWithItsFileHandle() throws IOException {
+        for (int i = 0; i < 30; i++) {
+            ganesha.file("l" + i, i, i);
+        }
+        try (NetfsSession session = session()) {
+            List<DirEntry> entries = session.list("/");
+            assertEquals(30, entries.size());
+            for (DirEntry entry : entries) {
+                FileAttributes stat = session.stat("/" + entry.name());
+                assertEquals(Long.parseLong(entry.name().substring(1)), entry.attributes().size(), entry.name());
+                assertArrayEquals(stat.fileId(), entry.attributes().fileId(), "the listing's handle is the stat's: " + entry.name());
+                assertArrayEquals(stat.changeId(), entry.attributes().changeId(), entry.name());
+            }
         }
     }
 

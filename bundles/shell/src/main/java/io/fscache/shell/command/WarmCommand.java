@@ -41,13 +41,16 @@ public class WarmCommand extends MountsReference {
                 throw remoteError(e, remote.mount() + ":" + file);
             }
         }
-        Progress progress = new Progress(console(), "warm " + remote + " (" + files.size() + " files)", total);
+        Progress progress = new Progress(console(), "warm " + remote + " (" + files.size()
+                + (files.size() == 1 ? " file)" : " files)"), total);
+        int skipped = 0;
         for (Path file : files) {
             try {
                 long cached = cachedBytes(file);
                 if (cached >= Files.size(file)) {
                     // Already in the cache (as of the last listing's attributes): nothing to read.
                     progress.advance(cached);
+                    skipped++;
                     continue;
                 }
                 try (SeekableByteChannel in = Files.newByteChannel(file)) {
@@ -59,6 +62,10 @@ public class WarmCommand extends MountsReference {
             }
         }
         progress.finish();
+        if (skipped > 0) {
+            console().println(skipped + " of " + files.size() + (files.size() == 1 ? " file was" : " files were")
+                    + " in the cache already: not read again");
+        }
         return null;
     }
 

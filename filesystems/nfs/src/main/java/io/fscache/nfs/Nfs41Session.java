@@ -58,7 +58,7 @@ final class Nfs41Session implements NetfsSession {
         this.settings = settings;
         this.root = root.handle();
         Fattr4 a = root.attributes();
-        this.limits = new IoLimits(fit(options.rsize(), a.maxread()), fit(options.wsize(), a.maxwrite()), options.pipeline());
+        this.limits = options.limits(a.maxread(), a.maxwrite());
         this.volumeKey = VolumeKeys.of("nfs", options.server(), "v4.1:fsid=" + Long.toHexString(a.fsidMajor()) + "."
                 + Long.toHexString(a.fsidMinor()));
     }
@@ -89,10 +89,6 @@ final class Nfs41Session implements NetfsSession {
             client.close();
             throw e;
         }
-    }
-
-    private static int fit(int asked, long serverMax) {
-        return serverMax >= NfsOptions.MIN_IO && serverMax < asked ? (int) serverMax : asked;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fscache.nfs;
 
+import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.MountOption;
 import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.MountOptionValues;
@@ -92,5 +93,17 @@ record NfsOptions(String host, int port, String path, String vers, int rsize, in
     /** {@code host:port}, as error messages and the volume key name the server. */
     String server() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * The session's I/O limits: {@code rsize} and {@code wsize} lowered to the server's maxima (FSINFO's
+     * rtmax/wtmax in v3, the maxread/maxwrite attributes in v4.1) when those are usable, and the pipeline.
+     */
+    IoLimits limits(long serverMaxRead, long serverMaxWrite) {
+        return new IoLimits(fit(rsize, serverMaxRead), fit(wsize, serverMaxWrite), pipeline);
+    }
+
+    private static int fit(int asked, long serverMax) {
+        return serverMax >= MIN_IO && serverMax < asked ? (int) serverMax : asked;
     }
 }

@@ -62,7 +62,7 @@ final class NfsSession implements NetfsSession {
         this.options = options;
         this.settings = settings;
         this.root = root;
-        this.limits = new IoLimits(fit(options.rsize(), info.rtmax()), fit(options.wsize(), info.wtmax()), options.pipeline());
+        this.limits = options.limits(info.rtmax(), info.wtmax());
         this.dirPage = info.dtpref() >= 1024 && info.dtpref() <= DIR_PAGE ? (int) info.dtpref() : DIR_PAGE;
         this.volumeKey = VolumeKeys.of("nfs", options.server(), "v3:fsid=" + Long.toHexString(rootAttributes.fsid()));
     }
@@ -88,10 +88,6 @@ final class NfsSession implements NetfsSession {
     }
 
     /** The client's size, lowered to the server's maximum when it gives one. */
-    private static int fit(int asked, long serverMax) {
-        return serverMax >= NfsOptions.MIN_IO && serverMax < asked ? (int) serverMax : asked;
-    }
-
     /** The largest reply record a session accepts: a full READ or directory page plus headers. */
     static int maxRecord(NfsOptions options) {
         return Math.max(options.rsize(), 2 * DIR_PAGE) + HEADROOM;

@@ -6,6 +6,7 @@ import io.fscache.api.FsCache;
 import io.fscache.api.Occupancy;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FscacheFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -55,8 +56,8 @@ final class FileNode {
     /** The size as the server has it. */
     private volatile long serverSize;
     private volatile byte[] changeId;
-    /** The server's last modification of the file, in milliseconds since the epoch. */
-    private volatile long lastModifiedMillis;
+    /** The server's last modification of the file. */
+    private volatile FileTime lastModified;
     private final long racyWindowMillis;
     /** Data of the current change was fetched or written within the racy window of its modification. */
     private volatile boolean racy;
@@ -77,7 +78,7 @@ final class FileNode {
         this.size = attributes.size();
         this.serverSize = attributes.size();
         this.changeId = attributes.changeId();
-        this.lastModifiedMillis = attributes.lastModified().toMillis();
+        this.lastModified = attributes.lastModified();
         this.racyWindowMillis = racyWindowMillis;
     }
 
@@ -148,7 +149,7 @@ final class FileNode {
     /** Takes the server's view after an open or a refresh; dirty data may still extend the file. */
     void serverAttributes(FileAttributes attributes) {
         changeId = attributes.changeId();
-        lastModifiedMillis = attributes.lastModified().toMillis();
+        lastModified = attributes.lastModified();
         serverSize = attributes.size();
         size = Math.max(attributes.size(), dirty.end());
     }
@@ -188,6 +189,15 @@ final class FileNode {
         return Arrays.equals(changeId, attributes.changeId()) && serverSize == attributes.size();
     }
 
+    /**
+     * Whether {@code attributes} describe the data this node has: the same size and modification
+     * time, whatever the change id says (a rename or a change of mode moves the ctime, and with it
+     * the change id, but not the data).
+     */
+    boolean sameData(FileAttributes attributes) {
+        return serverSize == attributes.size() && lastModified.equals(attributes.lastModified());
+    }
+
     // ---- racy timestamps ----
 
     /**
@@ -196,7 +206,7 @@ final class FileNode {
      * data is racy from now until the next invalidation, and the cookie is told so.
      */
     void touched() {
-        if (racy || racyWindowMillis == 0 || System.currentTimeMillis() - lastModifiedMillis >= racyWindowMillis) {
+        if (racy || racyWindowMillis == 0 || System.currentTimeMillis() - lastModified.toMillis() >= racyWindowMillis) {
             return;
         }
         synchronized (this) {

@@ -130,6 +130,29 @@ final class FileTable {
         }
     }
 
+    /** Whether a node of the file with this id is open or idle here. */
+    synchronized boolean holds(byte[] fileId) {
+        return entries.containsKey(ByteBuffer.wrap(fileId));
+    }
+
+    /**
+     * This mount renamed the file the server now describes with {@code after}. A rename moves the
+     * file's ctime (and so its change id) but not its data: if size and modification time are what
+     * the node has, the cached data stays valid under the new change id, as it does after the file's
+     * own writes. Otherwise the next open finds the change.
+     */
+    synchronized void renamed(FileAttributes after) {
+        Entry entry = entries.get(ByteBuffer.wrap(after.fileId()));
+        if (entry == null || entry.node.sameChange(after) || !entry.node.sameData(after)) {
+            return;
+        }
+        entry.node.serverAttributes(after);
+        Cookie cookie = entry.node.cookie();
+        if (cookie != null) {
+            cookie.update(entry.node.coherencyData(), after.size());
+        }
+    }
+
     /** Relinquishes every cookie (the mount is going away; every handle has been closed). */
     synchronized void clear() {
         for (Entry entry : List.copyOf(entries.values())) {

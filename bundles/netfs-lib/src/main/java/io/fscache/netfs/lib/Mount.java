@@ -191,13 +191,16 @@ final class Mount {
 
     /**
      * Renames; a target that exists is replaced (its cached data retired) if {@code replace}, else
-     * refused. One stat of the target answers both.
+     * refused. One stat of each name answers both; a third, after the rename, keeps the cached data
+     * of a file this mount holds valid ({@link FileTable#renamed}).
      *
+     * @throws NoSuchFileException the source does not exist
      * @throws FileAlreadyExistsException the target exists and {@code replace} is false
      */
     void rename(String from, String to, boolean replace, String shownTarget) throws IOException {
         checkOpen();
         listed.changed();
+        FileAttributes moving = session.stat(from);
         FileAttributes replaced = null;
         try {
             replaced = session.stat(to);
@@ -210,6 +213,13 @@ final class Mount {
         session.rename(from, to);
         if (replaced != null && replaced.type() == FileType.REGULAR) {
             files.deleted(replaced.fileId());
+        }
+        if (moving.type() == FileType.REGULAR && files.holds(moving.fileId())) {
+            try {
+                files.renamed(session.stat(to));
+            } catch (IOException e) {
+                // The rename is done; the next open of the file checks its attributes anyway.
+            }
         }
     }
 

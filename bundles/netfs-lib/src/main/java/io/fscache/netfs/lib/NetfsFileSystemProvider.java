@@ -222,7 +222,6 @@ public final class NetfsFileSystemProvider extends FileSystemProvider {
             return;
         }
         Mount mount = from.getFileSystem().mount();
-        mount.stat(from.serverPath());
         mount.rename(from.serverPath(), to.serverPath(), replace, to.toString());
     }
 

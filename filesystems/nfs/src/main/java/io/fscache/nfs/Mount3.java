@@ -40,11 +40,14 @@ final class Mount3 {
         CompletableFuture<Integer> port = options.mountPort().map(CompletableFuture::completedFuture)
                 .orElseGet(() -> Rpcbind.port(group, options.host(), Program.MOUNT3,
                         settings(nfs, "rpcbind on " + options.host() + ":" + Rpcbind.PORT)));
+        // rpcbind answers for every server on the host: with several, its MOUNT may be another's.
+        String hint = options.mountPort().isPresent() ? ""
+                : "; the MOUNT port came from rpcbind: if this host runs several NFS servers, give -o mountport=<port>";
         return port.thenCompose(p -> {
             RpcSettings settings = settings(nfs, "mount server " + options.host() + ":" + p);
             return RpcClient.connect(group, options.host(), p, settings).thenCompose(connection -> connection
                     .call(Program.MOUNT3, MNT, "MNT", out -> Xdr.writeOpaque(out, path),
-                            result -> root(result, options.path(), settings.peer()))
+                            result -> root(result, options.path(), settings.peer(), hint))
                     .whenComplete((root, failure) -> connection.close()));
         });
     }
@@ -53,17 +56,23 @@ final class Mount3 {
         return new RpcSettings(peer, nfs.auth(), 64 << 10, 1, nfs.timeout(), nfs.counters());
     }
 
-    /** {@code mountres3}: the status, then the handle and the flavors the server accepts. */
-    static byte[] root(ByteBuf in, String path, String peer) throws IOException {
+    /**
+     * {@code mountres3}: the status, then the handle and the flavors the server accepts.
+     *
+     * @param hint appended to a refusal's reason: what else may be wrong
+     */
+    static byte[] root(ByteBuf in, String path, String peer, String hint) throws IOException {
         int status = Xdr.int32(in, "mountstat3");
         switch (status) {
             case MNT3_OK -> {
                 return Nfs3Replies.handle(in);
             }
-            case MNT3ERR_NOENT -> throw new NoSuchFileException(path, null, peer + " exports no such path (MNT3ERR_NOENT)");
-            case MNT3ERR_ACCES -> throw new AccessDeniedException(path, null, peer + " refused to mount it (MNT3ERR_ACCES)");
+            case MNT3ERR_NOENT -> throw new NoSuchFileException(path, null, peer + " exports no such path (MNT3ERR_NOENT)" + hint);
+            // ganesha answers ACCES, not NOENT, for a path it does not export.
+            case MNT3ERR_ACCES -> throw new AccessDeniedException(path, null, peer
+                    + " refused to mount it (MNT3ERR_ACCES: not exported, or not to this client)" + hint);
             case MNT3ERR_NOTDIR -> throw new IOException(peer + " cannot mount " + path + ": not a directory (MNT3ERR_NOTDIR)");
-            default -> throw new IOException(peer + " refused to mount " + path + " (mountstat3 " + Integer.toUnsignedString(status) + ")");
+            default -> throw new IOException(peer + " refused to mount " + path + " (mountstat3 " + Integer.toUnsignedString(status) + ")" + hint);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -85,6 +86,10 @@ final class Nfs41Session implements NetfsSession {
         } catch (RpcRefusedException e) {
             client.close();
             throw new IOException(e.getMessage() + "; mount with vers=3", e);
+        } catch (NoSuchFileException e) {
+            client.close();
+            throw new NoSuchFileException(options.path(), null, "NFS server " + options.server() + " exports no "
+                    + options.path() + " (NFS4ERR_NOENT; its exports are found from its root, as its pseudo filesystem names them)");
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;

@@ -87,6 +87,9 @@ class Nfs3SessionTest {
         IOException e = assertThrows(IOException.class,
                 () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
         assertTrue(e.getMessage().contains("/no/such/export"), e.getMessage());
+        // ganesha answers MNT3ERR_ACCES for a path it does not export, and rpcbind may name another server's MOUNT.
+        assertTrue(e.getMessage().contains("not exported, or not to this client"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("if this host runs several NFS servers, give -o mountport=<port>"), e.getMessage());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,15 @@ class Nfs41SessionTest {
         assertEquals(1L, session.stats().rpcs().get("DESTROY_SESSION"));
         assertEquals(1L, session.stats().rpcs().get("DESTROY_CLIENTID"));
         assertEquals(0, session.stats().errors());
+    }
+
+    // Broke as: "no such file or directory (NFS4ERR_NOENT)", naming neither the path nor the server.
+    @Test
+    void aMissingExportIsNamedWithItsServer() {
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
+        assertEquals("NFS server 127.0.0.1:" + ganesha.port() + " exports no /no/such/export (NFS4ERR_NOENT; its exports"
+                + " are found from its root, as its pseudo filesystem names them)", e.getReason());
     }
 
     @Test

@@ -113,7 +113,7 @@ class ReplyFuzzTest {
                 }
                 case 9 -> Nfs3Replies.fsinfo(body, "/");
                 case 10 -> Nfs3Replies.fsstat(body, "/");
-                case 11 -> Mount3.root(body, "/export", "mount server 127.0.0.1:2050");
+                case 11 -> Mount3.root(body, "/export", "mount server 127.0.0.1:2050", "");
                 default -> compound(body, data.consumeInt(0, 12), asked, size);
             }
         } catch (IOException refused) {

@@ -104,8 +104,9 @@ final class Connector {
     }
 
     /**
-     * An {@code Rlerror} to {@code Tattach} names the export and the user it was for: a bare
-     * "operation not permitted" left a user to guess that diod could not look their name up.
+     * An {@code Rlerror} to {@code Tattach} names the export and the user it was for, and both causes
+     * diod gives the same "operation not permitted" for: an export it does not have, and a user it
+     * cannot look up.
      */
     private Throwable refusedAttach(Throwable failure) {
         if (!(failure instanceof FileSystemException refused)) {
@@ -114,8 +115,9 @@ final class Connector {
         String reason = refused.getReason() != null ? refused.getReason() : String.valueOf(refused.getMessage());
         String user = "user " + options.uname() + (options.nUname() == TMessage.NONUNAME ? "" : " (n_uname " + options.nUname() + ")");
         return new IOException("9p server " + options.server() + " refused to attach " + options.aname() + " as " + user
-                + ": " + reason + (options.nUname() == TMessage.NONUNAME
-                        ? "; a server that cannot look the user up needs -o n_uname=<uid>" : ""), failure);
+                + ": " + reason + "; is " + options.aname() + " exported (as the server spells it)?"
+                + (options.nUname() == TMessage.NONUNAME ? " A server that cannot look the user up needs -o n_uname=<uid>." : ""),
+                failure);
     }
 
     /** Netty's connect failures end with the address ("Connection refused: /127.0.0.1:564"), named already. */

@@ -60,14 +60,15 @@ class NinePSessionTest {
     }
 
     // Broke as: an export diod does not serve, or a user it cannot look up, said only
-    // "operation not permitted", naming neither the export nor the user.
+    // "operation not permitted", naming neither the export nor the user; then it blamed only the user.
     @Test
     void aRefusedAttachNamesTheExportTheUserAndWhatToTry() {
         URI other = NetfsUri.parse("9p://127.0.0.1:" + diod.port() + "/not/exported");
         IOException refused = assertThrows(IOException.class, () -> ninep.connect(other, Map.of("uname", "root")));
         assertTrue(refused.getMessage().startsWith("9p server 127.0.0.1:" + diod.port() + " refused to attach /not/exported as user root: "),
                 refused.getMessage());
-        assertTrue(refused.getMessage().endsWith("; a server that cannot look the user up needs -o n_uname=<uid>"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("; is /not/exported exported (as the server spells it)?"
+                + " A server that cannot look the user up needs -o n_uname=<uid>."), refused.getMessage());
     }
 
     @Test

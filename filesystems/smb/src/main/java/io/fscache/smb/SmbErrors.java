@@ -14,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -54,15 +55,21 @@ final class SmbErrors {
     /**
      * Why no SMB connection could be made, in a few words: the innermost cause, without the class
      * names of the wrappers smbj adds. A peer that hangs up before answering the negotiation is
-     * most likely not an SMB server.
+     * most likely not an SMB server; so is one that never answers it.
+     *
+     * @param timeout how long the client waited for the answer
      */
-    static String connectReason(Throwable failure) {
+    static String connectReason(Throwable failure, Duration timeout) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         if (root instanceof EOFException) {
             return "the connection closed before an SMB answer (is this an SMB server's port?)";
+        }
+        if (root instanceof TimeoutException) {
+            String waited = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+            return "no answer to SMB NEGOTIATE within " + waited + " (is this an SMB server's port? -o timeout sets the wait)";
         }
         if (root instanceof UnknownHostException) {
             return "unknown host";

@@ -317,7 +317,7 @@ final class SmbSession implements NetfsSession {
         try {
             connection = client.connect(mount.host(), mount.port());
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot connect to " + mount.server() + ": " + SmbErrors.connectReason(e), e);
+            throw new IOException("cannot connect to " + mount.server() + ": " + SmbErrors.connectReason(e, mount.timeout()), e);
         }
         try {
             SmbCredentials credentials = mount.credentials();

@@ -38,6 +38,20 @@ class SmbConnectErrorsTest {
         }
     }
 
+    // Broke as: a port whose server waits for more bytes (diod's, say) held the mount for the whole
+    // timeout, then said "cannot connect to ...: Timeout expired".
+    @Test
+    void aPortThatNeverAnswersSaysWhatItWaitedFor() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                SmbFilesystem smb = new SmbFilesystem()) {
+            String server = "127.0.0.1:" + silent.getLocalPort();
+            IOException e = assertThrows(IOException.class, () -> smb.connect(NetfsUri.parse("smb://alice@" + server + "/share"),
+                    Map.of("password", "pw", "timeout", "1")));
+            assertEquals("cannot connect to " + server + ": no answer to SMB NEGOTIATE within 1 s (is this an SMB server's port?"
+                    + " -o timeout sets the wait)", e.getMessage());
+        }
+    }
+
     // A missing credentials file was shown as its bare path.
     @Test
     void aMissingCredentialsFileIsNamedAsSuch() {

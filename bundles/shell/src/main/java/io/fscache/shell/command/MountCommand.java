@@ -22,7 +22,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 @Service
 @Command(scope = "netfs", name = "mount", description = "Mounts a network filesystem export under a name, cached by FS-Cache.",
-        detailedDescription = "Mount options are given with -o name=value (or ?name=value in the URI; -o wins): the "
+        detailedDescription = "Mount options are given with -o name=value, several separated by commas (or ?name=value in the URI; -o wins): the "
                 + "engine's, which every mount takes (cache, mode, readahead, ...), and the protocol's (9p: uname, msize, "
                 + "...; smb: username, credentials, ...). netfs:options [scheme] lists every one with its type, default, "
                 + "range and meaning. Sizes are written 64k, 8m, 1g; durations 30s, 500ms, 2m (a bare number is seconds); "
@@ -43,8 +43,8 @@ public class MountCommand extends MountsReference {
     String mode;
 
     @Option(name = "-o", aliases = "--option", multiValued = true,
-            description = "A mount option name=value, e.g. readahead=16m, timeout=30s, uname=alice or password=... (secrets are "
-                    + "never shown); netfs:options lists them all.")
+            description = "Mount options name=value, comma-separated, e.g. readahead=16m,timeout=30s or password=... (a secret "
+                    + "takes its -o whole, and is never shown); netfs:options lists them all.")
     List<String> options;
 
     @Option(name = "--persist", description = "Also keep the mount across restarts, in etc/io.fscache.mount-<name>.cfg "

@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.Secrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,23 +71,37 @@ abstract class ShellCommand implements Action {
 
     /**
      * The {@code -o name=value} options of a command line, in order; a bare name is a flag and maps
-     * to {@code ""} ({@code -o sign}). A value is never repeated in a message: it may be a secret.
+     * to {@code ""} ({@code -o sign}). As with mount(8), one {@code -o} may hold several, separated
+     * by commas ({@code -o vers=3,rsize=1m}), except a secret's, whose value is taken whole (a password
+     * may hold a comma). A value is never repeated in a message: it may be a secret.
      *
      * @throws IllegalArgumentException for an option without a name, or one given twice
      */
     static Map<String, String> options(List<String> given) {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String option : given == null ? List.<String>of() : given) {
-            int eq = option.indexOf('=');
-            String name = (eq < 0 ? option : option.substring(0, eq)).trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
-                        + option.replaceAll("=.*", "=...") + "'");
-            }
-            if (options.put(name, eq < 0 ? "" : option.substring(eq + 1)) != null) {
-                throw new IllegalArgumentException("-o " + name + " is given twice");
+        for (String argument : given == null ? List.<String>of() : given) {
+            for (String option : split(argument)) {
+                int eq = option.indexOf('=');
+                String name = (eq < 0 ? option : option.substring(0, eq)).trim();
+                if (name.isEmpty()) {
+                    throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
+                            + option.replaceAll("=.*", "=...") + "'");
+                }
+                if (options.put(name, eq < 0 ? "" : option.substring(eq + 1)) != null) {
+                    throw new IllegalArgumentException("-o " + name + " is given twice");
+                }
             }
         }
         return options;
+    }
+
+    /** One {@code -o}'s options: split at commas unless it names a secret. */
+    private static List<String> split(String argument) {
+        int eq = argument.indexOf('=');
+        String first = eq < 0 ? argument : argument.substring(0, eq);
+        if (Secrets.isSecret(first.trim()) || argument.indexOf(',') < 0) {
+            return List.of(argument);
+        }
+        return List.of(argument.split(",", -1));
     }
 }

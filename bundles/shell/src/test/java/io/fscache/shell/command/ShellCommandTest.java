@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.impl.console.SessionFactoryImpl;
@@ -28,6 +30,16 @@ class ShellCommandTest {
             assertEquals(thrown.getMessage(), e.getMessage());
             assertSame(thrown, e.getCause(), "kept for the DEBUG log");
         }
+    }
+
+    // Broke as: -o vers=3,rsize=1m was read as one option vers with the value "3,rsize=1m".
+    @Test
+    void oneOptionArgumentHoldsSeveralSeparatedByCommasButASecretIsTakenWhole() {
+        assertEquals(Map.of("vers", "3", "rsize", "1m", "sign", "", "password", "a,b=c"),
+                ShellCommand.options(List.of("vers=3,rsize=1m,sign", "password=a,b=c")));
+        assertEquals("-o vers is given twice",
+                assertThrows(IllegalArgumentException.class, () -> ShellCommand.options(List.of("vers=3,vers=4.1"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ShellCommand.options(List.of("vers=3,")));
     }
 
     @Test

@@ -76,7 +76,10 @@ public final class ProtocolCounters {
         }
     }
 
-    /** A request failed: refused by the server, timed out, or lost with the connection. */
+    /**
+     * A request failed: refused by the server, timed out, or lost with the connection. An answer that
+     * a name does not exist (a lookup's ordinary negative answer) is not counted.
+     */
     public void failed() {
         errors.increment();
         if (parent != null) {

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param inFlight requests sent and not yet answered, at the moment of the snapshot
  * @param peakInFlight the most requests that were awaiting their answers at once
  * @param reconnects times the session connected again after losing its connection
- * @param errors requests that failed: refused by the server, timed out, or lost with the connection
+ * @param errors requests that failed: refused by the server, timed out, or lost with the connection; an
+ *        answer that a name does not exist is an answer, not an error
  * @since 1.3
  */
 public record ProtocolStats(Map<String, Long> rpcs, long readBytes, long writtenBytes, long inFlight,

@@ -239,11 +239,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
         Object value;
         Throwable error = null;
         try {
-            if (frame.type() == Op.RLERROR && !call.future.isDone()) {
-                counters.failed();
-            }
             if (frame.type() == Op.RLERROR) {
-                error = Errno.toException(Replies.errno(frame.body()), call.path);
+                int errno = Replies.errno(frame.body());
+                // "No such file" answers a lookup, and "not supported" a probe (Trenameat's): not failures.
+                if (errno != Errno.ENOENT && errno != Errno.EOPNOTSUPP && !call.future.isDone()) {
+                    counters.failed();
+                }
+                error = Errno.toException(errno, call.path);
             }
             // A caller that gave up may reuse its buffers: its reply is not parsed into them.
             boolean wanted = error == null && !call.flushing && !call.future.isDone();

@@ -11,6 +11,7 @@ import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -70,9 +71,13 @@ class NinePStatsTest {
         assertTrue(stats.rpcs("Twrite") >= 3, "70000 bytes take three Twrites at msize 32768: " + stats);
     }
 
+    // Broke as: a lookup's ordinary "no such file" counted as a failed request (a clean put showed errors).
     @Test
-    void aRefusedRequestCountsOneError() {
+    void aRefusedRequestCountsOneErrorAndANegativeLookupNone() throws IOException {
         assertThrows(NoSuchFileException.class, () -> session.stat("/missing"));
+        assertEquals(0, session.stats().errors(), session.stats().toString());
+        session.mkdir("/twice");
+        assertThrows(FileAlreadyExistsException.class, () -> session.mkdir("/twice"));
         assertEquals(1, session.stats().errors(), session.stats().toString());
     }
 

@@ -18,6 +18,7 @@ import io.fscache.smb.smbj.AsyncResponses;
 import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -229,8 +230,11 @@ final class SmbRemoteFile implements RemoteFile {
 
     /** {@link #failureOn}, counted as a failed request. */
     private IOException failedOn(Handle used, Throwable failure) {
-        session.counters().failed();
-        return failureOn(used, failure);
+        IOException mapped = failureOn(used, failure);
+        if (!(mapped instanceof NoSuchFileException)) {
+            session.counters().failed();
+        }
+        return mapped;
     }
 
     private IOException failureOn(Handle used, Throwable failure) {

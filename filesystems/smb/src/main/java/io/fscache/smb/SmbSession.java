@@ -299,8 +299,11 @@ final class SmbSession implements NetfsSession {
         try {
             return operation.apply(current);
         } catch (RuntimeException e) {
-            counters.failed();
-            throw failure(current, e, path);
+            IOException failure = failure(current, e, path);
+            if (!(failure instanceof NoSuchFileException)) {
+                counters.failed();
+            }
+            throw failure;
         } finally {
             counters.answered();
         }

@@ -6,6 +6,7 @@ import io.fscache.backend.memory.MemoryCache;
 import io.fscache.core.FsCacheService;
 import io.fscache.core.FsCacheSettings;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -42,6 +43,11 @@ public final class MountRig<C extends NetworkFilesystem> implements AutoCloseabl
     /** Mounts the peer's export as {@code name}; engine and protocol options as name, value pairs. */
     public FileSystem mount(String name, String... options) throws IOException {
         return mounts.mount(name, peer.uri(), peer.options(options));
+    }
+
+    /** What the session of mount {@code name} sent and received. */
+    public ProtocolStats stats(String name) {
+        return mounts.stats(name).orElseThrow();
     }
 
     public C client() {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -200,7 +201,7 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
         } catch (IOException | RuntimeException e) {
             error = e;
         }
-        if (error != null && !call.future.isDone()) {
+        if (error != null && !(error instanceof NoSuchFileException) && !call.future.isDone()) {
             settings.counters().failed();
         }
         complete(call, value, error);

@@ -13,7 +13,7 @@ import java.util.Map;
 public final class Errno {
 
     static final int EPERM = 1;
-    static final int ENOENT = 2;
+    public static final int ENOENT = 2;
     static final int EIO = 5;
     static final int EACCES = 13;
     static final int EEXIST = 17;

@@ -95,6 +95,17 @@ final class DistributionProcess {
         return out;
     }
 
+    /** Runs one shell command through bin/client that must fail; its output, the error line included. */
+    static String failingClient(ProcessBuilder client, String command) throws IOException, InterruptedException {
+        Process process = client.redirectErrorStream(true).start();
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("the client ended", process.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(command + " should fail, but printed: " + out, out.contains("Error executing command"));
+        return out;
+    }
+
     /** As {@link #tryClient}, failing the test if the command fails. */
     static String client(ProcessBuilder client, String command) throws IOException, InterruptedException {
         String out = tryClient(client, command);

@@ -86,6 +86,9 @@ public class RestartIT {
         Path away = Files.move(export, server.resolve("away"));
         start();
         awaitMountsShow("data", "retrying: /export: no such export");
+        // Broke as: "no mount named 'data'" while netfs:mounts listed it.
+        String ls = DistributionProcess.failingClient(clientProcess(), "netfs:ls data:/");
+        assertTrue(ls, ls.contains("mount 'data' is not up: retrying: /export: no such export (see netfs:mounts)"));
         Files.move(away, export, StandardCopyOption.ATOMIC_MOVE);
         awaitMountsShow("data", "mounted");
 

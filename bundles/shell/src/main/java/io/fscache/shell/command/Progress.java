@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
  * in Karaf goes through the shell's pipe, which never flushes the terminal, so a bar drawn there
  * showed only once the command ended. A redraw shorter than the one before blanks the rest of the
  * line, which would otherwise keep the old tail ({@code 242.9 MiB/s/s}).
+ *
+ * <p>Thread-safe: several copies may advance one bar.
  */
 final class Progress {
 
@@ -43,7 +45,7 @@ final class Progress {
         this.started = clock.getAsLong();
     }
 
-    void advance(long bytes) {
+    synchronized void advance(long bytes) {
         done += bytes;
         long now = clock.getAsLong();
         if (now - started > QUIET_NANOS && now - lastDrawn > REDRAW_NANOS) {
@@ -53,7 +55,7 @@ final class Progress {
     }
 
     /** The bytes copied so far. */
-    long done() {
+    synchronized long done() {
         return done;
     }
 
@@ -63,7 +65,7 @@ final class Progress {
     }
 
     /** Ends a drawn bar's line, so that a failure message starts on a line of its own. */
-    void abandon() {
+    synchronized void abandon() {
         if (drawnLength >= 0) {
             out.print(System.lineSeparator());
             out.flush();
@@ -72,7 +74,7 @@ final class Progress {
     }
 
     /** Prints the summary line. */
-    void finish() {
+    synchronized void finish() {
         draw(line(clock.getAsLong()), System.lineSeparator());
         drawnLength = -1;
     }

@@ -19,9 +19,12 @@ record RemotePath(String mount, String path) {
         return new RemotePath(text.substring(0, colon), path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path);
     }
 
+    /** @throws IllegalArgumentException naming why: no such mount, or a kept one that is not up (and why not) */
     Path resolve(Mounts mounts) {
-        FileSystem fileSystem = mounts.fileSystem(mount)
-                .orElseThrow(() -> new IllegalArgumentException("no mount named '" + mount + "' (see netfs:mounts)"));
+        FileSystem fileSystem = mounts.fileSystem(mount).orElseThrow(() -> new IllegalArgumentException(
+                mounts.mounts().stream().filter(m -> m.name().equals(mount)).findFirst()
+                        .map(kept -> "mount '" + mount + "' is not up: " + MountsCommand.state(kept))
+                        .orElse("no mount named '" + mount + "'") + " (see netfs:mounts)"));
         return fileSystem.getPath(path);
     }
 

@@ -51,8 +51,18 @@ final class Nfs3Status {
     static final class StaleHandleException extends FileSystemException {
         private static final long serialVersionUID = 1L;
 
-        StaleHandleException(String path) {
-            super(path, null, "stale file handle (NFS3ERR_STALE)");
+        /** @param status the status's name, such as {@code NFS3ERR_STALE} */
+        StaleHandleException(String path, String status) {
+            super(path, null, "stale file handle (" + status + ")");
+        }
+
+        private StaleHandleException(StaleHandleException stale) {
+            super(stale.getFile(), null, stale.getReason() + "; the path now names another file");
+        }
+
+        /** This failure, once a new lookup found the path naming another file: final. */
+        StaleHandleException replaced() {
+            return new StaleHandleException(this);
         }
     }
 
@@ -65,7 +75,7 @@ final class Nfs3Status {
             case EXIST -> new FileAlreadyExistsException(path, null, reason);
             case NOTEMPTY -> new DirectoryNotEmptyException(path);
             case NOTDIR -> new NotDirectoryException(path);
-            case STALE, BADHANDLE -> new StaleHandleException(path);
+            case STALE, BADHANDLE -> new StaleHandleException(path, name(status));
             default -> new FileSystemException(path, null, reason);
         };
     }

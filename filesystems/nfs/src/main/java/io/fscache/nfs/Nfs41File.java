@@ -4,10 +4,12 @@ import io.fscache.api.Futures;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.nfs.Nfs3Status.StaleHandleException;
 import io.fscache.nfs.Nfs4Ops.Op;
 import io.fscache.nfs.Nfs4Status.StateException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -189,21 +191,27 @@ final class Nfs41File implements RemoteFile {
     }
 
     /**
-     * A COMPOUND with the open stateid; one whose open state the server lost is opened again by
-     * handle and made once more.
+     * A COMPOUND with the open stateid. One whose open state the server lost is opened again by
+     * handle and made once more; one refused for a stale handle looks the path up once and is made
+     * again if the path still names this file.
      */
     private <T> CompletableFuture<T> call(String name, Function<byte[], List<Op>> ops, Nfs41Client.Parser<T> parser) {
         byte[] state = stateid;
         CompletableFuture<T> first = session.client().compound(name, path, ops.apply(state), parser);
         CompletableFuture<T> result = first.handle((value, failure) -> {
             Throwable cause = failure == null ? null : Futures.unwrap(failure);
-            if (!(cause instanceof StateException lost) || !lost.openLost()) {
-                return first;
+            if (cause instanceof StateException lost && lost.openLost()) {
+                return session.reopen(handle, owner, access, path).thenCompose(fresh -> {
+                    stateid = fresh;
+                    return session.client().compound(name, path, ops.apply(fresh), parser);
+                });
             }
-            return session.reopen(handle, owner, access, path).thenCompose(fresh -> {
-                stateid = fresh;
-                return session.client().compound(name, path, ops.apply(fresh), parser);
-            });
+            if (cause instanceof StaleHandleException stale) {
+                return session.lookup(path).thenCompose(found -> Arrays.equals(found.handle(), handle)
+                        ? session.client().compound(name, path, ops.apply(stateid), parser)
+                        : CompletableFuture.<T>failedFuture(stale.replaced()));
+            }
+            return first;
         }).thenCompose(Function.identity());
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {

@@ -86,7 +86,7 @@ final class Nfs4Status {
             case EXIST -> new FileAlreadyExistsException(path, null, reason);
             case NOTEMPTY -> new DirectoryNotEmptyException(path);
             case NOTDIR -> new NotDirectoryException(path);
-            case STALE, BADHANDLE -> new Nfs3Status.StaleHandleException(path);
+            case STALE, BADHANDLE -> new Nfs3Status.StaleHandleException(path, name(status));
             case BADSESSION, DEADSESSION, BADSLOT, SEQ_MISORDERED, STALE_CLIENTID, EXPIRED, STALE_STATEID, OLD_STATEID,
                     BAD_STATEID -> new StateException(status, path);
             default -> new FileSystemException(path, null, reason);

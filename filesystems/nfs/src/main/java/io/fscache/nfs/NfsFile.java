@@ -148,15 +148,11 @@ final class NfsFile implements RemoteFile {
     private <T> CompletableFuture<T> retryStale(java.util.function.Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> first = call.get();
         CompletableFuture<T> result = first.handle((value, failure) -> {
-            if (failure == null || !(Futures.unwrap(failure) instanceof StaleHandleException)) {
+            if (failure == null || !(Futures.unwrap(failure) instanceof StaleHandleException stale)) {
                 return first;
             }
-            return session.lookup(path).thenCompose(found -> {
-                if (!Arrays.equals(found.handle(), handle)) {
-                    return CompletableFuture.<T>failedFuture(new StaleHandleException(path + " (the path now names another file)"));
-                }
-                return call.get();
-            });
+            return session.lookup(path).thenCompose(found -> Arrays.equals(found.handle(), handle)
+                    ? call.get() : CompletableFuture.<T>failedFuture(stale.replaced()));
         }).thenCompose(Function.identity());
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {

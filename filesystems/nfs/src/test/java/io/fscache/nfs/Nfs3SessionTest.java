@@ -136,4 +136,20 @@ class Nfs3SessionTest {
             assertTrue(e.getCause().getMessage().contains("/gone"), e.getCause().getMessage());
         }
     }
+
+    // NFSv3 has no open state: a file replaced behind the server's back leaves the handle stale, and
+    // the lookup that follows finds another file at the path.
+    @Test
+    void aFileReplacedOnTheServerWhileOpenFailsAsStaleNamingWhy() throws Exception {
+        ganesha.file("replaced", 100_000, 7);
+        try (NetfsSession session = session()) {
+            RemoteFile file = session.open("/replaced", Set.of(StandardOpenOption.READ));
+            Files.delete(ganesha.export.resolve("replaced"));
+            Files.write(ganesha.export.resolve("replaced"), TestFiles.random(100_000, 8));
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> file.read(0, ByteBuffer.allocate(100_000)).toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertEquals("/replaced: stale file handle (NFS3ERR_STALE); the path now names another file", e.getCause().getMessage());
+            file.close();
+        }
+    }
 }

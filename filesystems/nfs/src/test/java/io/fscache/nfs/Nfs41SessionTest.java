@@ -137,4 +137,20 @@ class Nfs41SessionTest {
         }
         assertArrayEquals(content, Files.readAllBytes(ganesha.export.resolve("unstable")));
     }
+
+    // An open file's state keeps it, as a local open descriptor does: replaced behind the server's
+    // back, it still reads its own bytes.
+    @Test
+    void aFileReplacedOnTheServerWhileOpenStillReadsItsOwnBytes() throws Exception {
+        byte[] content = ganesha.file("replaced", 100_000, 7);
+        try (NetfsSession session = session()) {
+            RemoteFile file = session.open("/replaced", Set.of(StandardOpenOption.READ));
+            Files.delete(ganesha.export.resolve("replaced"));
+            Files.write(ganesha.export.resolve("replaced"), TestFiles.random(100_000, 8));
+            ByteBuffer dst = ByteBuffer.allocate(100_000);
+            assertEquals(content.length, file.read(0, dst).toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertArrayEquals(content, dst.array());
+            file.close();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.fscache.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,10 @@ import io.fscache.api.CacheAccess;
 import io.fscache.api.CacheInfo;
 import io.fscache.api.Cookie;
 import io.fscache.api.FsCache;
+import io.fscache.api.Volume;
 import io.fscache.backend.memory.MemoryCache;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,38 @@ class CachePriorityTest {
             assertEquals(10, service.caches().stream().filter(c -> c.name().equals("disk")).findFirst()
                     .map(CacheInfo::priority).orElseThrow());
         }
+    }
+
+    // What README says of files in use while their cache is withdrawn and restored (a user found a
+    // mount staying on the lower cache, and nothing said why).
+    @Test
+    void aFileInUseStaysOnTheNextCacheAndNewFilesGoBackToTheRestoredOne() {
+        try (FsCacheService service = new FsCacheService()) {
+            service.addCache(new MemoryCache("memory", 16L * GRANULE, GRANULE), 0);
+            service.addCache(new MemoryCache("disk", 16L * GRANULE, GRANULE), 10);
+            Volume volume = service.acquireVolume("9p,server,export");
+            Cookie inUse = volume.acquireCookie(new byte[] {1}, null, GRANULE);
+            inUse.use(true);
+            assertEquals("disk", write(service, inUse, "01"));
+            service.withdraw("disk");
+            assertEquals("memory", write(service, inUse, "01"), "moved by the withdrawal");
+            service.restore("disk");
+            assertEquals("memory", write(service, inUse, "01"), "in use: stays");
+            Cookie fresh = volume.acquireCookie(new byte[] {2}, null, GRANULE);
+            fresh.use(true);
+            assertEquals("disk", write(service, fresh, "02"), "a new file: the restored cache");
+        }
+    }
+
+    /** Writes one granule through {@code cookie}, in use; the cache it landed in. */
+    private static String write(FsCacheService service, Cookie cookie, String keyHex) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (CacheAccess access = cookie.beginOperation().orElse(null)) {
+                return access != null && access.write(0, ByteBuffer.allocate(GRANULE)).toCompletableFuture().join();
+            }
+        });
+        return service.cookies().stream().filter(c -> c.keyHex().equals(keyHex)).reduce((first, last) -> last)
+                .orElseThrow().cacheName();
     }
 
     /** Acquires a fresh volume naming no cache and writes one granule through a new cookie; the cache it landed in. */

@@ -46,7 +46,8 @@ public class GetCommand extends MountsReference {
         if (attributes.isDirectory()) {
             throw new IllegalArgumentException("remote " + source + " is a directory; netfs:get copies one file (netfs:warm reads a tree)");
         }
-        Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local),
+        // Karaf has no working directory of the user's: a relative path is the distribution's, shown whole.
+        Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local).toAbsolutePath(),
                 file.getFileName().toString(), Path::toString, force);
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
             transfer.copy(in, in.size(), console());

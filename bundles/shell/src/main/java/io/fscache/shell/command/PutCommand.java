@@ -39,26 +39,27 @@ public class PutCommand extends MountsReference {
     Object run() {
         RemotePath target = RemotePath.parse(remote);
         Path file = target.resolve(mounts);
-        Path source = Path.of(local);
+        // Karaf has no working directory of the user's: a relative path is the distribution's, shown whole.
+        Path source = Path.of(local).toAbsolutePath();
         FileChannel in;
         try {
             BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
-                throw new IllegalArgumentException("local " + local + " is a directory; netfs:put copies one file");
+                throw new IllegalArgumentException("local " + source + " is a directory; netfs:put copies one file");
             }
             if (!attributes.isRegularFile()) {
-                throw new IllegalArgumentException("local " + local + " is not a regular file; netfs:put copies one file");
+                throw new IllegalArgumentException("local " + source + " is not a regular file; netfs:put copies one file");
             }
             in = FileChannel.open(source, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw localError(e, local);
+            throw localError(e, source);
         }
         try (in) {
-            Transfer transfer = new Transfer("put", local, file.getFileSystem(), file, source.getFileName().toString(),
+            Transfer transfer = new Transfer("put", source.toString(), file.getFileSystem(), file, source.getFileName().toString(),
                     path -> new RemotePath(target.mount(), path.toString()).toString(), force);
             transfer.copy(in, in.size(), console());
         } catch (IOException e) {
-            throw localError(e, local);
+            throw localError(e, source);
         }
         return null;
     }

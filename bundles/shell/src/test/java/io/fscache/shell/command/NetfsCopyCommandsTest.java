@@ -116,6 +116,11 @@ class NetfsCopyCommandsTest {
         put.remote = "data:/x.txt";
         assertEquals("local " + local.resolve("nosuch.txt") + ": no such file or directory",
                 assertThrows(CommandException.class, put::execute).getMessage());
+        // A relative path is the distribution's directory's (Karaf has no working directory of the
+        // user's): said as given, it left the user guessing where it was looked for.
+        put.local = "nosuch-relative.txt";
+        assertEquals("local " + Path.of("nosuch-relative.txt").toAbsolutePath() + ": no such file or directory",
+                assertThrows(CommandException.class, put::execute).getMessage());
     }
 
     @Test

@@ -12,17 +12,25 @@ import java.nio.channels.WritableByteChannel;
  */
 final class Copier {
 
-    private static final int BLOCK = 1 << 20;
+    /** The block of a download or a warm: readahead keeps the server busy between the reader's blocks. */
+    static final int BLOCK = 1 << 20;
+    /**
+     * The block of an upload. A write through a mount in writethrough mode returns once the server
+     * has it (as netfslib's writethrough does), so the engine can only keep as many write RPCs in
+     * flight as one write spans: 1 MiB is a single RPC at NFS's and SMB's usual write size.
+     */
+    static final int UPLOAD_BLOCK = 8 << 20;
 
     private Copier() {
     }
 
     /**
      * @param out where to write, or {@code null} to only read (warming the cache)
+     * @param block the bytes read and written at a time: {@link #BLOCK} or {@link #UPLOAD_BLOCK}
      * @throws InterruptedIOException if the thread is interrupted
      */
-    static long copy(ReadableByteChannel in, WritableByteChannel out, Progress progress) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BLOCK);
+    static long copy(ReadableByteChannel in, WritableByteChannel out, Progress progress, int block) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(block);
         long total = 0;
         int n;
         while ((n = in.read(buffer.clear())) >= 0) {

@@ -96,7 +96,7 @@ final class Transfer {
         }
         try {
             try (out) {
-                Copier.copy(in, out, progress);
+                Copier.copy(in, out, progress, target.getFileSystem() == mount ? Copier.UPLOAD_BLOCK : Copier.BLOCK);
                 out.force(true);
             }
             if (existed) {

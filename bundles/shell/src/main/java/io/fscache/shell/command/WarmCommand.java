@@ -133,7 +133,7 @@ public class WarmCommand extends MountsReference {
 
     private static Path readFile(RemotePath remote, Path file, Progress progress) {
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
-            Copier.copy(in, null, progress);
+            Copier.copy(in, null, progress, Copier.BLOCK);
             return file;
         } catch (IOException e) {
             throw remoteError(e, remote.mount() + ":" + file);

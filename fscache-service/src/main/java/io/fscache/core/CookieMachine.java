@@ -379,9 +379,16 @@ final class CookieMachine {
 
     // ---- helpers ----
 
+    /**
+     * The bound object goes: requests about it (its cache's withdrawal, its I/O error, its LRU
+     * expiry) go with it, or they would reach the object bound next.
+     */
     private void detach() {
         bound = false;
         pendingDisposals++;
+        withdrawPending = false;
+        errorPending = false;
+        lruExpired = false;
     }
 
     private void queueRun() {

@@ -105,6 +105,8 @@ class CookieRelinquishRaceTest {
         idle.use(false);
         idle.beginOperation().orElseThrow().close();
         idle.unuse(null, -1);
+        // Idle means its run has ended too: a lookup needing the slot skips a cookie whose run is queued.
+        awaitIdle(idle);
         backend.commits.close();
 
         CookieImpl next = (CookieImpl) idle.volume().acquireCookie(new byte[] {2}, new byte[] {0}, SIZE);

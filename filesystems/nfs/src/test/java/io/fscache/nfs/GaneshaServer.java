@@ -149,8 +149,22 @@ final class GaneshaServer implements Peer, BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * The mount options, with {@code more} as name, value pairs. NFSv3's name this server's MOUNT
+     * port (its port + 1): rpcbind answers for every NFS server of the host, and a developer's own
+     * (or a second ganesha) would answer for this one. {@link #rpcbindOptions} leave it out.
+     */
     @Override
     public Map<String, String> options(String... more) {
+        Map<String, String> options = rpcbindOptions(more);
+        if (pseudo == null) {
+            options.putIfAbsent("mountport", Integer.toString(port + 1));
+        }
+        return options;
+    }
+
+    /** The mount options without a MOUNT port: NFSv3 asks rpcbind for it. */
+    Map<String, String> rpcbindOptions(String... more) {
         Map<String, String> options = new LinkedHashMap<>(defaults);
         for (int i = 0; i < more.length; i += 2) {
             options.put(more[i], more[i + 1]);

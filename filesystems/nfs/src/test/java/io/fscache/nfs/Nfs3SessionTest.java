@@ -73,7 +73,10 @@ class Nfs3SessionTest {
     }
 
     @Test
-    void theMountPortMayBeGivenAndAWrongOneIsNamed() throws IOException {
+    void theMountPortIsAskedOfRpcbindOrGivenAndAWrongOneIsNamed() throws IOException {
+        try (NetfsSession session = nfs.connect(ganesha.uri(), ganesha.rpcbindOptions())) {
+            assertEquals(0, session.list("/").size());
+        }
         try (NetfsSession session = session("mountport", Integer.toString(ganesha.port() + 1))) {
             assertEquals(0, session.list("/").size());
         }
@@ -85,7 +88,7 @@ class Nfs3SessionTest {
     @Test
     void aMissingExportIsNamed() {
         IOException e = assertThrows(IOException.class,
-                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
+                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.rpcbindOptions()));
         assertTrue(e.getMessage().contains("/no/such/export"), e.getMessage());
         // ganesha answers MNT3ERR_ACCES for a path it does not export, and rpcbind may name another server's MOUNT.
         assertTrue(e.getMessage().contains("not exported, or not to this client"), e.getMessage());

@@ -76,9 +76,11 @@ class NinePStatsTest {
     void aRefusedRequestCountsOneErrorAndANegativeLookupNone() throws IOException {
         assertThrows(NoSuchFileException.class, () -> session.stat("/missing"));
         assertEquals(0, session.stats().errors(), session.stats().toString());
-        session.mkdir("/twice");
-        assertThrows(FileAlreadyExistsException.class, () -> session.mkdir("/twice"));
+        String twice = "/twice-" + System.nanoTime();
+        session.mkdir(twice);
+        assertThrows(FileAlreadyExistsException.class, () -> session.mkdir(twice));
         assertEquals(1, session.stats().errors(), session.stats().toString());
+        session.delete(twice);
     }
 
     @Test

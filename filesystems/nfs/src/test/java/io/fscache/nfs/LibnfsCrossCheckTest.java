@@ -28,7 +28,7 @@ class LibnfsCrossCheckTest {
 
     /** libnfs's URL of a file in the export, NFSv3, with the ports given (it would ask rpcbind otherwise). */
     private static String url(String name) throws IOException {
-        return "nfs://127.0.0.1" + ganesha.export.toRealPath() + "/" + name + "?version=3&nfsport=" + ganesha.port()
+        return "nfs://127.0.0.1" + ganesha.export().toRealPath() + "/" + name + "?version=3&nfsport=" + ganesha.port()
                 + "&mountport=" + (ganesha.port() + 1);
     }
 

@@ -35,7 +35,7 @@ class Nfs3SessionTest {
     @AfterEach
     void close() throws IOException {
         nfs.close();
-        Shell.empty(ganesha.export);
+        Shell.empty(ganesha.export());
     }
 
     private NetfsSession session(String... options) throws IOException {
@@ -125,14 +125,14 @@ class Nfs3SessionTest {
             assertEquals(writes + 3, session.stats().rpcs().get("WRITE"), "each of the three MiB sent again");
             file.close();
         }
-        assertTrue(Arrays.equals(content, Files.readAllBytes(ganesha.export.resolve("unstable"))));
+        assertTrue(Arrays.equals(content, Files.readAllBytes(ganesha.export().resolve("unstable"))));
     }
 
     @Test
     void aFileDeletedOnTheServerWhileOpenFailsClearly() throws Exception {
         ganesha.file("gone", 10_000, 1);
         try (NetfsSession session = session(); RemoteFile file = session.open("/gone", Set.of(StandardOpenOption.READ))) {
-            Files.delete(ganesha.export.resolve("gone"));
+            Files.delete(ganesha.export().resolve("gone"));
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> file.read(0, ByteBuffer.allocate(100)).toCompletableFuture().get(30, TimeUnit.SECONDS));
             assertInstanceOf(IOException.class, e.getCause());
@@ -147,8 +147,8 @@ class Nfs3SessionTest {
         ganesha.file("replaced", 100_000, 7);
         try (NetfsSession session = session()) {
             RemoteFile file = session.open("/replaced", Set.of(StandardOpenOption.READ));
-            Files.delete(ganesha.export.resolve("replaced"));
-            Files.write(ganesha.export.resolve("replaced"), TestFiles.random(100_000, 8));
+            Files.delete(ganesha.export().resolve("replaced"));
+            Files.write(ganesha.export().resolve("replaced"), TestFiles.random(100_000, 8));
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> file.read(0, ByteBuffer.allocate(100_000)).toCompletableFuture().get(30, TimeUnit.SECONDS));
             assertEquals("/replaced: stale file handle (NFS3ERR_STALE); the path now names another file", e.getCause().getMessage());

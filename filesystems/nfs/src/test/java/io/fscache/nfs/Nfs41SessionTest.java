@@ -37,7 +37,7 @@ class Nfs41SessionTest {
     @AfterEach
     void close() throws IOException {
         nfs.close();
-        Shell.empty(ganesha.export);
+        Shell.empty(ganesha.export());
     }
 
     private NetfsSession session(String... options) throws IOException {
@@ -135,7 +135,7 @@ class Nfs41SessionTest {
             assertEquals(2L, session.stats().rpcs().get("OPEN"), "opened again by handle");
             file.close();
         }
-        assertArrayEquals(content, Files.readAllBytes(ganesha.export.resolve("unstable")));
+        assertArrayEquals(content, Files.readAllBytes(ganesha.export().resolve("unstable")));
     }
 
     // An open file's state keeps it, as a local open descriptor does: replaced behind the server's
@@ -145,8 +145,8 @@ class Nfs41SessionTest {
         byte[] content = ganesha.file("replaced", 100_000, 7);
         try (NetfsSession session = session()) {
             RemoteFile file = session.open("/replaced", Set.of(StandardOpenOption.READ));
-            Files.delete(ganesha.export.resolve("replaced"));
-            Files.write(ganesha.export.resolve("replaced"), TestFiles.random(100_000, 8));
+            Files.delete(ganesha.export().resolve("replaced"));
+            Files.write(ganesha.export().resolve("replaced"), TestFiles.random(100_000, 8));
             ByteBuffer dst = ByteBuffer.allocate(100_000);
             assertEquals(content.length, file.read(0, dst).toCompletableFuture().get(30, TimeUnit.SECONDS));
             assertArrayEquals(content, dst.array());

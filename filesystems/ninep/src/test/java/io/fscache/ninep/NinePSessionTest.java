@@ -56,7 +56,7 @@ class NinePSessionTest {
     @Test
     void limitsFollowTheNegotiatedMsizeAndThePipeline() {
         assertEquals(new IoLimits(32768 - 24, 32768 - 24, 4), session.limits());
-        assertEquals("9p,127.0.0.1:" + diod.port() + "," + diod.export.toString().replace("/", "%2F"), session.volumeKey());
+        assertEquals("9p,127.0.0.1:" + diod.port() + "," + diod.export().toString().replace("/", "%2F"), session.volumeKey());
     }
 
     // Broke as: an export diod does not serve, or a user it cannot look up, said only
@@ -80,7 +80,7 @@ class NinePSessionTest {
 
     @Test
     void aListingCarriesEveryEntrysAttributesAskedForThroughThePipeline() throws Exception {
-        Path dir = Files.createDirectories(diod.export.resolve("listed"));
+        Path dir = Files.createDirectories(diod.export().resolve("listed"));
         for (int i = 0; i < 40; i++) {
             Files.write(dir.resolve("f" + i), new byte[i]);
         }
@@ -97,8 +97,8 @@ class NinePSessionTest {
 
     @Test
     void theFileIdIsTheQidPathTheInode() throws Exception {
-        Files.writeString(diod.export.resolve("attrs"), "one");
-        long inode = (Long) Files.getAttribute(diod.export.resolve("attrs"), "unix:ino");
+        Files.writeString(diod.export().resolve("attrs"), "one");
+        long inode = (Long) Files.getAttribute(diod.export().resolve("attrs"), "unix:ino");
         assertEquals(inode, ByteBuffer.wrap(session.stat("/attrs").fileId()).getLong());
     }
 
@@ -122,7 +122,7 @@ class NinePSessionTest {
     @Test
     void walksLongerThanSixteenNamesAreSplit() throws Exception {
         List<String> names = new ArrayList<>(Collections.nCopies(20, "d"));
-        Path deep = diod.export.resolve(String.join("/", names));
+        Path deep = diod.export().resolve(String.join("/", names));
         Files.createDirectories(deep);
         Files.writeString(deep.resolve("leaf"), "deep");
         String path = "/" + String.join("/", names) + "/leaf";
@@ -146,11 +146,11 @@ class NinePSessionTest {
         await().until(() -> connection.fids().outstanding().size() == 1);
         long second = ninep.stats().totalRpcs() - before;
         assertTrue(second < first, "Trenameat is not tried again: " + first + " then " + second + " RPCs");
-        assertTrue(Files.exists(diod.export.resolve("fb3")));
+        assertTrue(Files.exists(diod.export().resolve("fb3")));
         session.delete("/fb3");
         session.mkdir("/fbdir");
         session.delete("/fbdir");
-        assertTrue(Files.notExists(diod.export.resolve("fb3")));
-        assertTrue(Files.notExists(diod.export.resolve("fbdir")));
+        assertTrue(Files.notExists(diod.export().resolve("fb3")));
+        assertTrue(Files.notExists(diod.export().resolve("fbdir")));
     }
 }

@@ -31,7 +31,7 @@ class RestoredMtimeTest {
 
     @Test
     void aRewriteWhoseMtimeWasRestoredIsSeenOnTheNextOpen() throws Exception {
-        Path onServer = diod.export.resolve("f");
+        Path onServer = diod.export().resolve("f");
         // An old file: its data is not racy, so only the coherency data can tell the change.
         TestFiles.age(Files.writeString(onServer, "AAAA"));
         FileTime mtime = Files.getLastModifiedTime(onServer);
@@ -40,7 +40,7 @@ class RestoredMtimeTest {
         assertEquals("AAAA", Files.readString(fs.getPath("/f")));
 
         // The ctime must be able to move: wait until the server's clock has passed the file's ctime.
-        Path probe = diod.export.resolve("probe");
+        Path probe = diod.export().resolve("probe");
         await("the server's clock passes the file's ctime").until(() -> {
             Files.writeString(probe, "tick");
             return ((FileTime) Files.getAttribute(probe, "unix:ctime")).compareTo(ctime) > 0;

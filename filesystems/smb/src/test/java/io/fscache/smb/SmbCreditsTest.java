@@ -74,7 +74,7 @@ class SmbCreditsTest {
     void parallelReadsStayWithinTheGrantedCredits() throws Exception {
         int size = 64 << 20;
         byte[] bytes = TestFiles.random(size, 21);
-        Files.write(PEER.shareDir().resolve("big.bin"), bytes);
+        Files.write(PEER.export().resolve("big.bin"), bytes);
         FileSystem fs = rig.mount("m", "cache", "none");
         ExecutorService readers = Executors.newFixedThreadPool(4);
         try {
@@ -114,7 +114,7 @@ class SmbCreditsTest {
                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                         channel.write(ByteBuffer.wrap(bytes));
                     }
-                    assertArrayEquals(bytes, Files.readAllBytes(PEER.shareDir().resolve(name)));
+                    assertArrayEquals(bytes, Files.readAllBytes(PEER.export().resolve(name)));
                     return null;
                 }));
             }

@@ -46,14 +46,14 @@ class SmbNamesTest {
     @BeforeEach
     void setUp() throws Exception {
         // Java cannot name files whose names are not UTF-8, so the shell removes them.
-        shell("rm -rf \"$1\"/names", PEER.shareDir().toString());
+        shell("rm -rf \"$1\"/names", PEER.export().toString());
         PEER.clearShare();
         StringBuilder script = new StringBuilder("cd \"$1\" || exit 1\n");
         FILES.forEach((name, content) -> script.append("printf '%s' '").append(content).append("' > \"$(printf '")
                 .append(name).append("')\" || exit 1\n"));
         // In a directory: smbclient (samba.sh's readiness check lists the share root) fails on such names.
-        Files.createDirectory(PEER.shareDir().resolve("names"));
-        shell(script.toString(), PEER.shareDir().resolve("names").toString());
+        Files.createDirectory(PEER.export().resolve("names"));
+        shell(script.toString(), PEER.export().resolve("names").toString());
     }
 
     // How it broke: smbj decoded listed names with new String(bytes, UTF_16LE), turning unpaired
@@ -87,7 +87,7 @@ class SmbNamesTest {
         }
 
         Files.move(fs.getPath("/names/caf\ufffd"), fs.getPath("/names/renamed"));
-        assertEquals("a literal U+FFFD", Files.readString(PEER.shareDir().resolve("names/renamed")));
+        assertEquals("a literal U+FFFD", Files.readString(PEER.export().resolve("names/renamed")));
         Files.delete(fs.getPath("/names/x\ud83d\ude00"));
         Set<String> others = new HashSet<>(FILES.values());
         others.remove("an emoji outside the BMP");
@@ -103,7 +103,7 @@ class SmbNamesTest {
     /** The contents of the files in the share, read on the server side (names as raw bytes). */
     private static Set<String> serverContents() throws Exception {
         String out = shell("cd \"$1\" && for f in *; do cat \"$f\"; printf '\\n'; done",
-                PEER.shareDir().resolve("names").toString());
+                PEER.export().resolve("names").toString());
         return new HashSet<>(List.of(out.split("\n")));
     }
 

@@ -52,13 +52,13 @@ class SmbSessionTest {
 
     @Test
     void aSessionUsesSmb311MultiCreditIoAndTheServersFileIds() throws Exception {
-        Files.write(PEER.shareDir().resolve("id.bin"), new byte[10]);
+        Files.write(PEER.export().resolve("id.bin"), new byte[10]);
         try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
             assertEquals("smb,127.0.0.1:" + PEER.port() + ",share", session.volumeKey());
             IoLimits limits = session.limits();
             assertTrue(limits.maxReadSize() > 65536 && limits.maxWriteSize() > 65536, "multi-credit I/O: " + limits);
             assertTrue(limits.maxInFlight() > 1, limits.toString());
-            long inode = (Long) Files.getAttribute(PEER.shareDir().resolve("id.bin"), "unix:ino");
+            long inode = (Long) Files.getAttribute(PEER.export().resolve("id.bin"), "unix:ino");
             assertArrayEquals(ByteBuffer.allocate(8).putLong(inode).array(), session.stat("/id.bin").fileId(),
                     "the cookie key is Samba's file id, the inode number");
             String status = PEER.smbstatus();
@@ -69,7 +69,7 @@ class SmbSessionTest {
     @Test
     void oneReaderKeepsSeveralReadsOnTheWire() throws Exception {
         byte[] bytes = TestFiles.random(16 << 20, 2);
-        Files.write(PEER.shareDir().resolve("big.bin"), bytes);
+        Files.write(PEER.export().resolve("big.bin"), bytes);
         FileSystem fs = rig.mount("m", "cache", "none");
         assertArrayEquals(bytes, TestFiles.readAll(fs.getPath("/big.bin"), 1 << 20));
         assertTrue(rig.client().stats().peakInFlight() > 1, "several READs in flight: " + rig.client().stats());
@@ -111,7 +111,7 @@ class SmbSessionTest {
 
     @Test
     void aFileHeldWithoutSharingByAnotherClientIsReportedInUse() throws Exception {
-        Files.write(PEER.shareDir().resolve("locked.bin"), TestFiles.random(1000, 5));
+        Files.write(PEER.export().resolve("locked.bin"), TestFiles.random(1000, 5));
         FileSystem fs = rig.mount("m");
         try (SMBClient other = new SMBClient();
                 Connection connection = other.connect("127.0.0.1", PEER.port());

@@ -26,7 +26,7 @@ class SmbSigningAndEncryptionTest {
         byte[] bytes = TestFiles.random(5 << 20, 6);
         FileSystem sealed = rig.mount("sealed", "seal", "true", "cache", "none");
         Files.write(sealed.getPath("/sealed.bin"), bytes);
-        assertArrayEquals(bytes, Files.readAllBytes(PEER.shareDir().resolve("sealed.bin")));
+        assertArrayEquals(bytes, Files.readAllBytes(PEER.export().resolve("sealed.bin")));
         assertArrayEquals(bytes, Files.readAllBytes(sealed.getPath("/sealed.bin")));
         String status = PEER.smbstatus();
         assertTrue(Pattern.compile("AES-\\d+-(GCM|CCM)").matcher(status).find(),
@@ -35,6 +35,6 @@ class SmbSigningAndEncryptionTest {
         FileSystem signed = rig.mount("signed", "sign", "true", "encrypt", "false", "cache", "none");
         assertArrayEquals(bytes, Files.readAllBytes(signed.getPath("/sealed.bin")));
         Files.write(signed.getPath("/signed.bin"), bytes);
-        assertArrayEquals(bytes, Files.readAllBytes(PEER.shareDir().resolve("signed.bin")));
+        assertArrayEquals(bytes, Files.readAllBytes(PEER.export().resolve("signed.bin")));
     }
 }

@@ -27,12 +27,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class FetchTable {
 
-    /** What a fetch that took no granule after all completes with. */
-    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** Finished fetches remembered for {@link #finishedSince}. */
     private static final int RECENT = 16;
 
     private final FileNode node;
+    private final FetchBuffers buffers;
     private final GranuleFetches byGranule = new GranuleFetches();
     /** How many fetches have left the table; the last {@link #RECENT} of them are in {@link #recent}. */
     private final AtomicLong finished = new AtomicLong();
@@ -42,8 +41,10 @@ final class FetchTable {
     private record Finished(long sequence, long start, long end) {
     }
 
-    FetchTable(FileNode node) {
+    /** @param buffers where cached fetches take their buffers and give them back */
+    FetchTable(FileNode node, FetchBuffers buffers) {
         this.node = node;
+        this.buffers = buffers;
     }
 
     /**
@@ -93,17 +94,18 @@ final class FetchTable {
      * holds is given back.
      *
      * @param stamp {@link #stamp()} as taken before the caller looked
+     * @param forReader the caller will copy from the fetch: it gets a reader's reference ({@link Fetch#acquire})
      * @return the fetch, or {@code null} if another current fetch holds {@code granule} or the cache
      *         now holds it: look again
      */
-    Fetch claim(ReadRequest owner, long granule, long limit, long stamp) {
+    Fetch claim(ReadRequest owner, long granule, long limit, long stamp, boolean forReader) {
         CacheAccess access = owner.access();
         int granuleSize = access.granuleSize();
         long serverSize = node.serverSize();
         long start = granule * granuleSize;
         long fetchSize = Math.max(granuleSize, (long) (owner.server().maxRead() / granuleSize) * granuleSize);
         long maxEnd = Math.min(Math.min(limit, start + fetchSize), serverSize);
-        Fetch fetch = new Fetch(start, node.readGeneration());
+        Fetch fetch = new Fetch(start, node.readGeneration(), buffers);
         byGranule.claim(fetch, granule, granuleSize, maxEnd, serverSize, node::isCurrent);
         if (fetch.end() > start && finishedSince(stamp, start, fetch.end())) {
             ReadExtent again = access.prepareRead(start, fetch.end() - start);
@@ -113,11 +115,15 @@ final class FetchTable {
         if (fetch.end() == start) {
             // Readers may have found the fetch in the table while it held the granule: it ends having
             // fetched nothing, so they read the range themselves instead of waiting forever.
-            fetch.data.complete(NOTHING);
+            fetch.arrived.complete(null);
+            fetch.release();
             return null;
         }
+        if (forReader) {
+            fetch.acquire();
+        }
         node.touched();
-        launch(fetch, owner.retain(), true);
+        launch(fetch, (int) fetchSize, owner.retain(), true);
         return fetch;
     }
 
@@ -126,7 +132,7 @@ final class FetchTable {
      * flight. Best effort: a range that cannot be claimed is left to the reader. Without a cache the
      * fetches are the reader's alone and never enter the table.
      *
-     * @return the fetches started, in file order
+     * @return the fetches started, in file order, each with a reader's reference for the caller
      */
     List<Fetch> prefetch(ReadRequest owner, long from, long to) {
         List<Fetch> started = new ArrayList<>();
@@ -136,9 +142,9 @@ final class FetchTable {
         while (at < end) {
             long stamp = stamp();
             if (access == null) {
-                Fetch fetch = new Fetch(at, node.readGeneration());
+                Fetch fetch = new Fetch(at, node.readGeneration(), null);
                 fetch.extendTo(Math.min(end, at + owner.server().maxRead()));
-                launch(fetch, owner.retain(), false);
+                launch(fetch, owner.server().maxRead(), owner.retain(), false);
                 started.add(fetch);
                 at = fetch.end();
                 continue;
@@ -159,7 +165,7 @@ final class FetchTable {
                 continue;
             }
             while (at < extentEnd) {
-                Fetch fetch = claim(owner, at / granuleSize, extentEnd, stamp);
+                Fetch fetch = claim(owner, at / granuleSize, extentEnd, stamp, true);
                 if (fetch == null) {
                     at = (at / granuleSize + 1) * granuleSize;
                     break;
@@ -174,28 +180,29 @@ final class FetchTable {
     /**
      * Reads the fetch's range from the server, hands the bytes to its readers, then copies them to the
      * cache if they are whole and no write has made them stale.
+     *
+     * @param capacity the size of a cached fetch's buffer, whose first bytes it fills (buffers of one size are reused)
      */
-    private void launch(Fetch fetch, ReadRequest owner, boolean registered) {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(fetch.end() - fetch.start));
+    private void launch(Fetch fetch, int capacity, ReadRequest owner, boolean registered) {
+        ByteBuffer buffer = fetch.buffer(capacity, Math.toIntExact(fetch.end() - fetch.start));
         owner.server().read(fetch.start, buffer).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                fetch.data.completeExceptionally(Futures.unwrap(failure));
+                fetch.arrived.completeExceptionally(Futures.unwrap(failure));
                 finish(fetch, owner, registered);
                 return;
             }
-            ByteBuffer bytes = buffer.asReadOnlyBuffer();
-            fetch.data.complete(bytes);
-            boolean storing = registered && node.storeIfCurrent(fetch.generation, () -> store(fetch, bytes, owner));
+            fetch.filled(buffer);
+            boolean storing = registered && node.storeIfCurrent(fetch.generation, () -> store(fetch, owner));
             if (!storing) {
                 finish(fetch, owner, registered);
             }
         });
     }
 
-    private void store(Fetch fetch, ByteBuffer bytes, ReadRequest owner) {
+    private void store(Fetch fetch, ReadRequest owner) {
         CompletionStage<Boolean> stored;
         try {
-            stored = owner.access().write(fetch.start, bytes.duplicate());
+            stored = owner.access().write(fetch.start, fetch.bytes());
         } catch (RuntimeException e) {
             // The object's size changed since the fetch began: the range is no longer whole granules.
             stored = CompletableFuture.completedFuture(false);
@@ -209,7 +216,7 @@ final class FetchTable {
     /**
      * The fetch is done with: later readers find its bytes in the cache (or fetch them again). It is
      * counted as finished before its granules are given back, so a claim that finds them free also
-     * finds the fetch among the finished ones.
+     * finds the fetch among the finished ones; its buffer goes back once its readers have copied.
      */
     private void finish(Fetch fetch, ReadRequest owner, boolean registered) {
         if (registered) {
@@ -218,6 +225,7 @@ final class FetchTable {
             byGranule.release(fetch, owner.access().granuleSize());
         }
         owner.release();
+        fetch.release();
     }
 
     /**

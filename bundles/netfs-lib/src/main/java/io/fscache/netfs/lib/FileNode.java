@@ -43,7 +43,7 @@ final class FileNode {
     /** The cache cookie, or {@code null} when the file is not cached. */
     private final Cookie cookie;
     private final RpcLimiter limiter;
-    private final FetchTable fetches = new FetchTable(this);
+    private final FetchTable fetches;
     /** Serializes writes, flushes and truncations of this file (as the kernel's inode lock does). */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final DirtyRanges dirty = new DirtyRanges();
@@ -70,8 +70,12 @@ final class FileNode {
     private int activeWrites;
     private int storesInFlight;
 
-    /** @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp */
-    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis) {
+    /**
+     * @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp
+     * @param buffers where the file's cached fetches take their buffers (shared by the export's files)
+     */
+    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis, FetchBuffers buffers) {
+        this.fetches = new FetchTable(this, buffers);
         this.fileId = attributes.fileId();
         this.cookie = cookie;
         this.limiter = new RpcLimiter(maxInFlight);

@@ -29,6 +29,8 @@ final class FileTable {
     private final int maxInFlight;
     private final int maxIdle;
     private final long racyWindowMillis;
+    /** The buffers of the files' cached fetches, reused. */
+    private final FetchBuffers buffers = new FetchBuffers();
     private final Map<ByteBuffer, Entry> entries = new HashMap<>();
     /** Files nobody has open, least recently closed first. */
     private final LinkedHashSet<Entry> idle = new LinkedHashSet<>();
@@ -70,7 +72,7 @@ final class FileTable {
         ByteBuffer key = ByteBuffer.wrap(attributes.fileId());
         Entry entry = entries.get(key);
         if (entry == null) {
-            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis));
+            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis, buffers));
             entries.put(key, entry);
         } else {
             check(entry.node, entry, attributes, forData);

@@ -146,7 +146,7 @@ final class ReadRequest {
     /** Issues the subrequest starting at {@code at}; returns where the next one starts. */
     private long issue(long at, long end, Readahead readahead) {
         Fetch ahead = readahead == null ? null : readahead.covering(at);
-        if (ahead != null) {
+        if (ahead != null && ahead.acquire()) {
             long segmentEnd = Math.min(end, ahead.end());
             copies.add(new FetchCopy(ahead, at, slice(at, segmentEnd), false));
             return segmentEnd;
@@ -159,7 +159,7 @@ final class ReadRequest {
         int granuleSize = access.granuleSize();
         long stamp = node.fetches().stamp();
         Fetch inFlight = node.fetches().current(at / granuleSize);
-        if (inFlight != null) {
+        if (inFlight != null && inFlight.acquire()) {
             long segmentEnd = Math.min(end, inFlight.end());
             copies.add(new FetchCopy(inFlight, at, slice(at, segmentEnd), false));
             return segmentEnd;
@@ -179,7 +179,7 @@ final class ReadRequest {
                 // claimed meanwhile ends the run, and the next subrequest waits for that reader's fetch.
                 long claimed = at;
                 while (claimed < extentEnd) {
-                    Fetch mine = node.fetches().claim(this, claimed / granuleSize, extentEnd, stamp);
+                    Fetch mine = node.fetches().claim(this, claimed / granuleSize, extentEnd, stamp, true);
                     if (mine == null) {
                         break;
                     }
@@ -194,8 +194,9 @@ final class ReadRequest {
     }
 
     /**
-     * A subrequest served by a fetch: {@code own} if this request launched it (its failure is then
-     * the read's), else another reader's or readahead's.
+     * A subrequest served by a fetch, of which it holds a reader's reference ({@link Fetch#acquire}):
+     * {@code own} if this request launched it (its failure is then the read's), else another reader's
+     * or readahead's.
      */
     private record FetchCopy(Fetch fetch, long at, ByteBuffer dst, boolean own) {
     }
@@ -208,14 +209,18 @@ final class ReadRequest {
         Fetch fetch = copy.fetch();
         ByteBuffer dst = copy.dst();
         try {
-            fetch.data.join();
-        } catch (CompletionException | CancellationException e) {
-            // Our own fetch's error is the read's; another reader's error is its own: read the range ourselves.
-            return copy.own() ? CompletableFuture.failedFuture(Futures.unwrap(e)) : fromServer(copy.at(), dst);
-        }
-        if (fetch.covers(copy.at()) && copy.at() + dst.remaining() <= fetch.end()) {
-            fetch.copyTo(copy.at(), dst);
-            return DONE;
+            try {
+                fetch.arrived.join();
+            } catch (CompletionException | CancellationException e) {
+                // Our own fetch's error is the read's; another reader's error is its own: read the range ourselves.
+                return copy.own() ? CompletableFuture.failedFuture(Futures.unwrap(e)) : fromServer(copy.at(), dst);
+            }
+            if (fetch.covers(copy.at()) && copy.at() + dst.remaining() <= fetch.end()) {
+                fetch.copyTo(copy.at(), dst);
+                return DONE;
+            }
+        } finally {
+            fetch.release();
         }
         // The fetch gave the range back before it was launched (the cache had it by then).
         return fromCacheOrServer(copy.at(), dst);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Readahead for one open handle: detects a sequential reader and keeps a growing window of fetches in
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * limit bounds what is actually on the wire. A non-sequential read resets the window.
  *
  * <p>The fetches themselves come from the file's {@link FetchTable}, on behalf of the read that
- * moved the window. Thread-safe: a short lock of its own guards the window and the fetch list, and
+ * moved the window; the window holds a reader's reference on each ({@link Fetch#acquire}) until the
+ * reader has passed it, so its bytes stay for the reader even once they are in the cache. Thread-safe: a short lock of its own guards the window and the fetch list, and
  * is never held while fetches are launched.
  */
 final class Readahead {
@@ -53,11 +55,11 @@ final class Readahead {
             boolean sequential = position == expected;
             expected = end;
             if (!sequential) {
-                ahead.clear();
+                drop(fetch -> true);
                 window = 0;
                 return;
             }
-            ahead.removeIf(fetch -> fetch.end() <= position);
+            drop(fetch -> fetch.end() <= position);
             int unit = reader.access() == null ? UNCACHED_UNIT : reader.access().granuleSize();
             long readEnd = (end + unit - 1) / unit * unit;
             if (window == 0) {
@@ -76,7 +78,7 @@ final class Readahead {
         List<Fetch> started = table.prefetch(reader, from, to);
         for (Fetch fetch : started) {
             launched.add(fetch);
-            fetch.data.whenComplete((bytes, failure) -> launched.remove(fetch));
+            fetch.arrived.whenComplete((ignored, failure) -> launched.remove(fetch));
         }
         synchronized (this) {
             ahead.addAll(started);
@@ -85,7 +87,7 @@ final class Readahead {
 
     /** This handle's current readahead fetch covering {@code position}, or {@code null}. */
     synchronized Fetch covering(long position) {
-        ahead.removeIf(fetch -> fetch.data.isCompletedExceptionally() || !table.isCurrent(fetch));
+        drop(fetch -> fetch.arrived.isCompletedExceptionally() || !table.isCurrent(fetch));
         for (Fetch fetch : ahead) {
             if (fetch.covers(position)) {
                 return fetch;
@@ -105,10 +107,27 @@ final class Readahead {
         return next;
     }
 
-    /** Waits for this handle's readahead to finish with the server, so its server file can be closed. */
+    /**
+     * Waits for this handle's readahead to finish with the server, so its server file can be closed,
+     * and lets go of the fetches not passed yet.
+     */
     void quiesce() {
         for (Fetch fetch : List.copyOf(launched)) {
-            fetch.data.handle((bytes, failure) -> null).join();
+            fetch.arrived.handle((ignored, failure) -> null).join();
         }
+        synchronized (this) {
+            drop(fetch -> true);
+        }
+    }
+
+    /** Removes the fetches {@code passed} says, dropping the reference each held since it was issued; under this lock. */
+    private void drop(Predicate<Fetch> passed) {
+        ahead.removeIf(fetch -> {
+            if (passed.test(fetch)) {
+                fetch.release();
+                return true;
+            }
+            return false;
+        });
     }
 }

@@ -38,8 +38,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -50,22 +48,7 @@ import org.junit.jupiter.api.function.Executable;
  * path, names round-trip byte-exact, and the attributes the cache keys on behave. A protocol module
  * extends it and supplies its {@link Peer}.
  */
-public abstract class NetfsSessionContract extends PeerContract {
-
-    protected NetworkFilesystem client;
-    protected NetfsSession session;
-
-    @BeforeEach
-    final void connect() throws IOException {
-        client = peer.newClient();
-        session = client.connect(peer.uri(), peer.options());
-    }
-
-    @AfterEach
-    final void disconnect() throws Exception {
-        session.close();
-        close(client);
-    }
+public abstract class NetfsSessionContract extends SessionPeerContract {
 
     @Test
     void statListAndSpaceSeeWhatTheServerHas() throws IOException {

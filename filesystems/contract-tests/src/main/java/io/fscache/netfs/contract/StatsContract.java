@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fscache.netfs.NetfsSession;
-import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.ProtocolStats;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.lib.TestFiles;
@@ -18,8 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +24,7 @@ import org.junit.jupiter.api.Test;
  * a refusal counted as an error and an ordinary negative answer not, a reconnect counted once. The
  * protocol's own test names its RPC kinds.
  */
-public abstract class StatsContract extends PeerContract {
-
-    protected NetworkFilesystem client;
-    protected NetfsSession session;
-
-    @BeforeEach
-    final void connect() throws IOException {
-        client = peer.newClient();
-        session = client.connect(peer.uri(), peer.options());
-    }
-
-    @AfterEach
-    final void disconnect() throws Exception {
-        session.close();
-        close(client);
-    }
+public abstract class StatsContract extends SessionPeerContract {
 
     @Test
     void aReadOfNBytesCountsNBytes() throws Exception {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.OpenOption;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -70,6 +71,21 @@ public interface NetfsSession extends Closeable {
      */
     default ProtocolStats stats() {
         return ProtocolStats.NONE;
+    }
+
+    /**
+     * Takes the engine's listener for the server's change notifications. The protocol calls it with
+     * a file's id ({@link FileAttributes#fileId}) when the server says another client changed the
+     * file (an AFS callback break, a Ceph inode invalidation), or with an empty id when it says any
+     * file of the session may have changed (AFS's InitCallBackState); the engine then checks the
+     * file's attributes at its next read, not only at its next open, and drops its cached data if
+     * they moved. Called once, before any file is opened. The listener is thread-safe, never blocks
+     * and may be called from any thread, a protocol's I/O or callback thread included. The default,
+     * for a protocol without notifications, ignores it.
+     *
+     * @since 1.4
+     */
+    default void onServerChange(Consumer<byte[]> listener) {
     }
 
     /** Closes the connection; open files become unusable. */

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,6 +64,8 @@ final class FileNode {
     private volatile boolean racy;
     /** Written through this mount since the server's change id was last read. */
     private volatile boolean modifiedLocally;
+    /** The server said another client changed the file: the next read checks its attributes. */
+    private final AtomicBoolean changeNotice = new AtomicBoolean();
 
     // Guarded by this.
     private long generation;
@@ -124,6 +127,16 @@ final class FileNode {
     /** Sets or clears ({@code null}) the write tail; the caller holds {@link #writeLock()}. */
     void tail(WriteTail newTail) {
         tail = newTail;
+    }
+
+    /** The server said another client changed the file (see {@link FileTable#changeNotified}). */
+    void changeNotified() {
+        changeNotice.set(true);
+    }
+
+    /** Whether the server said the file changed since the last call: the caller checks its attributes. */
+    boolean takeChangeNotice() {
+        return changeNotice.get() && changeNotice.getAndSet(false);
     }
 
     /** A handle wrote to the file (or truncated it) through this mount. */

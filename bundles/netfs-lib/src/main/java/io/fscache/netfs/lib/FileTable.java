@@ -155,6 +155,22 @@ final class FileTable {
         }
     }
 
+    /**
+     * The server says another client changed the file with this id (an empty id: any file): its open
+     * handles check its attributes at their next read ({@link FileNode#takeChangeNotice}); a file
+     * no handle has open is checked at its next open anyway.
+     */
+    synchronized void changeNotified(byte[] fileId) {
+        if (fileId.length == 0) {
+            entries.values().forEach(entry -> entry.node.changeNotified());
+            return;
+        }
+        Entry entry = entries.get(ByteBuffer.wrap(fileId));
+        if (entry != null) {
+            entry.node.changeNotified();
+        }
+    }
+
     /** Relinquishes every cookie (the mount is going away; every handle has been closed). */
     synchronized void clear() {
         for (Entry entry : List.copyOf(entries.values())) {

@@ -66,6 +66,13 @@ final class Mount {
         this.limits = session.limits();
         this.files = export.files;
         this.listed = new ListedAttributes(options.attributeTimeout().toNanos(), System::nanoTime);
+        session.onServerChange(this::serverChanged);
+    }
+
+    /** The server says another client changed a file, or with an empty id any file (see {@link NetfsSession#onServerChange}). */
+    private void serverChanged(byte[] fileId) {
+        listed.changed();
+        files.changeNotified(fileId);
     }
 
     String name() {

@@ -63,6 +63,10 @@ final class OpenFile {
      */
     int read(long position, ByteBuffer dst) throws IOException {
         checkOpen();
+        if (node.takeChangeNotice()) {
+            // Another client changed the file, the server says: what is cached may be old.
+            mount.refreshed(node, remote.refresh());
+        }
         for (int attempt = 1;; attempt++) {
             try {
                 return ReadRequest.read(node, server, readahead, position, dst);

@@ -42,6 +42,36 @@ class CoherencyTest {
         }
     }
 
+    // A server with change notifications (AFS callback breaks, Ceph inode invalidations) says when
+    // another client changed a file: an open handle's next read serves the new bytes, not the cache's.
+    @Test
+    void aServerChangeNoticeMakesAnOpenHandlesNextReadFetchTheNewBytes() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] old = rig.serverFile("/f.bin", 300_000, 30);
+            Path file = rig.mount("m").getPath("/f.bin");
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                assertArrayEquals(old, readFrom(channel, 300_000));
+                byte[] changed = rig.serverFile("/f.bin", 300_000, 31);
+                Files.setLastModifiedTime(rig.server.serverFile(TestRig.EXPORT, "/f.bin"),
+                        FileTime.fromMillis(System.currentTimeMillis() - 600_000));
+                assertArrayEquals(old, readFrom(channel, 300_000), "no notice: the open handle keeps what it has");
+
+                rig.server.notifyChanged(TestRig.EXPORT, "/f.bin");
+                assertArrayEquals(changed, readFrom(channel, 300_000), "the notice: the new bytes, without a re-open");
+                assertEquals(1, rig.stat("Invals", "n"));
+            }
+        }
+    }
+
+    private static byte[] readFrom(SeekableByteChannel channel, int size) throws Exception {
+        ByteBuffer all = ByteBuffer.allocate(size);
+        channel.position(0);
+        while (all.hasRemaining() && channel.read(all) >= 0) {
+            // Reads until full.
+        }
+        return all.array();
+    }
+
     @Test
     void aFileThatGrewOnTheServerIsReadWhole() throws Exception {
         try (TestRig rig = new TestRig(dir)) {

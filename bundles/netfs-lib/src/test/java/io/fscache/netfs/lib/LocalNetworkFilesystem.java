@@ -39,10 +39,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -81,6 +83,8 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     /** Read RPCs that arrived while reads were held ({@link #holdReads}). */
     public final AtomicInteger heldReads = new AtomicInteger();
     public volatile URI lastUri;
+    /** The engine's change listeners of the sessions, as {@link #notifyChanged} calls them. */
+    private final List<Consumer<byte[]>> changeListeners = new CopyOnWriteArrayList<>();
     public volatile Map<String, String> lastOptions;
 
     private final Path root;
@@ -256,6 +260,15 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         T call() throws IOException;
     }
 
+    /**
+     * Tells every session's engine that {@code path} (in the export {@code export}) changed, as a
+     * server with change notifications does for another client's write; {@code null}: any file.
+     */
+    public void notifyChanged(String export, String path) throws IOException {
+        byte[] fileId = path == null ? new byte[0] : attributesOf(serverFile(export, path), path).fileId();
+        changeListeners.forEach(listener -> listener.accept(fileId));
+    }
+
     // ---- attributes ----
 
     static FileAttributes attributesOf(Path file, String serverPath) throws IOException {
@@ -316,6 +329,11 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         @Override
         public String volumeKey() {
             return volumeKey;
+        }
+
+        @Override
+        public void onServerChange(Consumer<byte[]> listener) {
+            changeListeners.add(listener);
         }
 
         @Override

@@ -24,6 +24,7 @@ record CephOptions(String clientId, String monHost, String fsName, String path, 
         Optional<Path> conf, Duration timeout, int readers, int rsize, int wsize, boolean objectCacher) {
 
     static final int MAX_CREDENTIALS_FILE = 64 * 1024;
+    static final String FORM = "ceph://[client-id@]mon-host[:port]/fs-name[/path]";
     static final int MAX_IO = 64 << 20;
 
     static final MountOptionSpec SPEC = MountOptionSpec.of("ceph",
@@ -40,14 +41,16 @@ record CephOptions(String clientId, String monHost, String fsName, String path, 
                     "keep libcephfs's own object cacher (client_oc) on: it caches what the fscache already caches"));
 
     static CephOptions parse(URI uri, Map<String, String> options) throws IOException {
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        if (authority.lastIndexOf('@') > 0 && authority.substring(0, authority.lastIndexOf('@')).contains(":")) {
+            // Not shown: a base64 key's '/' and '=' leave no user info that display() could hide.
+            throw new IllegalArgumentException("a ceph URI carries no key: give it as secret= or credentials=<file>");
+        }
         if (uri.getHost() == null) {
-            throw usage("names no monitor", uri);
+            // Not shown either: "user:key" with a base64 key's '/' parses as a host with a bad port.
+            throw new IllegalArgumentException("the ceph URI names no monitor: " + FORM);
         }
         String userInfo = uri.getUserInfo();
-        if (userInfo != null && userInfo.contains(":")) {
-            throw new IllegalArgumentException("a ceph URI carries no key: give it as secret= or credentials=<file>, not in "
-                    + NetfsUri.display(uri));
-        }
         String clientId = userInfo == null || userInfo.isEmpty() ? "admin" : userInfo;
         String rawPath = uri.getPath() == null ? "" : uri.getPath();
         String[] parts = rawPath.replaceAll("^/+", "").split("/", 2);
@@ -68,8 +71,7 @@ record CephOptions(String clientId, String monHost, String fsName, String path, 
     }
 
     private static IllegalArgumentException usage(String what, URI uri) {
-        return new IllegalArgumentException("the ceph URI " + what + ": ceph://[client-id@]mon-host[:port]/fs-name[/path], not "
-                + NetfsUri.display(uri));
+        return new IllegalArgumentException("the ceph URI " + what + ": " + FORM + ", not " + NetfsUri.display(uri));
     }
 
     /**

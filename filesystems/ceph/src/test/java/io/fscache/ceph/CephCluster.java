@@ -107,17 +107,11 @@ final class CephCluster {
         if (Files.readString(Path.of("/proc/mounts")).contains(" " + fuse + " ")) {
             run(List.of("umount", "-l", fuse.toString()), Map.of());
         }
-        Files.createDirectories(fuse);
-        // No pid file: the conf names one per client name, which a second ceph-fuse of client.admin could not lock.
-        run(List.of("ceph-fuse", "-c", conf.toString(), "--id", "admin", "--pid-file=", fuse.toString()), Map.of());
+        script("mount", state.toString(), fuse.toString());
     }
 
+    /** Unmounts ceph-fuse and stops the daemons ({@code ceph.sh stop} does both). */
     private void shutdown() {
-        try {
-            run(List.of("umount", "-l", fuse.toString()), Map.of());
-        } catch (IOException | AssertionError e) {
-            System.err.println("could not unmount " + fuse + ": " + e.getMessage());
-        }
         try {
             script("stop", state.toString());
         } catch (IOException | AssertionError e) {

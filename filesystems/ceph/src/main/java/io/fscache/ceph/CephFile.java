@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reference it was opened on, both released at {@link #close()}. Reads and writes run on the
  * session's pool of blocking threads ({@code ceph_ll_read} and {@code ceph_ll_write} block in
  * pacific, which has no non-blocking I/O) and move data straight between the cluster and a direct
- * buffer; a heap buffer goes through the pool thread's own direct buffer. Like a hard mount, a read
- * waits for the cluster as long as it takes: libcephfs has no per-operation timeout, and a
- * native call must never outlive the buffer it writes. Thread-safe.
+ * buffer; a heap buffer goes through the pool thread's own direct buffer. A transfer the OSDs do
+ * not answer fails with ETIMEDOUT after the mount's {@code timeout} (libcephfs's
+ * {@code rados_osd_op_timeout}); no timeout of our own abandons a native call, which must never
+ * outlive the buffer it writes into. Thread-safe.
  */
 final class CephFile implements RemoteFile {
 

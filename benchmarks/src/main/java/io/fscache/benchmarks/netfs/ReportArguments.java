@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param smoke a smoke run: small sizes, one or two passes
  * @param benchmarks the benchmarks to run, in the table's order
- * @param protocols {@code 9p}, {@code smb}, {@code nfs3}, {@code nfs41}: the default is 9P and SMB
+ * @param protocols {@code 9p}, {@code smb}, {@code nfs3}, {@code nfs41}, {@code ceph}: the default is 9P and SMB
  * @param size the large files' size in bytes (256 MiB, 16 MiB in a smoke run)
  * @param peers the peer scripts' directory
  */
@@ -40,10 +40,10 @@ record ReportArguments(boolean smoke, List<String> benchmarks, List<String> prot
             switch (name) {
                 case "--only" -> benchmarks = only(value, known);
                 case "--protocol" -> protocols = switch (value) {
-                    case "9p", "smb", "nfs3", "nfs41" -> List.of(value);
+                    case "9p", "smb", "nfs3", "nfs41", "ceph" -> List.of(value);
                     case "nfs" -> List.of("nfs3", "nfs41");
                     case "all" -> List.of("9p", "smb", "nfs3", "nfs41");
-                    default -> throw new IllegalArgumentException("--protocol is 9p, smb, nfs3, nfs41, nfs or all, not '"
+                    default -> throw new IllegalArgumentException("--protocol is 9p, smb, nfs3, nfs41, nfs, ceph or all, not '"
                             + value + "'");
                 };
                 case "--size" -> size = mebibytes(value);
@@ -60,6 +60,7 @@ record ReportArguments(boolean smoke, List<String> benchmarks, List<String> prot
             case "9p" -> new NinePTarget(peers, 0);
             case "smb" -> new SmbTarget(peers, 0);
             case "nfs3" -> new NfsTarget(peers, 0, "3");
+            case "ceph" -> new CephTarget(peers);
             default -> new NfsTarget(peers, 0, "4.1");
         }).toList();
     }

@@ -42,18 +42,18 @@ public final class NetfsUri {
                 throw notAMountUri(text);
             }
             if (uri.getPort() > 65535) {
-                throw new IllegalArgumentException("port " + uri.getPort() + " is beyond 65535 in " + Printable.quote(text));
+                throw new IllegalArgumentException("port " + uri.getPort() + " is beyond 65535 in " + Printable.quote(Secrets.hideInText(text)));
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URI: " + Printable.quote(text) + ": " + e.getReason()
+            throw new IllegalArgumentException("not a URI: " + Printable.quote(Secrets.hideInText(text)) + ": " + e.getReason()
                     + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""), e);
         }
     }
 
     private static IllegalArgumentException notAMountUri(String text) {
         return new IllegalArgumentException("a mount URI looks like scheme://server/export, e.g. "
-                + "9p://127.0.0.1:5640/srv, not " + Printable.quote(text));
+                + "9p://127.0.0.1:5640/srv, not " + Printable.quote(Secrets.hideInText(text)));
     }
 
     /**

@@ -21,8 +21,11 @@ public final class Secrets {
     /** {@code name=value} where the name is secret, as typed on a command line. */
     private static final Pattern SECRET_OPTION = Pattern.compile(
             "(?i)([\\w.-]*(?:" + String.join("|", WORDS) + ")[\\w.-]*=)\\S+");
-    /** A password in a URI's user info: {@code //user:password@host}. */
-    private static final Pattern URI_PASSWORD = Pattern.compile("(//[^/@\\s:]*:)[^/@\\s]+@");
+    /**
+     * A password in a URI's user info: {@code //user:password@host}. The password may hold a
+     * {@code '/'} (a base64 key typed unencoded), which a URI parser reads as the start of the path.
+     */
+    private static final Pattern URI_PASSWORD = Pattern.compile("(//[^/@\\s:]*:)[^@\\s]+@");
 
     private Secrets() {
     }

@@ -90,7 +90,7 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
     public static CompletableFuture<RxEndpoint> bind(EventLoopGroup group, InetSocketAddress local, RxService service) {
         CompletableFuture<RxEndpoint> result = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_MTU))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_MTU))
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {

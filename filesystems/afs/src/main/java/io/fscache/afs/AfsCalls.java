@@ -1,0 +1,148 @@
+package io.fscache.afs;
+
+import io.fscache.afs.rx.RxProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The AFS RPCs this client makes, as rxgen marshals them: opcodes and arguments from OpenAFS's
+ * {@code src/vlserver/vldbint.xg} and {@code src/fsint/afsint.xg} (1.8.9), and the parsers of
+ * their results. Every parser checks the bytes it reads ({@link AfsXdr}). Stateless.
+ */
+final class AfsCalls {
+
+    /** Rx service ids: the VL server's on port 7003, the fileserver's on port 7000. */
+    static final int VL_SERVICE = 52;
+    static final int FS_SERVICE = 1;
+
+    static final int VL_GET_ENTRY_BY_NAME_N = 519;
+    static final int FS_FETCH_STATUS = 132;
+    static final int FS_GET_VOLUME_STATUS = 149;
+    static final int FS_FETCH_DATA64 = 65537;
+    static final int FS_GIVE_UP_ALL_CALLBACKS = 65539;
+
+    /** AFSFetchStatus, AFSCallBack and AFSVolSync: what ends most FS replies. */
+    static final int STATUS_TRAILER = 4 * (AfsStatus.WORDS + 3 + 6);
+
+    private static final int VL_MAX_NAME = 65;
+    private static final int NMAXNSERVERS = 13;
+    private static final int VLSF_RWVOL = 0x04;
+
+    private AfsCalls() {
+    }
+
+    /** A volume's read-write id and the addresses of the servers holding it. */
+    record VolumeEntry(String name, int rwId, List<InetAddress> servers) {
+    }
+
+    /** A status with the callback promise that came with it (seconds from now; 0: none). */
+    record Fetched(AfsStatus status, int callbackSeconds, int callbackType) {
+    }
+
+    static ByteBuf getEntryByNameN(ByteBufAllocator alloc, String volume) {
+        ByteBuf out = alloc.buffer(8 + volume.length() + 3);
+        out.writeInt(VL_GET_ENTRY_BY_NAME_N);
+        AfsXdr.writeString(out, volume.getBytes(StandardCharsets.ISO_8859_1));
+        return out;
+    }
+
+    /** Reads an {@code nvldbentry}: the name (one byte per word), sites, and the RW id. */
+    static VolumeEntry volumeEntry(ByteBuf in, String volume) throws RxProtocolException {
+        AfsXdr.need(in, 4L * (VL_MAX_NAME + 1 + 3 * NMAXNSERVERS + 3), "nvldbentry of " + volume);
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < VL_MAX_NAME; i++) {
+            int c = in.readInt();
+            if (c != 0 && name.length() == i) {
+                name.append((char) (c & 0xFF));
+            }
+        }
+        int sites = in.readInt();
+        if (sites < 0 || sites > NMAXNSERVERS) {
+            throw new RxProtocolException("nvldbentry of " + volume + " has " + sites + " sites, not 0 to 13");
+        }
+        int[] addresses = new int[NMAXNSERVERS];
+        int[] flags = new int[NMAXNSERVERS];
+        for (int i = 0; i < NMAXNSERVERS; i++) {
+            addresses[i] = in.readInt();
+        }
+        in.skipBytes(4 * NMAXNSERVERS); // partitions
+        for (int i = 0; i < NMAXNSERVERS; i++) {
+            flags[i] = in.readInt();
+        }
+        int rwId = in.readInt();
+        List<InetAddress> servers = new ArrayList<>();
+        for (int i = 0; i < sites; i++) {
+            if ((flags[i] & VLSF_RWVOL) != 0) {
+                servers.add(address(addresses[i]));
+            }
+        }
+        return new VolumeEntry(name.toString(), rwId, servers);
+    }
+
+    private static InetAddress address(int ipv4) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (ipv4 >>> 24), (byte) (ipv4 >>> 16), (byte) (ipv4 >>> 8), (byte) ipv4});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
+    }
+
+    static ByteBuf fetchStatus(ByteBufAllocator alloc, AfsFid fid) {
+        ByteBuf out = alloc.buffer(16).writeInt(FS_FETCH_STATUS);
+        fid.write(out);
+        return out;
+    }
+
+    /** FetchStatus's (and the end of FetchData's) result: AFSFetchStatus, AFSCallBack, AFSVolSync. */
+    static Fetched fetched(ByteBuf in) throws RxProtocolException {
+        AfsStatus status = AfsStatus.read(in);
+        AfsXdr.need(in, 4 * (3 + 6), "AFSCallBack and AFSVolSync");
+        in.readInt(); // CallBackVersion
+        int seconds = in.readInt();
+        int type = in.readInt();
+        in.skipBytes(4 * 6);
+        return new Fetched(status, seconds, type);
+    }
+
+    static ByteBuf fetchData64(ByteBufAllocator alloc, AfsFid fid, long position, long length) {
+        ByteBuf out = alloc.buffer(32).writeInt(FS_FETCH_DATA64);
+        fid.write(out);
+        return out.writeLong(position).writeLong(length);
+    }
+
+    /**
+     * The length that begins FetchData64's reply, checked against what was asked; the data follows,
+     * then {@link #fetched}.
+     */
+    static int dataLength(ByteBuf in, long asked, String path) throws RxProtocolException {
+        long length = AfsXdr.int64(in, "FetchData64 length of " + path);
+        if (length < 0 || length > asked || in.readableBytes() < length + STATUS_TRAILER) {
+            throw new RxProtocolException("FetchData64 of " + path + " announces " + length + " bytes; " + asked
+                    + " were asked and " + in.readableBytes() + " came with the status");
+        }
+        return (int) length;
+    }
+
+    static ByteBuf getVolumeStatus(ByteBufAllocator alloc, int volume) {
+        return alloc.buffer(8).writeInt(FS_GET_VOLUME_STATUS).writeInt(volume);
+    }
+
+    /** AFSFetchVolumeStatus's block counts (KiB): max quota, in use, partition free, partition size. */
+    record VolumeStatus(long maxQuota, long blocksInUse, long partitionFree, long partitionSize) {
+    }
+
+    static VolumeStatus volumeStatus(ByteBuf in) throws RxProtocolException {
+        AfsXdr.need(in, 4 * 12, "AFSFetchVolumeStatus");
+        in.skipBytes(4 * 8); // Vid, ParentId, Online, InService, Blessed, NeedsSalvage, Type, MinQuota
+        long maxQuota = in.readUnsignedInt();
+        long inUse = in.readUnsignedInt();
+        long free = in.readUnsignedInt();
+        long size = in.readUnsignedInt();
+        return new VolumeStatus(maxQuota, inUse, free, size);
+    }
+}

@@ -1,0 +1,98 @@
+package io.fscache.afs;
+
+import io.fscache.afs.rx.RxAbortException;
+import io.fscache.afs.rx.RxEndpoint;
+import io.fscache.api.Futures;
+import io.fscache.netfs.ProtocolCounters;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Calls one AFS server's service over a session's {@link RxEndpoint}: counts each call, parses
+ * the reply and releases it, makes a call again while the volume is busy or offline (VBUSY,
+ * VOFFLINE: up to {@value #BUSY_RETRIES} times, a second apart, as {@code fs/afs/rotate.c} waits),
+ * and turns aborts into {@code java.nio} exceptions naming the caller's path. Thread-safe.
+ */
+final class AfsClient {
+
+    /** Parses a reply; the reply is released after. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(ByteBuf reply) throws IOException;
+    }
+
+    static final int BUSY_RETRIES = 10;
+
+    private final RxEndpoint endpoint;
+    private final InetSocketAddress server;
+    private final int serviceId;
+    private final Duration timeout;
+    private final ProtocolCounters counters;
+
+    AfsClient(RxEndpoint endpoint, InetSocketAddress server, int serviceId, Duration timeout, ProtocolCounters counters) {
+        this.endpoint = endpoint;
+        this.server = server;
+        this.serviceId = serviceId;
+        this.timeout = timeout;
+        this.counters = counters;
+    }
+
+    InetSocketAddress server() {
+        return server;
+    }
+
+    static ByteBufAllocator alloc() {
+        return PooledByteBufAllocator.DEFAULT;
+    }
+
+    /**
+     * Makes a call.
+     *
+     * @param request builds the request (it is built again for a retry)
+     * @param maxReply the most reply bytes accepted
+     * @param path what the call is about, as its errors name it
+     */
+    <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,
+            Parser<T> parser) {
+        return call(name, path, request, maxReply, parser, 0);
+    }
+
+    private <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,
+            Parser<T> parser, int attempt) {
+        counters.sent(name);
+        return endpoint.call(server, serviceId, name, request.apply(alloc()), maxReply, timeout).handle((reply, failure) -> {
+            if (failure == null) {
+                counters.answered();
+                try {
+                    return CompletableFuture.completedFuture(parser.parse(reply));
+                } catch (IOException | RuntimeException e) {
+                    return CompletableFuture.<T>failedFuture(e);
+                } finally {
+                    reply.release();
+                }
+            }
+            Throwable cause = Futures.unwrap(failure);
+            if (cause instanceof RxAbortException abort) {
+                if (AfsErrors.retryable(abort.code()) && attempt < BUSY_RETRIES) {
+                    return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                            .thenCompose(ignored -> call(name, path, request, maxReply, parser, attempt + 1));
+                }
+                return CompletableFuture.<T>failedFuture(AfsErrors.of(abort, name, path));
+            }
+            counters.failed();
+            return CompletableFuture.<T>failedFuture(cause instanceof IOException io ? io
+                    : new IOException(name + " of " + path + " failed: " + cause, cause));
+        }).thenCompose(Function.identity());
+    }
+
+    static <T> T await(CompletableFuture<T> future) throws IOException {
+        return Futures.awaitInterruptibly(future, "the afs server");
+    }
+}

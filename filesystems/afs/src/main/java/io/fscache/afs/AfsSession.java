@@ -1,0 +1,278 @@
+package io.fscache.afs;
+
+import io.fscache.afs.AfsCalls.Fetched;
+import io.fscache.afs.AfsCalls.VolumeEntry;
+import io.fscache.afs.AfsCalls.VolumeStatus;
+import io.fscache.afs.rx.RxAbortException;
+import io.fscache.afs.rx.RxEndpoint;
+import io.fscache.api.Futures;
+import io.fscache.netfs.DirEntry;
+import io.fscache.netfs.FileAttributes;
+import io.fscache.netfs.FileSpace;
+import io.fscache.netfs.IoLimits;
+import io.fscache.netfs.NetfsPaths;
+import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ProtocolStats;
+import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.VolumeKeys;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session with one AFS volume, read-only: the VL server names the fileserver holding the
+ * volume's read-write copy (GetEntryByNameN), then paths are walked from the volume's root
+ * directory through directory contents fetched with FetchData64 and parsed here
+ * ({@link AfsDirectory}), and statuses come from FetchStatus. Both are kept under the callback
+ * promises the fileserver gives ({@link Vnodes}), so a file or directory the server has not
+ * broken costs no call; the session's own {@link RxEndpoint} serves the callback service the
+ * fileserver calls. Thread-safe.
+ */
+final class AfsSession implements NetfsSession {
+
+    private static final int FS_PORT = 7000;
+    private static final int VL_REPLY = 4096;
+    /** A closing session waits no longer than this for the fileserver to take its promises back. */
+    private static final Duration GIVE_UP_TIMEOUT = Duration.ofSeconds(2);
+    private static final int STATUS_REPLY = AfsCalls.STATUS_TRAILER + 64;
+
+    private record CachedDirectory(long dataVersion, AfsDirectory directory) {
+    }
+
+    private final AfsOptions options;
+    private final RxEndpoint endpoint;
+    private final AfsClient fs;
+    private final Vnodes vnodes;
+    private final ProtocolCounters counters;
+    private final int volume;
+    private final String volumeKey;
+    private final IoLimits limits;
+    private final Map<AfsFid, CachedDirectory> directories = new ConcurrentHashMap<>();
+
+    private AfsSession(AfsOptions options, RxEndpoint endpoint, AfsClient fs, Vnodes vnodes, ProtocolCounters counters,
+            int volume) {
+        this.options = options;
+        this.endpoint = endpoint;
+        this.fs = fs;
+        this.vnodes = vnodes;
+        this.counters = counters;
+        this.volume = volume;
+        this.volumeKey = VolumeKeys.of("afs", options.cell(), Integer.toHexString(volume));
+        this.limits = new IoLimits(options.rsize(), AfsOptions.MIN_IO, options.inFlight());
+    }
+
+    /**
+     * Opens a socket, asks the VL server where the volume is, and checks that the mount's root is a
+     * directory the fileserver lets us read.
+     */
+    static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters) throws IOException {
+        Vnodes vnodes = new Vnodes();
+        RxEndpoint endpoint = AfsClient.await(RxEndpoint.bind(group, new InetSocketAddress(0),
+                new CacheManagerService(UUID.randomUUID(), vnodes)));
+        try {
+            InetSocketAddress vlServer = new InetSocketAddress(options.host(), options.port());
+            if (vlServer.isUnresolved()) {
+                throw new IOException("cannot resolve the afs VL server " + options.host());
+            }
+            AfsClient vl = new AfsClient(endpoint, vlServer, AfsCalls.VL_SERVICE, options.timeout(), counters);
+            VolumeEntry entry;
+            try {
+                entry = AfsClient.await(vl.call("GetEntryByNameN", options.volume(),
+                        alloc -> AfsCalls.getEntryByNameN(alloc, options.volume()), VL_REPLY,
+                        reply -> AfsCalls.volumeEntry(reply, options.volume())));
+            } catch (FileSystemException e) {
+                if (e.getCause() instanceof RxAbortException abort && abort.code() == AfsErrors.VL_NOENT) {
+                    throw new NoSuchFileException(options.volume(), null, "no such volume in cell " + options.cell()
+                            + " (VL server " + options.vlServer() + ")");
+                }
+                throw e;
+            }
+            if (entry.servers().isEmpty()) {
+                throw new IOException("the afs volume " + options.volume() + " has no read-write site (VL server "
+                        + options.vlServer() + ")");
+            }
+            AfsClient fs = new AfsClient(endpoint, new InetSocketAddress(entry.servers().get(0), FS_PORT),
+                    AfsCalls.FS_SERVICE, options.timeout(), counters);
+            AfsSession session = new AfsSession(options, endpoint, fs, vnodes, counters, entry.rwId());
+            if (!session.status(session.resolve("/"), options.path()).isDirectory()) {
+                throw new NotDirectoryException(options.volume() + options.path());
+            }
+            return session;
+        } catch (IOException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String volumeKey() {
+        return volumeKey;
+    }
+
+    @Override
+    public IoLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public ProtocolStats stats() {
+        return counters.snapshot();
+    }
+
+    AfsClient fs() {
+        return fs;
+    }
+
+    Vnodes vnodes() {
+        return vnodes;
+    }
+
+    /** The status of {@code fid}: the promised one, else FetchStatus's. */
+    AfsStatus status(AfsFid fid, String path) throws IOException {
+        AfsStatus promised = vnodes.promised(fid);
+        return promised != null ? promised : AfsClient.await(fetchStatus(fid, path));
+    }
+
+    CompletableFuture<AfsStatus> fetchStatus(AfsFid fid, String path) {
+        long breaks = vnodes.breaks();
+        return fs.call("FetchStatus", path, alloc -> AfsCalls.fetchStatus(alloc, fid), STATUS_REPLY, reply -> {
+            Fetched fetched = AfsCalls.fetched(reply);
+            vnodes.fetched(fid, fetched, breaks);
+            return fetched.status();
+        });
+    }
+
+    /** The fid {@code path} names, walked from the mount's root (itself walked from the volume's). */
+    AfsFid resolve(String path) throws IOException {
+        AfsFid at = AfsFid.root(volume);
+        List<String> names = new ArrayList<>(NetfsPaths.names(options.path()));
+        int mountDepth = names.size();
+        names.addAll(NetfsPaths.names(path));
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            AfsDirectory.Entry entry = directory(at, i < mountDepth ? options.path() : path).find(name);
+            if (entry == null) {
+                throw new NoSuchFileException(i < mountDepth ? options.volume() + options.path() : path);
+            }
+            at = new AfsFid(volume, entry.vnode(), entry.unique());
+        }
+        return at;
+    }
+
+    /** A directory's contents, fetched again only when its DataVersion moved. */
+    AfsDirectory directory(AfsFid fid, String path) throws IOException {
+        AfsStatus status = status(fid, path);
+        if (!status.isDirectory()) {
+            throw new NotDirectoryException(path);
+        }
+        CachedDirectory cached = directories.get(fid);
+        if (cached != null && cached.dataVersion() == status.dataVersion()) {
+            return cached.directory();
+        }
+        if (status.length() > AfsDirectory.MAX_SIZE) {
+            throw new FileSystemException(path, null, "the directory is " + status.length() + " bytes, beyond AFS's 2 MiB");
+        }
+        long breaks = vnodes.breaks();
+        long length = status.length();
+        CachedDirectory fetched = AfsClient.await(fs.call("FetchData64", path, alloc -> AfsCalls.fetchData64(alloc, fid, 0, length),
+                length + 8 + AfsCalls.STATUS_TRAILER, reply -> {
+                    int n = AfsCalls.dataLength(reply, length, path);
+                    AfsDirectory directory = AfsDirectory.parse(reply.readSlice(n), path);
+                    Fetched trailer = AfsCalls.fetched(reply);
+                    vnodes.fetched(fid, trailer, breaks);
+                    return new CachedDirectory(trailer.status().dataVersion(), directory);
+                }));
+        directories.put(fid, fetched);
+        return fetched.directory();
+    }
+
+    @Override
+    public FileAttributes stat(String path) throws IOException {
+        AfsFid fid = resolve(path);
+        return status(fid, path).toAttributes(fid);
+    }
+
+    @Override
+    public List<DirEntry> list(String path) throws IOException {
+        AfsDirectory directory = directory(resolve(path), path);
+        List<DirEntry> entries = new ArrayList<>();
+        for (AfsDirectory.Entry entry : directory.list()) {
+            AfsFid fid = new AfsFid(volume, entry.vnode(), entry.unique());
+            AfsStatus promised = vnodes.promised(fid);
+            entries.add(new DirEntry(entry.name(), promised == null ? null : promised.toAttributes(fid)));
+        }
+        return entries;
+    }
+
+    @Override
+    public RemoteFile open(String path, Set<? extends OpenOption> openOptions) throws IOException {
+        if (openOptions.contains(StandardOpenOption.WRITE) || openOptions.contains(StandardOpenOption.APPEND)
+                || openOptions.contains(StandardOpenOption.CREATE_NEW)) {
+            throw readOnly(path);
+        }
+        AfsFid fid = resolve(path);
+        AfsStatus status = status(fid, path);
+        if (status.isDirectory()) {
+            throw new FileSystemException(path, null, "is a directory");
+        }
+        return new AfsFile(this, path, fid, status, counters);
+    }
+
+    private static FileSystemException readOnly(String path) {
+        return new FileSystemException(path, null, "this afs client mounts read-only");
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        throw readOnly(path);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        throw readOnly(path);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        throw readOnly(from);
+    }
+
+    /** The volume's quota when it has one, else its partition's size, in bytes (GetVolumeStatus counts KiB). */
+    @Override
+    public FileSpace space() throws IOException {
+        VolumeStatus status = AfsClient.await(fs.call("GetVolumeStatus", options.volume(),
+                alloc -> AfsCalls.getVolumeStatus(alloc, volume), 4096, AfsCalls::volumeStatus));
+        long total = status.maxQuota() > 0 ? status.maxQuota() : status.partitionSize();
+        long free = status.maxQuota() > 0 ? Math.max(0, status.maxQuota() - status.blocksInUse()) : status.partitionFree();
+        free = Math.min(free, Math.min(total, status.partitionFree()));
+        return new FileSpace(total << 10, free << 10, free << 10);
+    }
+
+    /** Gives back the fileserver's promises (GiveUpAllCallBacks), then closes the socket. */
+    @Override
+    public void close() {
+        AfsClient polite = new AfsClient(endpoint, fs.server(), AfsCalls.FS_SERVICE, GIVE_UP_TIMEOUT, counters);
+        try {
+            Futures.awaitInterruptibly(polite.call("GiveUpAllCallBacks", options.volume(),
+                    alloc -> alloc.buffer(4).writeInt(AfsCalls.FS_GIVE_UP_ALL_CALLBACKS), 64, reply -> null), "the afs server");
+        } catch (IOException e) {
+            // the server is gone or refuses: its promises lapse by themselves
+        } finally {
+            endpoint.close();
+        }
+    }
+}

@@ -74,7 +74,8 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
     private int serial;
     private boolean closed;
 
-    private RxEndpoint(Channel channel, RxService service) {
+    /** An endpoint on {@code channel} (its handler once added to the pipeline); {@link #bind} makes both. */
+    RxEndpoint(Channel channel, RxService service) {
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.service = service;
@@ -366,32 +367,39 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
         return channel.alloc();
     }
 
-    /** Fails every call and closes the socket; waits for the socket to close. */
+    /** Fails every call and closes the socket; waits for the socket to close unless called on its event loop. */
     public void close() {
+        if (loop.inEventLoop()) {
+            failAll();
+            channel.close();
+            return;
+        }
         try {
-            loop.submit(() -> {
-                closed = true;
-                IOException failure = new IOException("the Rx endpoint is closed");
-                for (RxConnection connection : List.copyOf(connections.values())) {
-                    for (int i = 0; i < RxConnection.CHANNELS; i++) {
-                        RxClientCall call = connection.call(i);
-                        if (call != null) {
-                            call.fail(failure);
-                        }
-                    }
-                }
-                for (RxClientCall call : waiting) {
-                    call.abandon(failure);
-                }
-                waiting.clear();
-                waitingKeys.clear();
-                for (RxServerCall call : List.copyOf(serverCalls.values())) {
-                    call.end();
-                }
-            }).awaitUninterruptibly();
+            loop.submit(this::failAll).awaitUninterruptibly();
         } catch (RejectedExecutionException e) {
             // the event loop is gone, and with it every call
         }
         channel.close().awaitUninterruptibly();
+    }
+
+    private void failAll() {
+        closed = true;
+        IOException failure = new IOException("the Rx endpoint is closed");
+        for (RxConnection connection : List.copyOf(connections.values())) {
+            for (int i = 0; i < RxConnection.CHANNELS; i++) {
+                RxClientCall call = connection.call(i);
+                if (call != null) {
+                    call.fail(failure);
+                }
+            }
+        }
+        for (RxClientCall call : waiting) {
+            call.abandon(failure);
+        }
+        waiting.clear();
+        waitingKeys.clear();
+        for (RxServerCall call : List.copyOf(serverCalls.values())) {
+            call.end();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The AFS {@link NetworkFilesystem}: {@code afs://vlserver-host[:port]/volume[/path]} (the VL
@@ -28,6 +29,7 @@ public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     private final EventLoopGroup group;
     private final ProtocolCounters counters = new ProtocolCounters();
+    private final LongAdder breaks = new LongAdder();
 
     /** A filesystem with as many event loops as processors, at most four. */
     public AfsFilesystem() {
@@ -51,12 +53,20 @@ public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     @Override
     public NetfsSession connect(URI uri, Map<String, String> options) throws IOException {
-        return AfsSession.open(group, AfsOptions.parse(uri, options), new ProtocolCounters(counters));
+        return AfsSession.open(group, AfsOptions.parse(uri, options), new ProtocolCounters(counters), breaks);
     }
 
     /** What all sessions sent and received so far, summed (each session's own: {@link NetfsSession#stats()}). */
     public ProtocolStats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * Callback breaks the fileservers sent all sessions so far: each fid of a CallBack, each
+     * InitCallBackState (one when a fileserver first meets a session, as OpenAFS does).
+     */
+    public long callbackBreaks() {
+        return breaks.sum();
     }
 
     /** Stops the event loops, waiting a few seconds at most; sessions still open fail. */

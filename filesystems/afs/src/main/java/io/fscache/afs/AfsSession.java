@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A session with one AFS volume, read-only: the VL server names the fileserver holding the
@@ -79,8 +80,9 @@ final class AfsSession implements NetfsSession {
      * Opens a socket, asks the VL server where the volume is, and checks that the mount's root is a
      * directory the fileserver lets us read.
      */
-    static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters) throws IOException {
-        Vnodes vnodes = new Vnodes();
+    static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters, LongAdder breaks)
+            throws IOException {
+        Vnodes vnodes = new Vnodes(breaks);
         RxEndpoint endpoint = AfsClient.await(RxEndpoint.bind(group, new InetSocketAddress(0),
                 new CacheManagerService(UUID.randomUUID(), vnodes)));
         try {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a session knows of each file: its last status and the callback promise that came with it.
@@ -27,6 +28,12 @@ final class Vnodes implements CacheManagerService.Breaks {
 
     private final Map<AfsFid, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong breaks = new AtomicLong();
+    private final LongAdder total;
+
+    /** Vnodes whose breaks also count in {@code total} (the filesystem's, over all sessions). */
+    Vnodes(LongAdder total) {
+        this.total = total;
+    }
 
     /** The break counter, to be read before a call whose reply may carry a promise. */
     long breaks() {
@@ -62,6 +69,7 @@ final class Vnodes implements CacheManagerService.Breaks {
     @Override
     public void broken(AfsFid fid) {
         breaks.incrementAndGet();
+        total.increment();
         if (fid.vnode() == 0) {
             known.replaceAll((key, k) -> key.volume() == fid.volume() ? new Known(k.status, 0) : k);
         } else {
@@ -72,11 +80,7 @@ final class Vnodes implements CacheManagerService.Breaks {
     @Override
     public void allBroken(InetSocketAddress server) {
         breaks.incrementAndGet();
+        total.increment();
         known.replaceAll((key, k) -> new Known(k.status, 0));
-    }
-
-    /** Breaks received since the session began (CallBack fids and InitCallBackStates). */
-    long received() {
-        return breaks.get();
     }
 }

@@ -22,6 +22,12 @@ final class AfsCalls {
 
     static final int VL_GET_ENTRY_BY_NAME_N = 519;
     static final int FS_FETCH_STATUS = 132;
+    static final int FS_REMOVE_FILE = 136;
+    static final int FS_CREATE_FILE = 137;
+    static final int FS_RENAME = 138;
+    static final int FS_MAKE_DIR = 141;
+    static final int FS_REMOVE_DIR = 142;
+    static final int FS_STORE_DATA64 = 65538;
     static final int FS_GET_VOLUME_STATUS = 149;
     static final int FS_FETCH_DATA64 = 65537;
     static final int FS_GIVE_UP_ALL_CALLBACKS = 65539;
@@ -126,6 +132,76 @@ final class AfsCalls {
                     + " were asked and " + in.readableBytes() + " came with the status");
         }
         return (int) length;
+    }
+
+    /** {@code AFSStoreStatus} mask bits. */
+    static final int SET_MOD_TIME = 1;
+    static final int SET_MODE = 8;
+
+    /** An {@code AFSStoreStatus}: mask, client mtime (seconds), owner, group, mode, segment size. */
+    static void storeStatus(ByteBuf out, int mask, long modTimeSeconds, int mode) {
+        out.writeInt(mask).writeInt((int) modTimeSeconds).writeInt(0).writeInt(0).writeInt(mode).writeInt(0);
+    }
+
+    /**
+     * StoreData64's arguments followed by the data (the data is part of the same Rx stream): fid,
+     * status (the client's mtime), position, length, and the file's length after the call.
+     */
+    static ByteBuf storeData64(ByteBufAllocator alloc, AfsFid fid, long position, ByteBuf data, long fileLength, long nowSeconds) {
+        ByteBuf out = alloc.buffer(4 + 12 + 24 + 24 + data.readableBytes()).writeInt(FS_STORE_DATA64);
+        fid.write(out);
+        storeStatus(out, SET_MOD_TIME, nowSeconds, 0);
+        return out.writeLong(position).writeLong(data.readableBytes()).writeLong(fileLength).writeBytes(data, data.readerIndex(),
+                data.readableBytes());
+    }
+
+    /** CreateFile's or MakeDir's arguments: the directory, the name, the new object's mode and mtime. */
+    static ByteBuf create(ByteBufAllocator alloc, int opcode, AfsFid dir, byte[] name, int mode, long nowSeconds) {
+        ByteBuf out = alloc.buffer(4 + 12 + 4 + name.length + 3 + 24).writeInt(opcode);
+        dir.write(out);
+        AfsXdr.writeString(out, name);
+        storeStatus(out, SET_MOD_TIME | SET_MODE, nowSeconds, mode);
+        return out;
+    }
+
+    /** What CreateFile and MakeDir return: the new fid, its status and promise, the directory's status. */
+    record Created(AfsFid fid, Fetched fetched, AfsStatus directory) {
+    }
+
+    static Created created(ByteBuf in) throws RxProtocolException {
+        AfsFid fid = AfsFid.read(in);
+        AfsStatus status = AfsStatus.read(in);
+        AfsStatus directory = AfsStatus.read(in);
+        AfsXdr.need(in, 4 * (3 + 6), "AFSCallBack and AFSVolSync");
+        in.readInt(); // CallBackVersion
+        int seconds = in.readInt();
+        int type = in.readInt();
+        in.skipBytes(4 * 6);
+        return new Created(fid, new Fetched(status, seconds, type), directory);
+    }
+
+    /** RemoveFile's or RemoveDir's arguments. */
+    static ByteBuf remove(ByteBufAllocator alloc, int opcode, AfsFid dir, byte[] name) {
+        ByteBuf out = alloc.buffer(4 + 12 + 4 + name.length + 3).writeInt(opcode);
+        dir.write(out);
+        AfsXdr.writeString(out, name);
+        return out;
+    }
+
+    static ByteBuf rename(ByteBufAllocator alloc, AfsFid fromDir, byte[] from, AfsFid toDir, byte[] to) {
+        ByteBuf out = alloc.buffer(4 + 2 * (12 + 4 + 3) + from.length + to.length).writeInt(FS_RENAME);
+        fromDir.write(out);
+        AfsXdr.writeString(out, from);
+        toDir.write(out);
+        AfsXdr.writeString(out, to);
+        return out;
+    }
+
+    /** A status then AFSVolSync: what StoreData64, RemoveFile and RemoveDir return. */
+    static AfsStatus statusAndSync(ByteBuf in) throws RxProtocolException {
+        AfsStatus status = AfsStatus.read(in);
+        AfsXdr.skip(in, 6, "AFSVolSync");
+        return status;
     }
 
     static ByteBuf getVolumeStatus(ByteBufAllocator alloc, int volume) {

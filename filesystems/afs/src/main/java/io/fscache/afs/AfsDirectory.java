@@ -95,6 +95,20 @@ final class AfsDirectory {
         throw new RxProtocolException("the directory " + what + " has a name without its end within 255 bytes");
     }
 
+    /** This directory with {@code name} naming {@code vnode.unique} (as our own CreateFile, MakeDir or Rename made it). */
+    AfsDirectory with(String name, int vnode, int unique) {
+        Map<String, Entry> edited = new LinkedHashMap<>(entries);
+        edited.put(name, new Entry(name, vnode, unique));
+        return new AfsDirectory(edited);
+    }
+
+    /** This directory without {@code name} (as our own RemoveFile, RemoveDir or Rename left it). */
+    AfsDirectory without(String name) {
+        Map<String, Entry> edited = new LinkedHashMap<>(entries);
+        edited.remove(name);
+        return new AfsDirectory(edited);
+    }
+
     /** The entry named {@code name}, or null. */
     Entry find(String name) {
         return entries.get(name);

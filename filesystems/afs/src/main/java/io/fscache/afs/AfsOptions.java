@@ -14,7 +14,7 @@ import java.util.Map;
  * options ({@link #SPEC}): the VL server to ask where the volume lives, the volume by name, the path
  * inside it where the mount's root is, and the cell that names the volume in the cache.
  */
-record AfsOptions(String host, int port, String volume, String path, String cell, int rsize, Duration timeout,
+record AfsOptions(String host, int port, String volume, String path, String cell, int rsize, int wsize, Duration timeout,
         int inFlight) {
 
     /** The VL server's port. */
@@ -25,6 +25,7 @@ record AfsOptions(String host, int port, String volume, String path, String cell
     static final MountOptionSpec SPEC = MountOptionSpec.of("afs",
             MountOption.string("cell", null, "the cell the volume belongs to (it names the volume in the cache); required"),
             MountOption.bytes("rsize", "1m", MIN_IO, MAX_IO, "the most bytes one FetchData64 call asks for"),
+            MountOption.bytes("wsize", "1m", MIN_IO, MAX_IO, "the most bytes one StoreData64 call sends"),
             MountOption.duration("timeout", "30s", Duration.ofMillis(100), Duration.ofDays(1),
                     "how long a call waits for its whole reply before it fails"),
             MountOption.count("inflight", 8L, 1, 32, "calls in flight to the fileserver (four per Rx connection)"));
@@ -55,7 +56,7 @@ record AfsOptions(String host, int port, String volume, String path, String cell
             throw new IllegalArgumentException("cell=" + cell + ": a cell name is 1 to 64 characters");
         }
         return new AfsOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), volume, path, cell,
-                (int) values.bytes("rsize"), values.duration("timeout"), (int) values.count("inflight"));
+                (int) values.bytes("rsize"), (int) values.bytes("wsize"), values.duration("timeout"), (int) values.count("inflight"));
     }
 
     /** {@code host:port} of the VL server, as errors name it. */

@@ -20,6 +20,8 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -35,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A session with one AFS volume, read-only: the VL server names the fileserver holding the
+ * A session with one AFS volume: the VL server names the fileserver holding the
  * volume's read-write copy (GetEntryByNameN), then paths are walked from the volume's root
  * directory through directory contents fetched with FetchData64 and parsed here
  * ({@link AfsDirectory}), and statuses come from FetchStatus. Both are kept under the callback
@@ -46,10 +48,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class AfsSession implements NetfsSession {
 
     private static final int FS_PORT = 7000;
+    /** The right to write a file's data ({@code PRSFS_WRITE} in an ACL's rights). */
+    private static final int PRSFS_WRITE = 2;
     private static final int VL_REPLY = 4096;
     /** A closing session waits no longer than this for the fileserver to take its promises back. */
     private static final Duration GIVE_UP_TIMEOUT = Duration.ofSeconds(2);
-    private static final int STATUS_REPLY = AfsCalls.STATUS_TRAILER + 64;
+    static final int STATUS_REPLY = AfsCalls.STATUS_TRAILER + 64;
 
     private record CachedDirectory(long dataVersion, AfsDirectory directory) {
     }
@@ -63,6 +67,7 @@ final class AfsSession implements NetfsSession {
     private final String volumeKey;
     private final IoLimits limits;
     private final Map<AfsFid, CachedDirectory> directories = new ConcurrentHashMap<>();
+    private final AfsChanges changes;
 
     private AfsSession(AfsOptions options, RxEndpoint endpoint, AfsClient fs, Vnodes vnodes, ProtocolCounters counters,
             int volume) {
@@ -73,7 +78,8 @@ final class AfsSession implements NetfsSession {
         this.counters = counters;
         this.volume = volume;
         this.volumeKey = VolumeKeys.of("afs", options.cell(), Integer.toHexString(volume));
-        this.limits = new IoLimits(options.rsize(), AfsOptions.MIN_IO, options.inFlight());
+        this.limits = new IoLimits(options.rsize(), options.wsize(), options.inFlight());
+        this.changes = new AfsChanges(this, fs, vnodes);
     }
 
     /**
@@ -202,6 +208,22 @@ final class AfsSession implements NetfsSession {
         return fetched.directory();
     }
 
+    /**
+     * Records our own change of directory {@code fid}, which left it with status {@code after}: its
+     * cached contents are edited alike when the change was the only one (the DataVersion moved by
+     * one), else forgotten ({@code edit} may return null: forget).
+     */
+    void edited(AfsFid fid, AfsStatus after, java.util.function.UnaryOperator<AfsDirectory> edit) {
+        directories.compute(fid, (key, cached) -> {
+            if (cached == null || cached.dataVersion() + 1 != after.dataVersion()) {
+                return null;
+            }
+            AfsDirectory next = edit.apply(cached.directory());
+            return next == null ? null : new CachedDirectory(after.dataVersion(), next);
+        });
+        vnodes.changed(fid, after);
+    }
+
     @Override
     public FileAttributes stat(String path) throws IOException {
         AfsFid fid = resolve(path);
@@ -222,35 +244,54 @@ final class AfsSession implements NetfsSession {
 
     @Override
     public RemoteFile open(String path, Set<? extends OpenOption> openOptions) throws IOException {
-        if (openOptions.contains(StandardOpenOption.WRITE) || openOptions.contains(StandardOpenOption.APPEND)
-                || openOptions.contains(StandardOpenOption.CREATE_NEW)) {
-            throw readOnly(path);
+        boolean write = openOptions.contains(StandardOpenOption.WRITE) || openOptions.contains(StandardOpenOption.APPEND);
+        AfsFid fid;
+        AfsStatus status;
+        if (openOptions.contains(StandardOpenOption.CREATE_NEW)) {
+            AfsCalls.Created created = changes.create(path, false);
+            fid = created.fid();
+            status = created.fetched().status();
+        } else {
+            try {
+                fid = resolve(path);
+            } catch (NoSuchFileException e) {
+                if (!openOptions.contains(StandardOpenOption.CREATE)) {
+                    throw e;
+                }
+                try {
+                    fid = changes.create(path, false).fid();
+                } catch (FileAlreadyExistsException raced) {
+                    fid = resolve(path);
+                }
+            }
+            status = status(fid, path);
         }
-        AfsFid fid = resolve(path);
-        AfsStatus status = status(fid, path);
         if (status.isDirectory()) {
             throw new FileSystemException(path, null, "is a directory");
         }
-        return new AfsFile(this, path, fid, status, counters);
-    }
-
-    private static FileSystemException readOnly(String path) {
-        return new FileSystemException(path, null, "this afs client mounts read-only");
+        if (write && (status.callerAccess() & PRSFS_WRITE) == 0) {
+            throw new AccessDeniedException(path);
+        }
+        AfsFile file = new AfsFile(this, path, fid, status, write, counters);
+        if (write && openOptions.contains(StandardOpenOption.TRUNCATE_EXISTING) && status.length() > 0) {
+            file.truncate(0);
+        }
+        return file;
     }
 
     @Override
     public void mkdir(String path) throws IOException {
-        throw readOnly(path);
+        changes.create(path, true);
     }
 
     @Override
     public void delete(String path) throws IOException {
-        throw readOnly(path);
+        changes.delete(path);
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        throw readOnly(from);
+        changes.rename(from, to);
     }
 
     /** The volume's quota when it has one, else its partition's size, in bytes (GetVolumeStatus counts KiB). */

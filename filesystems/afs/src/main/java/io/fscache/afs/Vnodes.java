@@ -50,6 +50,18 @@ final class Vnodes implements CacheManagerService.Breaks {
         known.compute(fid, (key, old) -> breaks.get() == breaksBefore ? next : new Known(fetched.status(), 0));
     }
 
+    /**
+     * Records the status our own change of {@code fid} returned. The fileserver breaks no promise of
+     * the client that made the change, so the promise stays if the DataVersion moved by exactly one
+     * from the status we knew (nobody else changed it meanwhile, kAFS's rule); otherwise it ends.
+     */
+    void changed(AfsFid fid, AfsStatus after) {
+        known.compute(fid, (key, old) -> {
+            boolean ours = old != null && old.status.dataVersion() + 1 == after.dataVersion();
+            return new Known(after, ours ? old.promiseUntil : 0);
+        });
+    }
+
     /** The status of {@code fid} if a live promise covers it, else null. */
     AfsStatus promised(AfsFid fid) {
         Known k = known.get(fid);

@@ -12,21 +12,30 @@ import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.RemoteFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An AFS session against the real OpenAFS cell: the volume is found, listed, stat'ed and read. */
+/**
+ * An AFS session against the real OpenAFS cell: the volume is found, listed, stat'ed, read and
+ * changed; what it writes is read back with OpenAFS's own client.
+ */
 class AfsSessionTest {
 
     @RegisterExtension
     static final OpenAfsCell CELL = OpenAfsCell.shared();
+
+    /** Names are new in each run: the cell keeps its files between runs. */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     private AfsFilesystem client;
     private NetfsSession session;
@@ -62,6 +71,53 @@ class AfsSessionTest {
     @Test
     void aMissingNameIsNoSuchFile() {
         assertThrows(NoSuchFileException.class, () -> session.stat("/no-such-file"));
+    }
+
+    @Test
+    void writesAndNamespaceChangesReachTheCellAsOpenAfsReadsThem() throws Exception {
+        String dir = "/dir-" + RUN;
+        session.mkdir(dir);
+        byte[] bytes = new byte[3 << 20];
+        new Random(7).nextBytes(bytes);
+        try (RemoteFile file = session.open(dir + "/data.bin", Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW))) {
+            ByteBuffer source = ByteBuffer.wrap(bytes);
+            while (source.hasRemaining()) {
+                file.write(source.position(), source).toCompletableFuture().get();
+            }
+            file.fsync();
+            assertEquals(bytes.length, file.attributes().size());
+        }
+        assertEquals(bytes.length, session.stat(dir + "/data.bin").size());
+        assertArrayEquals(bytes, read(dir + "/data.bin", bytes.length));
+        assertThrows(FileAlreadyExistsException.class,
+                () -> session.open(dir + "/data.bin", Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)));
+        assertThrows(DirectoryNotEmptyException.class, () -> session.delete(dir));
+        session.rename(dir + "/data.bin", "/renamed-" + RUN);
+        assertThrows(NoSuchFileException.class, () -> session.stat(dir + "/data.bin"));
+        assertArrayEquals(bytes, CELL.read("renamed-" + RUN), "OpenAFS's afsio reads what we wrote");
+        try (RemoteFile file = session.open("/renamed-" + RUN, Set.of(StandardOpenOption.WRITE))) {
+            file.truncate(5);
+        }
+        assertArrayEquals(Arrays.copyOf(bytes, 5), CELL.read("renamed-" + RUN));
+        session.delete("/renamed-" + RUN);
+        session.delete(dir);
+        assertThrows(NoSuchFileException.class, () -> session.stat(dir));
+    }
+
+    @Test
+    void ourOwnChangesKeepThePromisesAndAdvanceTheDataVersionByOne() throws Exception {
+        String path = "/own-" + RUN;
+        session.list("/"); // the root's contents and promise (the session's first call met InitCallBackState)
+        long before;
+        try (RemoteFile file = session.open(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW))) {
+            before = java.nio.ByteBuffer.wrap(file.attributes().changeId()).getLong();
+            file.write(0, ByteBuffer.wrap(new byte[] {1, 2, 3})).toCompletableFuture().get();
+            assertEquals(before + 1, java.nio.ByteBuffer.wrap(file.attributes().changeId()).getLong());
+        }
+        var calls = session.stats().rpcs();
+        assertEquals(3, session.stat(path).size());
+        assertEquals(calls, session.stats().rpcs(), "the stat after our own changes asked the server");
+        session.delete(path);
     }
 
     private byte[] read(String path, int size) throws Exception {

@@ -68,8 +68,8 @@ final class AfsClient {
             Parser<T> parser, int attempt) {
         counters.sent(name);
         return endpoint.call(server, serviceId, name, request.apply(alloc()), maxReply, timeout).handle((reply, failure) -> {
+            counters.answered();
             if (failure == null) {
-                counters.answered();
                 try {
                     return CompletableFuture.completedFuture(parser.parse(reply));
                 } catch (IOException | RuntimeException e) {
@@ -79,6 +79,7 @@ final class AfsClient {
                 }
             }
             Throwable cause = Futures.unwrap(failure);
+            counters.failed();
             if (cause instanceof RxAbortException abort) {
                 if (AfsErrors.retryable(abort.code()) && attempt < BUSY_RETRIES) {
                     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
@@ -86,7 +87,6 @@ final class AfsClient {
                 }
                 return CompletableFuture.<T>failedFuture(AfsErrors.of(abort, name, path));
             }
-            counters.failed();
             return CompletableFuture.<T>failedFuture(cause instanceof IOException io ? io
                     : new IOException(name + " of " + path + " failed: " + cause, cause));
         }).thenCompose(Function.identity());

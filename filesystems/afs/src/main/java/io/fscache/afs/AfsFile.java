@@ -14,11 +14,15 @@ import java.util.concurrent.CompletionStage;
 /**
  * An open AFS file. AFS has no open on the server: the file is its fid. Each read is one
  * FetchData64 call of at most the session's {@code rsize}, copied from the reply into the caller's
- * buffer; reads run in parallel. Each write is one StoreData64 call of at most {@code wsize}, and
- * writes run one after another in the order they were made: every StoreData64 also sets the file's
- * length, which is the largest end written or truncated to so far, and a call run out of order
- * could cut off what a later one wrote. The status each reply ends with refreshes the file's
- * attributes (never with an older DataVersion). Thread-safe.
+ * buffer; reads run in parallel, after the writes made before them. Writes are gathered while they
+ * continue one another, up to {@code wsize}, and each gathered run is one StoreData64 call (a
+ * write stage completes once its bytes are gathered, as an NFS UNSTABLE write completes before it
+ * is durable; {@link #fsync}, {@link #close}, {@link #refresh} and {@link #truncate} send what is
+ * gathered and wait). StoreData64 calls run one after another in the order they were made: each
+ * also sets the file's length, the largest end written or truncated to so far, and a call run out
+ * of order could cut off what a later one wrote. A call that fails fails the next write, fsync or
+ * close. The status each reply ends with refreshes the file's attributes (never with an older
+ * DataVersion). Thread-safe.
  */
 final class AfsFile implements RemoteFile {
 
@@ -28,9 +32,13 @@ final class AfsFile implements RemoteFile {
     private final ProtocolCounters counters;
     private final boolean writable;
     private volatile AfsStatus latest;
-    // Guarded by this: the length the file has once every write made so far ran, and the last write.
+    // Guarded by this: the length the file has once every write made so far ran, the last
+    // StoreData64, the gathered run not sent yet and where it starts, and a failure not yet reported.
     private long length;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
+    private ByteBuf gathered;
+    private long gatheredAt;
+    private Throwable failure;
 
     AfsFile(AfsSession session, String path, AfsFid fid, AfsStatus status, boolean writable, ProtocolCounters counters) {
         this.session = session;
@@ -50,6 +58,7 @@ final class AfsFile implements RemoteFile {
     /** The promised status when a callback promise covers the file, else FetchStatus's. */
     @Override
     public FileAttributes refresh() throws IOException {
+        fsync();
         observed(session.status(fid, path));
         return attributes();
     }
@@ -66,6 +75,15 @@ final class AfsFile implements RemoteFile {
         if (count == 0) {
             return CompletableFuture.completedFuture(0);
         }
+        CompletableFuture<?> before;
+        synchronized (this) {
+            send();
+            before = writes;
+        }
+        return before.handle((ignored, failed) -> null).thenCompose(ignored -> fetch(position, dst, count));
+    }
+
+    private CompletableFuture<Integer> fetch(long position, ByteBuffer dst, int count) {
         long breaks = session.vnodes().breaks();
         return session.fs().call("FetchData64", path, alloc -> AfsCalls.fetchData64(alloc, fid, position, count),
                 count + 8L + AfsCalls.STATUS_TRAILER, reply -> {
@@ -90,19 +108,64 @@ final class AfsFile implements RemoteFile {
         if (!writable) {
             return CompletableFuture.failedFuture(new IOException("afs file " + path + " is not open for writing"));
         }
-        int count = Math.min(src.remaining(), session.limits().maxWriteSize());
-        ByteBuf data = Unpooled.wrappedBuffer(src.slice(src.position(), count));
-        return store(position, data, position + count, true).thenApply(status -> {
-            counters.written(count);
-            src.position(src.position() + count);
-            return count;
+        int wsize = session.limits().maxWriteSize();
+        int count = Math.min(src.remaining(), wsize);
+        synchronized (this) {
+            if (failure != null) {
+                return CompletableFuture.failedFuture(takeFailure());
+            }
+            if (gathered != null && (position != gatheredAt + gathered.readableBytes() || gathered.readableBytes() + count > wsize)) {
+                send();
+            }
+            if (gathered == null) {
+                gathered = Unpooled.buffer(Math.min(wsize, Math.max(count, 64 << 10)), wsize);
+                gatheredAt = position;
+            }
+            gathered.writeBytes(src.duplicate().limit(src.position() + count));
+            if (gathered.readableBytes() == wsize) {
+                send();
+            }
+        }
+        src.position(src.position() + count);
+        return CompletableFuture.completedFuture(count);
+    }
+
+    /** Queues the gathered run as one StoreData64; a failure is kept for the next write, fsync or close. Holds this. */
+    private void send() {
+        if (gathered == null) {
+            return;
+        }
+        ByteBuf data = gathered;
+        long at = gatheredAt;
+        gathered = null;
+        int count = data.readableBytes();
+        store(at, data, at + count, true).whenComplete((status, failed) -> {
+            data.release();
+            if (failed != null) {
+                synchronized (this) {
+                    failure = failure == null ? failed : failure;
+                }
+            } else {
+                counters.written(count);
+            }
         });
+    }
+
+    private IOException takeFailure() {
+        Throwable failed = failure;
+        failure = null;
+        return failed instanceof IOException io ? io : new IOException("writing " + path + " failed: " + failed, failed);
     }
 
     /** StoreData64 of nothing at {@code size} with the file's length {@code size}. */
     @Override
     public void truncate(long size) throws IOException {
-        AfsClient.await(store(size, Unpooled.EMPTY_BUFFER, size, false));
+        CompletableFuture<AfsStatus> truncated;
+        synchronized (this) {
+            send();
+            truncated = store(size, Unpooled.EMPTY_BUFFER, size, false);
+        }
+        AfsClient.await(truncated);
     }
 
     /**
@@ -111,33 +174,43 @@ final class AfsFile implements RemoteFile {
      * @param end the file's length after this call: at least {@code end} when {@code grow}, exactly {@code end} otherwise
      */
     private CompletableFuture<AfsStatus> store(long position, ByteBuf data, long end, boolean grow) {
-        CompletableFuture<AfsStatus> call;
         synchronized (this) {
             length = grow ? Math.max(length, end) : end;
             long fileLength = length;
-            call = writes.handle((ignored, failure) -> null).thenCompose(ignored -> session.fs().call("StoreData64", path,
-                    alloc -> AfsCalls.storeData64(alloc, fid, position, data, fileLength, AfsChanges.nowSeconds()),
-                    AfsSession.STATUS_REPLY, AfsCalls::statusAndSync));
+            CompletableFuture<AfsStatus> call = writes.handle((ignored, failed) -> null).thenCompose(ignored -> session.fs()
+                    .call("StoreData64", path, alloc -> AfsCalls.storeData64(alloc, fid, position, data, fileLength,
+                            AfsChanges.nowSeconds()), AfsSession.STATUS_REPLY, AfsCalls::statusAndSync))
+                    .thenApply(status -> {
+                        session.vnodes().changed(fid, status);
+                        observed(status);
+                        return status;
+                    });
             writes = call;
+            return call;
         }
-        return call.thenApply(status -> {
-            session.vnodes().changed(fid, status);
-            observed(status);
-            return status;
-        });
     }
 
-    /** Waits for the writes made so far; StoreData64 returns once the fileserver has the data. */
+    /** Sends what is gathered and waits for the writes made so far; StoreData64 returns once the fileserver has the data. */
     @Override
     public void fsync() throws IOException {
         CompletableFuture<?> last;
         synchronized (this) {
+            send();
             last = writes;
         }
-        AfsClient.await(last);
+        try {
+            AfsClient.await(last);
+        } catch (IOException e) {
+            // reported below, once
+        }
+        synchronized (this) {
+            if (failure != null) {
+                throw takeFailure();
+            }
+        }
     }
 
-    /** Waits for the writes made so far (AFS has no open state on the server). */
+    /** Sends what is gathered and waits for the writes made so far (AFS has no open state on the server). */
     @Override
     public void close() throws IOException {
         fsync();

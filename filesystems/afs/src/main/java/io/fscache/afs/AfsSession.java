@@ -89,8 +89,8 @@ final class AfsSession implements NetfsSession {
     static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters, LongAdder breaks)
             throws IOException {
         Vnodes vnodes = new Vnodes(breaks);
-        RxEndpoint endpoint = AfsClient.await(RxEndpoint.bind(group, new InetSocketAddress(0),
-                new CacheManagerService(UUID.randomUUID(), vnodes)));
+        CacheManagerService cacheManager = new CacheManagerService(UUID.randomUUID(), vnodes);
+        RxEndpoint endpoint = AfsClient.await(RxEndpoint.bind(group, new InetSocketAddress(0), cacheManager));
         try {
             InetSocketAddress vlServer = new InetSocketAddress(options.host(), options.port());
             if (vlServer.isUnresolved()) {
@@ -113,7 +113,9 @@ final class AfsSession implements NetfsSession {
                 throw new IOException("the afs volume " + options.volume() + " has no read-write site (VL server "
                         + options.vlServer() + ")");
             }
-            AfsClient fs = new AfsClient(endpoint, new InetSocketAddress(entry.servers().get(0), FS_PORT),
+            InetSocketAddress fileserver = new InetSocketAddress(entry.servers().get(0), FS_PORT);
+            cacheManager.address(localAddressTowards(fileserver));
+            AfsClient fs = new AfsClient(endpoint, fileserver,
                     AfsCalls.FS_SERVICE, options.timeout(), counters);
             AfsSession session = new AfsSession(options, endpoint, fs, vnodes, counters, entry.rwId());
             if (!session.status(session.resolve("/"), options.path()).isDirectory()) {
@@ -123,6 +125,14 @@ final class AfsSession implements NetfsSession {
         } catch (IOException | RuntimeException e) {
             endpoint.close();
             throw e;
+        }
+    }
+
+    /** The local address packets to {@code server} leave from (a connected UDP socket sends nothing). */
+    private static java.net.InetAddress localAddressTowards(InetSocketAddress server) throws IOException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(server);
+            return probe.getLocalAddress();
         }
     }
 

@@ -42,8 +42,11 @@ final class CacheManagerService implements RxService {
     private static final int UUID_WORDS = 11;
     private static final int MAX_INTERFACES = 32;
 
+    private static final int INTERFACE_MTU = 1500;
+
     private final UUID uuid;
     private final Breaks breaks;
+    private volatile int[] addresses = new int[0];
 
     CacheManagerService(UUID uuid, Breaks breaks) {
         this.uuid = uuid;
@@ -110,11 +113,32 @@ final class CacheManagerService implements RxService {
         }
     }
 
-    /** {@code interfaceAddr}: our UUID and no addresses (the server keeps the one we call from). */
+    /**
+     * {@code interfaceAddr} ({@code src/fsint/common.xg}): the number of addresses, our UUID, then
+     * 32 addresses, 32 masks and 32 MTUs. We give the one address the fileserver sees us at.
+     */
     private ByteBuf interfaces(ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(4 * (UUID_WORDS + 1 + 3 * MAX_INTERFACES) + 8);
+        ByteBuf out = alloc.buffer(4 * (1 + UUID_WORDS + 3 * MAX_INTERFACES) + 8);
+        int[] addresses = this.addresses;
+        out.writeInt(addresses.length);
         writeUuid(out);
-        out.writeInt(0).writeZero(4 * 3 * MAX_INTERFACES);
+        for (int i = 0; i < MAX_INTERFACES; i++) {
+            out.writeInt(i < addresses.length ? addresses[i] : 0);
+        }
+        for (int i = 0; i < MAX_INTERFACES; i++) {
+            out.writeInt(i < addresses.length ? 0xFFFFFFFF : 0);
+        }
+        for (int i = 0; i < MAX_INTERFACES; i++) {
+            out.writeInt(i < addresses.length ? INTERFACE_MTU : 0);
+        }
         return out;
+    }
+
+    /** The address the fileservers see this client at (IPv4), once known. */
+    void address(java.net.InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            addresses = new int[] {(b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF)};
+        }
     }
 }

@@ -112,6 +112,7 @@ class AfsSessionTest {
         try (RemoteFile file = session.open(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW))) {
             before = java.nio.ByteBuffer.wrap(file.attributes().changeId()).getLong();
             file.write(0, ByteBuffer.wrap(new byte[] {1, 2, 3})).toCompletableFuture().get();
+            file.fsync();
             assertEquals(before + 1, java.nio.ByteBuffer.wrap(file.attributes().changeId()).getLong());
         }
         var calls = session.stats().rpcs();

@@ -38,6 +38,11 @@ final class RxRtt {
         return Math.min(MAX_RTO, base << Math.min(backoff, 6));
     }
 
+    /** New packets were ACKed: the peer is alive, timeouts wait as long as the estimate says again. */
+    void acked() {
+        backoff = 0;
+    }
+
     /** A timeout fired: the next one waits twice as long. */
     void backOff() {
         backoff++;

@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * The sending half of a call: its DATA packets, sent within the congestion window and the peer's
- * receive window, and sent again when lost. Slow start from four packets up to the peer's window,
- * then one packet more per window ACKed; after three NACKs of a packet sent before the ACKing
- * packet, that packet is sent again at once and the window halves (fast retransmit, OpenAFS's
- * {@code rx_nackThreshold}); on a timeout the oldest unACKed packets go again and the window falls
- * to two. ACK serials that name a packet sent once feed the peer's {@link RxRtt}.
+ * receive window, and sent again when lost. As in OpenAFS's {@code rxi_Start}, the peer's window
+ * spans from the first packet it has not hard-ACKed, and the congestion window counts packets in
+ * flight beyond those it soft-ACKed: slow start from four packets, then one packet more per window
+ * ACKed. After three NACKs of a packet sent before the ACKing packet it is sent again at once and
+ * the window halves (fast retransmit, {@code rx_nackThreshold}); on a timeout every unACKed packet
+ * counts as lost, the window falls to two and they go again in order as ACKs open it. ACK serials
+ * that name a packet sent once feed the peer's {@link RxRtt}.
  *
  * <p>Confined to the endpoint's event loop. Owns the payloads until they are hard-ACKed or the
  * queue is released.
@@ -33,6 +35,7 @@ final class RxSendQueue {
         boolean sent;
         boolean retransmitted;
         boolean acked;
+        boolean lost;
         int nacks;
 
         Out(int seq, ByteBuf payload, boolean last) {
@@ -68,13 +71,33 @@ final class RxSendQueue {
         }
     }
 
-    /** Sends what the windows allow. */
+    /** Sends what the windows allow: packets counted lost first, then new ones. */
     void pump() {
-        int window = Math.min(cwnd, peerWindow);
-        while (nextSend < packets.size() && inFlight() < window) {
+        int softAcked = 0;
+        int inFlight = 0;
+        for (int i = hardAcked; i < nextSend; i++) {
+            Out out = packets.get(i);
+            if (out.acked) {
+                softAcked++;
+            } else if (!out.lost) {
+                inFlight++;
+            }
+        }
+        int limit = hardAcked + Math.min(peerWindow, softAcked + cwnd);
+        int budget = cwnd - inFlight;
+        for (int i = hardAcked; i < Math.min(limit, nextSend) && budget > 0; i++) {
+            Out out = packets.get(i);
+            if (out.lost && !out.acked) {
+                budget--;
+                transmit(out, true);
+            }
+        }
+        while (nextSend < packets.size() && nextSend < limit && budget > 0) {
             Out out = packets.get(nextSend++);
-            boolean fills = nextSend == packets.size() || inFlight() + 1 >= window;
-            transmit(out, fills);
+            budget--;
+            // As OpenAFS's rxi_Start: an ACK is asked for when a packet fills the window, never for
+            // the last one, whose answer (the reply, or the peer's own ACK) comes anyway.
+            transmit(out, !out.last && (budget == 0 || nextSend == limit));
         }
     }
 
@@ -83,19 +106,10 @@ final class RxSendQueue {
             out.retransmitted = true;
         }
         out.sent = true;
+        out.lost = false;
         out.nacks = 0;
         out.serial = transmitter.send(out, requestAck);
         out.sentNanos = System.nanoTime();
-    }
-
-    private int inFlight() {
-        int count = 0;
-        for (int i = hardAcked; i < nextSend; i++) {
-            if (!packets.get(i).acked) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /**
@@ -141,11 +155,14 @@ final class RxSendQueue {
         }
         for (int i = hardAcked; i < highestSoft; i++) {
             Out out = packets.get(i);
-            if (!out.acked && Integer.compareUnsigned(out.serial, ack.serial()) < 0 && ++out.nacks == NACK_THRESHOLD) {
+            if (!out.acked && !out.lost && Integer.compareUnsigned(out.serial, ack.serial()) < 0 && ++out.nacks == NACK_THRESHOLD) {
                 ssthresh = Math.max(2, cwnd / 2);
                 cwnd = ssthresh;
-                transmit(out, true);
+                out.lost = true;
             }
+        }
+        if (newlyAcked > 0) {
+            rtt.acked();
         }
         grow(newlyAcked);
         pump();
@@ -160,7 +177,7 @@ final class RxSendQueue {
         }
     }
 
-    /** The retransmission timer fired: the oldest unACKed packet goes again with a request for an ACK. */
+    /** The retransmission timer fired: every packet in flight counts as lost and goes again as the window allows. */
     void onTimeout() {
         ssthresh = Math.max(2, cwnd / 2);
         cwnd = 2;
@@ -168,8 +185,7 @@ final class RxSendQueue {
         for (int i = hardAcked; i < nextSend; i++) {
             Out out = packets.get(i);
             if (!out.acked) {
-                transmit(out, true);
-                return;
+                out.lost = true;
             }
         }
         pump();
@@ -199,7 +215,12 @@ final class RxSendQueue {
 
     /** Whether a packet is sent and awaits its ACK (the retransmission timer should run). */
     boolean awaitingAck() {
-        return inFlight() > 0;
+        for (int i = hardAcked; i < nextSend; i++) {
+            if (!packets.get(i).acked) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void release() {

@@ -29,6 +29,7 @@ final class AfsCalls {
     static final int FS_REMOVE_DIR = 142;
     static final int FS_STORE_DATA64 = 65538;
     static final int FS_GET_VOLUME_STATUS = 149;
+    static final int FS_GET_TIME = 153;
     static final int FS_FETCH_DATA64 = 65537;
     static final int FS_GIVE_UP_ALL_CALLBACKS = 65539;
 

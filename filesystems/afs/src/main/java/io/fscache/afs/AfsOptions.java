@@ -15,7 +15,7 @@ import java.util.Map;
  * inside it where the mount's root is, and the cell that names the volume in the cache.
  */
 record AfsOptions(String host, int port, String volume, String path, String cell, int rsize, int wsize, Duration timeout,
-        int inFlight) {
+        int inFlight, Duration probe) {
 
     /** The VL server's port. */
     static final int DEFAULT_PORT = 7003;
@@ -28,7 +28,9 @@ record AfsOptions(String host, int port, String volume, String path, String cell
             MountOption.bytes("wsize", "1m", MIN_IO, MAX_IO, "the most bytes one StoreData64 call sends"),
             MountOption.duration("timeout", "30s", Duration.ofMillis(100), Duration.ofDays(1),
                     "how long a call waits for its whole reply before it fails"),
-            MountOption.count("inflight", 8L, 1, 32, "calls in flight to the fileserver (four per Rx connection)"));
+            MountOption.count("inflight", 8L, 1, 32, "calls in flight to the fileserver (four per Rx connection)"),
+            MountOption.duration("probe", "60s", Duration.ofSeconds(1), Duration.ofHours(1),
+                    "how often the fileserver is asked the time, so that a restart, which forgets our callbacks, is noticed"));
 
     static AfsOptions parse(URI uri, Map<String, String> options) {
         if (uri.getHost() == null) {
@@ -56,7 +58,8 @@ record AfsOptions(String host, int port, String volume, String path, String cell
             throw new IllegalArgumentException("cell=" + cell + ": a cell name is 1 to 64 characters");
         }
         return new AfsOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), volume, path, cell,
-                (int) values.bytes("rsize"), (int) values.bytes("wsize"), values.duration("timeout"), (int) values.count("inflight"));
+                (int) values.bytes("rsize"), (int) values.bytes("wsize"), values.duration("timeout"), (int) values.count("inflight"),
+                values.duration("probe"));
     }
 
     /** {@code host:port} of the VL server, as errors name it. */

@@ -68,6 +68,7 @@ final class AfsSession implements NetfsSession {
     private final IoLimits limits;
     private final Map<AfsFid, CachedDirectory> directories = new ConcurrentHashMap<>();
     private final AfsChanges changes;
+    private volatile java.util.concurrent.ScheduledFuture<?> probe;
 
     private AfsSession(AfsOptions options, RxEndpoint endpoint, AfsClient fs, Vnodes vnodes, ProtocolCounters counters,
             int volume) {
@@ -121,11 +122,22 @@ final class AfsSession implements NetfsSession {
             if (!session.status(session.resolve("/"), options.path()).isDirectory()) {
                 throw new NotDirectoryException(options.volume() + options.path());
             }
+            session.probe = group.scheduleAtFixedRate(session::probe, options.probe().toNanos(), options.probe().toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
             return session;
         } catch (IOException | RuntimeException e) {
             endpoint.close();
             throw e;
         }
+    }
+
+    /**
+     * Asks the fileserver the time (GetTime), so that a fileserver that restarted, and so forgot the
+     * promises it gave, meets us and breaks them all with InitCallBackState (OpenAFS's cache
+     * manager probes its servers alike). A probe that fails changes nothing: the next call will tell.
+     */
+    private void probe() {
+        fs.call("GetTime", options.volume(), alloc -> alloc.buffer(4).writeInt(AfsCalls.FS_GET_TIME), 64, reply -> null);
     }
 
     /** The local address packets to {@code server} leave from (a connected UDP socket sends nothing). */
@@ -318,6 +330,9 @@ final class AfsSession implements NetfsSession {
     /** Gives back the fileserver's promises (GiveUpAllCallBacks), then closes the socket. */
     @Override
     public void close() {
+        if (probe != null) {
+            probe.cancel(false);
+        }
         AfsClient polite = new AfsClient(endpoint, fs.server(), AfsCalls.FS_SERVICE, GIVE_UP_TIMEOUT, counters);
         try {
             Futures.awaitInterruptibly(polite.call("GiveUpAllCallBacks", options.volume(),

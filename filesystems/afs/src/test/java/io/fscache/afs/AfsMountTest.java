@@ -67,6 +67,29 @@ class AfsMountTest {
     }
 
     @Test
+    void aRestartedFileserverIsProbedBreaksEveryPromiseAndReadsAreRight() throws Exception {
+        byte[] bytes = random(200_000, 4);
+        String name = "restart-" + RUN;
+        CELL.write(name, bytes);
+        FileSystem afs = rig.mount("afs", "actimeo", "0", "racy.window", "0", "probe", "1s");
+        assertArrayEquals(bytes, Files.readAllBytes(afs.getPath(name)));
+        rig.awaitCached(bytes.length);
+        long breaks = rig.client().callbackBreaks();
+        CELL.stop();
+        CELL.start();
+        // The restarted fileserver forgot our promises; the probe meets it, and its InitCallBackState breaks them all.
+        await("the restarted fileserver's InitCallBackState").atMost(Duration.ofSeconds(60))
+                .until(() -> rig.client().callbackBreaks() > breaks);
+        byte[] after = random(1000, 5);
+        String newer = "after-restart-" + RUN;
+        CELL.write(newer, after);
+        assertArrayEquals(after, Files.readAllBytes(afs.getPath(newer)), "a file made after the restart is seen");
+        long fromServer = rig.serverBytes();
+        assertArrayEquals(bytes, Files.readAllBytes(afs.getPath(name)));
+        assertEquals(fromServer, rig.serverBytes(), "the unchanged file (same DataVersion) was fetched again");
+    }
+
+    @Test
     void aFileWhosePromiseHoldsCostsNoCallToOpenAgain() throws Exception {
         byte[] bytes = random(10_000, 3);
         String name = "steady-" + RUN;

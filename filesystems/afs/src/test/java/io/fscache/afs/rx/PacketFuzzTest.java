@@ -16,8 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * Fuzz tests of what a peer sends an Rx endpoint. A hostile or broken peer gets its packet dropped,
  * or the one call it addressed failed with an {@link java.io.IOException}: the endpoint never
  * throws, a reply is never longer than its call allows, and every buffer is released (the module's
- * tests run with Netty's paranoid leak detection). Committed corpus:
- * {@code src/test/resources/io/fscache/afs/rx/PacketFuzzTestInputs/}.
+ * tests run with Netty's paranoid leak detection).
  */
 class PacketFuzzTest {
 

@@ -16,14 +16,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,9 +48,6 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
     private static final int MAX_SERVER_CALLS = 256;
     private static final byte[] VERSION = "fscache-afs rx".getBytes(StandardCharsets.US_ASCII);
 
-    private record ServiceKey(InetSocketAddress peer, int serviceId) {
-    }
-
     private record ServerKey(InetSocketAddress peer, int epoch, int cid) {
     }
 
@@ -63,14 +58,10 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
     private final AtomicLong dropped = new AtomicLong();
 
     // Event-loop state.
-    private final Map<Integer, RxConnection> connections = new HashMap<>();
-    private final Map<ServiceKey, List<RxConnection>> byService = new HashMap<>();
+    private final RxConnections connections = new RxConnections();
     private final Map<InetSocketAddress, RxPeer> peers = new HashMap<>();
-    private final ArrayDeque<RxClientCall> waiting = new ArrayDeque<>();
-    private final Map<RxClientCall, ServiceKey> waitingKeys = new HashMap<>();
     private final Map<ServerKey, RxServerCall> serverCalls = new HashMap<>();
     private final Map<ServerKey, Integer> serverCallNumbers = new HashMap<>();
-    private int nextCid = ThreadLocalRandom.current().nextInt(1 << 30) << 2 & 0x3FFFFFFC;
     private int serial;
     private boolean closed;
 
@@ -153,7 +144,7 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
                 if (closed) {
                     call.abandon(new IOException("the Rx endpoint is closed"));
                 } else {
-                    start(call, new ServiceKey(peer, serviceId));
+                    connections.start(call, peer, serviceId);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -163,45 +154,9 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
         return result;
     }
 
-    private void start(RxClientCall call, ServiceKey key) {
-        List<RxConnection> list = byService.computeIfAbsent(key, k -> new ArrayList<>());
-        for (RxConnection connection : list) {
-            int free = connection.freeChannel();
-            if (free >= 0) {
-                call.start(connection, free);
-                return;
-            }
-        }
-        if (list.size() < CONNECTIONS_PER_PEER) {
-            RxConnection connection = new RxConnection(key.peer(), key.serviceId(), nextCid);
-            nextCid = (nextCid + RxConnection.CHANNELS) & 0x3FFFFFFC;
-            connections.put(connection.cid, connection);
-            list.add(connection);
-            call.start(connection, 0);
-            return;
-        }
-        waiting.add(call);
-        waitingKeys.put(call, key);
-    }
-
-    /** A call on {@code connection} ended: the first waiting call for the same peer and service takes its channel. */
+    /** A call on {@code connection} ended: a waiting call may take its channel. */
     void finished(RxConnection connection) {
-        if (closed) {
-            return;
-        }
-        ServiceKey key = new ServiceKey(connection.peer, connection.serviceId);
-        for (var it = waiting.iterator(); it.hasNext();) {
-            RxClientCall next = it.next();
-            if (next.future.isDone()) {
-                it.remove();
-                waitingKeys.remove(next);
-            } else if (key.equals(waitingKeys.get(next))) {
-                it.remove();
-                waitingKeys.remove(next);
-                next.start(connection, connection.freeChannel());
-                return;
-            }
-        }
+        connections.finished(connection);
     }
 
     @Override
@@ -384,20 +339,7 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
 
     private void failAll() {
         closed = true;
-        IOException failure = new IOException("the Rx endpoint is closed");
-        for (RxConnection connection : List.copyOf(connections.values())) {
-            for (int i = 0; i < RxConnection.CHANNELS; i++) {
-                RxClientCall call = connection.call(i);
-                if (call != null) {
-                    call.fail(failure);
-                }
-            }
-        }
-        for (RxClientCall call : waiting) {
-            call.abandon(failure);
-        }
-        waiting.clear();
-        waitingKeys.clear();
+        connections.failAll(new IOException("the Rx endpoint is closed"));
         for (RxServerCall call : List.copyOf(serverCalls.values())) {
             call.end();
         }

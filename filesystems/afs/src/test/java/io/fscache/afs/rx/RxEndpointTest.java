@@ -46,8 +46,10 @@ class RxEndpointTest {
         channel.pipeline().addLast(endpoint);
     }
 
+    /** Calls a test leaves in flight fail and give back what they hold. */
     @AfterEach
     void finish() {
+        endpoint.close();
         channel.finishAndReleaseAll();
     }
 
@@ -70,7 +72,9 @@ class RxEndpointTest {
         } finally {
             reply.release();
         }
-        assertEquals(RxPacket.ACKALL, sent().type);
+        RxPacket ackAll = sent();
+        assertEquals(RxPacket.ACKALL, ackAll.type);
+        ackAll.release();
         request.release();
     }
 

@@ -9,6 +9,7 @@ import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileType;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.RemoteFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,13 @@ class AfsSessionTest {
     @Test
     void aMissingNameIsNoSuchFile() {
         assertThrows(NoSuchFileException.class, () -> session.stat("/no-such-file"));
+    }
+
+    @Test
+    void aVolumeTheCellDoesNotHaveIsNoSuchFileNamingItAndTheCell() {
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> client.connect(NetfsUri.parse("afs://" + OpenAfsCell.ADDRESS + "/no.such.volume"), CELL.options()));
+        assertEquals("no.such.volume: no such volume in cell test.local (VL server 127.1.0.1:7003)", e.getMessage());
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -18,11 +20,13 @@ import java.util.concurrent.CompletionStage;
  * continue one another, up to {@code wsize}, and each gathered run is one StoreData64 call (a
  * write stage completes once its bytes are gathered, as an NFS UNSTABLE write completes before it
  * is durable; {@link #fsync}, {@link #close}, {@link #refresh} and {@link #truncate} send what is
- * gathered and wait). StoreData64 calls run one after another in the order they were made: each
- * also sets the file's length, the largest end written or truncated to so far, and a call run out
- * of order could cut off what a later one wrote. A call that fails fails the next write, fsync or
- * close. The status each reply ends with refreshes the file's attributes (never with an older
- * DataVersion). Thread-safe.
+ * gathered and wait). StoreData64 also carries the file's length: the fileserver cuts the file to
+ * it before writing when it is shorter ({@code StoreData_RXStyle} in OpenAFS's
+ * {@code src/viced/afsfileprocs.c}), so a write passes the largest length there is and never cuts,
+ * and writes of ranges that do not overlap run in parallel, up to the session's calls in flight;
+ * a write that overlaps one in flight, and a truncation, wait for every write before them. A call
+ * that fails fails the next write, fsync or close. The status each reply ends with refreshes the
+ * file's attributes (never with an older DataVersion). Thread-safe.
  */
 final class AfsFile implements RemoteFile {
 
@@ -32,10 +36,16 @@ final class AfsFile implements RemoteFile {
     private final ProtocolCounters counters;
     private final boolean writable;
     private volatile AfsStatus latest;
-    // Guarded by this: the length the file has once every write made so far ran, the last
-    // StoreData64, the gathered run not sent yet and where it starts, and a failure not yet reported.
-    private long length;
-    private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
+    /** The length a write passes: no file is longer, so the fileserver never cuts one for a write. */
+    private static final long NO_CUT = Long.MAX_VALUE;
+
+    /** A StoreData64 in flight and the range it writes. */
+    private record Store(long start, long end, CompletableFuture<?> done) {
+    }
+
+    // Guarded by this: the StoreData64 calls in flight, the gathered run not sent yet and where it
+    // starts, and a failure not yet reported.
+    private final List<Store> stores = new ArrayList<>();
     private ByteBuf gathered;
     private long gatheredAt;
     private Throwable failure;
@@ -46,7 +56,6 @@ final class AfsFile implements RemoteFile {
         this.fid = fid;
         this.latest = status;
         this.writable = writable;
-        this.length = status.length();
         this.counters = counters;
     }
 
@@ -78,7 +87,7 @@ final class AfsFile implements RemoteFile {
         CompletableFuture<?> before;
         synchronized (this) {
             send();
-            before = writes;
+            before = allStores();
         }
         return before.handle((ignored, failed) -> null).thenCompose(ignored -> fetch(position, dst, count));
     }
@@ -139,7 +148,7 @@ final class AfsFile implements RemoteFile {
         long at = gatheredAt;
         gathered = null;
         int count = data.readableBytes();
-        store(at, data, at + count, true).whenComplete((status, failed) -> {
+        store(at, data, at + count, false).whenComplete((status, failed) -> {
             data.release();
             if (failed != null) {
                 synchronized (this) {
@@ -157,37 +166,48 @@ final class AfsFile implements RemoteFile {
         return failed instanceof IOException io ? io : new IOException("writing " + path + " failed: " + failed, failed);
     }
 
-    /** StoreData64 of nothing at {@code size} with the file's length {@code size}. */
+    /** StoreData64 of nothing at {@code size} with the file's length {@code size}, after every write before it. */
     @Override
     public void truncate(long size) throws IOException {
         CompletableFuture<AfsStatus> truncated;
         synchronized (this) {
             send();
-            truncated = store(size, Unpooled.EMPTY_BUFFER, size, false);
+            truncated = store(size, Unpooled.EMPTY_BUFFER, size, true);
         }
         AfsClient.await(truncated);
     }
 
     /**
-     * Queues one StoreData64 behind the writes made before it.
-     *
-     * @param end the file's length after this call: at least {@code end} when {@code grow}, exactly {@code end} otherwise
+     * Starts one StoreData64, or queues it behind the writes in flight when it overlaps one of
+     * them, cuts the file, or finds the session's calls in flight all taken. Holds this.
      */
-    private CompletableFuture<AfsStatus> store(long position, ByteBuf data, long end, boolean grow) {
-        synchronized (this) {
-            length = grow ? Math.max(length, end) : end;
-            long fileLength = length;
-            CompletableFuture<AfsStatus> call = writes.handle((ignored, failed) -> null).thenCompose(ignored -> session.fs()
-                    .call("StoreData64", path, alloc -> AfsCalls.storeData64(alloc, fid, position, data, fileLength,
-                            AfsChanges.nowSeconds()), AfsSession.STATUS_REPLY, AfsCalls::statusAndSync))
-                    .thenApply(status -> {
-                        session.vnodes().changed(fid, status);
-                        observed(status);
-                        return status;
-                    });
-            writes = call;
-            return call;
-        }
+    private CompletableFuture<AfsStatus> store(long position, ByteBuf data, long end, boolean cut) {
+        boolean alone = !cut && stores.size() < session.limits().maxInFlight()
+                && stores.stream().noneMatch(other -> other.start < end && position < other.end);
+        CompletableFuture<?> before = alone ? CompletableFuture.completedFuture(null) : allStores();
+        long fileLength = cut ? end : NO_CUT;
+        CompletableFuture<AfsStatus> call = before.handle((ignored, failed) -> null).thenCompose(ignored -> session.fs()
+                .call("StoreData64", path, alloc -> AfsCalls.storeData64(alloc, fid, position, data, fileLength,
+                        AfsChanges.nowSeconds()), AfsSession.STATUS_REPLY, AfsCalls::statusAndSync))
+                .thenApply(status -> {
+                    session.vnodes().changed(fid, status);
+                    observed(status);
+                    return status;
+                });
+        Store store = new Store(cut ? 0 : position, cut ? Long.MAX_VALUE : end, call);
+        stores.add(store);
+        call.whenComplete((status, failed) -> {
+            synchronized (this) {
+                stores.remove(store);
+            }
+        });
+        return call;
+    }
+
+    /** Completes when every StoreData64 now in flight has. Holds this. */
+    private CompletableFuture<Void> allStores() {
+        return CompletableFuture.allOf(stores.stream().map(store -> store.done.handle((status, failed) -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Sends what is gathered and waits for the writes made so far; StoreData64 returns once the fileserver has the data. */
@@ -196,7 +216,7 @@ final class AfsFile implements RemoteFile {
         CompletableFuture<?> last;
         synchronized (this) {
             send();
-            last = writes;
+            last = allStores();
         }
         try {
             AfsClient.await(last);

@@ -113,6 +113,23 @@ class AfsSessionTest {
     }
 
     @Test
+    void writesInFlightTogetherNeverCutEachOther() throws Exception {
+        String path = "/parallel-" + RUN;
+        byte[] bytes = new byte[4 << 20];
+        new Random(9).nextBytes(bytes);
+        int chunk = 1 << 20;
+        try (RemoteFile file = session.open(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW))) {
+            for (int at : new int[] {3 * chunk, chunk, 2 * chunk, 0}) { // the last chunk first: each its own StoreData64
+                file.write(at, ByteBuffer.wrap(bytes, at, chunk).slice()).toCompletableFuture().get();
+            }
+            file.fsync();
+            assertEquals(bytes.length, file.attributes().size());
+        }
+        assertArrayEquals(bytes, CELL.read(path.substring(1)), "OpenAFS reads the four chunks whole");
+        session.delete(path);
+    }
+
+    @Test
     void ourOwnChangesKeepThePromisesAndAdvanceTheDataVersionByOne() throws Exception {
         String path = "/own-" + RUN;
         session.list("/"); // the root's contents and promise (the session's first call met InitCallBackState)

@@ -46,6 +46,8 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
     public static final int RX_CALL_TIMEOUT = -3;
     public static final int RX_PROTOCOL_ERROR = -5;
     private static final int MAX_SERVER_CALLS = 256;
+    /** Peers and served connections remembered at most: a peer that makes up addresses or connections cannot grow them. */
+    private static final int MAX_REMEMBERED = 4096;
     private static final byte[] VERSION = "fscache-afs rx".getBytes(StandardCharsets.US_ASCII);
 
     private record ServerKey(InetSocketAddress peer, int epoch, int cid) {
@@ -127,7 +129,7 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
         CompletableFuture<ByteBuf> result = new CompletableFuture<>();
         try {
             loop.execute(() -> {
-                RxPeer known = peers.computeIfAbsent(peer, p -> new RxPeer());
+                RxPeer known = peer(peer);
                 RxClientCall call = new RxClientCall(this, known, name, split(request, known.payload), maxReply, timeout.toNanos());
                 call.future.whenComplete((reply, failure) -> {
                     if (failure != null) {
@@ -226,8 +228,11 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
                 send(id, 0, RxPacket.BUSY, 0, null);
                 return;
             }
+            if (serverCallNumbers.size() >= MAX_REMEMBERED) {
+                serverCallNumbers.clear(); // peers that call from ever new connections cannot grow it: an old call's packet may be served twice
+            }
             serverCallNumbers.put(key, packet.callNumber);
-            RxServerCall next = new RxServerCall(this, peers.computeIfAbsent(packet.peer, p -> new RxPeer()), id);
+            RxServerCall next = new RxServerCall(this, peer(packet.peer), id);
             serverCalls.put(key, next);
             next.receive(packet);
         } else if (packet.type == RxPacket.ACK && isPing(packet)) {
@@ -235,6 +240,14 @@ public final class RxEndpoint extends SimpleChannelInboundHandler<DatagramPacket
         } else {
             dropped.incrementAndGet();
         }
+    }
+
+    /** What we know of {@code address}; forgotten, all of it, when too many addresses called us. */
+    private RxPeer peer(InetSocketAddress address) {
+        if (peers.size() >= MAX_REMEMBERED && !peers.containsKey(address)) {
+            peers.clear();
+        }
+        return peers.computeIfAbsent(address, p -> new RxPeer());
     }
 
     private static boolean isPing(RxPacket packet) {

@@ -18,7 +18,9 @@ import java.util.function.Function;
  * Calls one AFS server's service over a session's {@link RxEndpoint}: counts each call, parses
  * the reply and releases it, makes a call again while the volume is busy or offline (VBUSY,
  * VOFFLINE: up to {@value #BUSY_RETRIES} times, a second apart, as {@code fs/afs/rotate.c} waits),
- * and turns aborts into {@code java.nio} exceptions naming the caller's path. Thread-safe.
+ * asks where the volume went when the server says it moved or lacks it (VMOVED, VNOVOL: once per
+ * call, then the call goes to the server named), and turns aborts into {@code java.nio} exceptions
+ * naming the caller's path. Thread-safe.
  */
 final class AfsClient {
 
@@ -28,10 +30,17 @@ final class AfsClient {
         T parse(ByteBuf reply) throws IOException;
     }
 
+    /** Finds where a volume went: asked when the server says it moved (VMOVED) or does not have it (VNOVOL). */
+    @FunctionalInterface
+    interface Relocator {
+        CompletableFuture<InetSocketAddress> relocate();
+    }
+
     static final int BUSY_RETRIES = 10;
 
     private final RxEndpoint endpoint;
-    private final InetSocketAddress server;
+    private volatile InetSocketAddress server;
+    private volatile Relocator relocator;
     private final int serviceId;
     private final Duration timeout;
     private final ProtocolCounters counters;
@@ -48,6 +57,11 @@ final class AfsClient {
         return server;
     }
 
+    /** Where calls go after a VMOVED or VNOVOL (once per call): the server {@code relocator} names. */
+    void relocateWith(Relocator relocator) {
+        this.relocator = relocator;
+    }
+
     static ByteBufAllocator alloc() {
         return PooledByteBufAllocator.DEFAULT;
     }
@@ -61,11 +75,11 @@ final class AfsClient {
      */
     <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,
             Parser<T> parser) {
-        return call(name, path, request, maxReply, parser, 0);
+        return call(name, path, request, maxReply, parser, 0, false);
     }
 
     private <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,
-            Parser<T> parser, int attempt) {
+            Parser<T> parser, int attempt, boolean relocated) {
         counters.sent(name);
         return endpoint.call(server, serviceId, name, request.apply(alloc()), maxReply, timeout).handle((reply, failure) -> {
             counters.answered();
@@ -83,7 +97,14 @@ final class AfsClient {
             if (cause instanceof RxAbortException abort) {
                 if (AfsErrors.retryable(abort.code()) && attempt < BUSY_RETRIES) {
                     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
-                            .thenCompose(ignored -> call(name, path, request, maxReply, parser, attempt + 1));
+                            .thenCompose(ignored -> call(name, path, request, maxReply, parser, attempt + 1, relocated));
+                }
+                Relocator where = relocator;
+                if ((abort.code() == AfsErrors.VMOVED || abort.code() == AfsErrors.VNOVOL) && where != null && !relocated) {
+                    return where.relocate().thenCompose(moved -> {
+                        server = moved;
+                        return call(name, path, request, maxReply, parser, attempt, true);
+                    });
                 }
                 return CompletableFuture.<T>failedFuture(AfsErrors.of(abort, name, path));
             }

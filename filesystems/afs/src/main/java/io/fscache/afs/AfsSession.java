@@ -98,26 +98,12 @@ final class AfsSession implements NetfsSession {
                 throw new IOException("cannot resolve the afs VL server " + options.host());
             }
             AfsClient vl = new AfsClient(endpoint, vlServer, AfsCalls.VL_SERVICE, options.timeout(), counters);
-            VolumeEntry entry;
-            try {
-                entry = AfsClient.await(vl.call("GetEntryByNameN", options.volume(),
-                        alloc -> AfsCalls.getEntryByNameN(alloc, options.volume()), VL_REPLY,
-                        reply -> AfsCalls.volumeEntry(reply, options.volume())));
-            } catch (FileSystemException e) {
-                if (e.getCause() instanceof RxAbortException abort && abort.code() == AfsErrors.VL_NOENT) {
-                    throw new NoSuchFileException(options.volume(), null, "no such volume in cell " + options.cell()
-                            + " (VL server " + options.vlServer() + ")");
-                }
-                throw e;
-            }
-            if (entry.servers().isEmpty()) {
-                throw new IOException("the afs volume " + options.volume() + " has no read-write site (VL server "
-                        + options.vlServer() + ")");
-            }
+            VolumeEntry entry = AfsClient.await(locate(vl, options));
             InetSocketAddress fileserver = new InetSocketAddress(entry.servers().get(0), FS_PORT);
             cacheManager.address(localAddressTowards(fileserver));
             AfsClient fs = new AfsClient(endpoint, fileserver,
                     AfsCalls.FS_SERVICE, options.timeout(), counters);
+            fs.relocateWith(() -> locate(vl, options).thenApply(moved -> new InetSocketAddress(moved.servers().get(0), FS_PORT)));
             AfsSession session = new AfsSession(options, endpoint, fs, vnodes, counters, entry.rwId());
             if (!session.status(session.resolve("/"), options.path()).isDirectory()) {
                 throw new NotDirectoryException(options.volume() + options.path());
@@ -129,6 +115,26 @@ final class AfsSession implements NetfsSession {
             endpoint.close();
             throw e;
         }
+    }
+
+    /** Asks the VL server for the volume's entry: a volume it does not know is NoSuchFileException, one without a read-write site an IOException. */
+    private static CompletableFuture<VolumeEntry> locate(AfsClient vl, AfsOptions options) {
+        return vl.call("GetEntryByNameN", options.volume(), alloc -> AfsCalls.getEntryByNameN(alloc, options.volume()), VL_REPLY,
+                reply -> AfsCalls.volumeEntry(reply, options.volume())).handle((entry, failure) -> {
+                    Throwable cause = failure == null ? null : Futures.unwrap(failure);
+                    if (cause != null && cause.getCause() instanceof RxAbortException abort && abort.code() == AfsErrors.VL_NOENT) {
+                        throw new java.util.concurrent.CompletionException(new NoSuchFileException(options.volume(), null,
+                                "no such volume in cell " + options.cell() + " (VL server " + options.vlServer() + ")"));
+                    }
+                    if (cause != null) {
+                        throw new java.util.concurrent.CompletionException(cause);
+                    }
+                    if (entry.servers().isEmpty()) {
+                        throw new java.util.concurrent.CompletionException(new IOException("the afs volume " + options.volume()
+                                + " has no read-write site (VL server " + options.vlServer() + ")"));
+                    }
+                    return entry;
+                });
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.fscache.afs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.afs.rx.RxAbortException;
 import io.fscache.afs.rx.RxEndpoint;
 import io.fscache.afs.rx.RxProtocolException;
+import io.fscache.netfs.FileType;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
 import io.netty.buffer.ByteBuf;
@@ -23,17 +25,21 @@ import org.junit.jupiter.api.Test;
 /**
  * A VL server and a fileserver on 127.0.0.2 that lie (played by this module's own Rx endpoint
  * serving crafted replies): each lie is a protocol error naming what was wrong, never another
- * exception, a hang, or an allocation the lie asked for.
+ * exception, a hang, or an allocation the lie asked for. And a volume that moves (VMOVED) to a
+ * fileserver on 127.0.0.3 is looked up again and followed.
  */
 class HostileServerTest {
 
     private static final String HOST = "127.0.0.2";
     /** What the hostile fileserver answers. */
-    private enum Lie { NONE, BAD_FILE_TYPE, LOOPING_DIRECTORY, LONGER_DATA }
+    private enum Lie { NONE, BAD_FILE_TYPE, LOOPING_DIRECTORY, LONGER_DATA, MOVED }
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private RxEndpoint vl;
     private RxEndpoint fs;
+    /** The fileserver the volume moved to, honest. */
+    private RxEndpoint moved;
+    private volatile int fsAddress = 0x7F000002;
     private volatile int sites = 1;
     private volatile Lie lie = Lie.NONE;
     private AfsFilesystem client;
@@ -41,8 +47,17 @@ class HostileServerTest {
     @BeforeEach
     void serve() throws Exception {
         vl = RxEndpoint.bind(group, new InetSocketAddress(HOST, 7003), (peer, service, request, alloc) -> vlEntry(alloc)).get();
-        fs = RxEndpoint.bind(group, new InetSocketAddress(HOST, 7000), (peer, service, request, alloc) -> fileserver(request, alloc))
-                .get();
+        fs = RxEndpoint.bind(group, new InetSocketAddress(HOST, 7000), (peer, service, request, alloc) -> {
+            if (lie == Lie.MOVED) {
+                fsAddress = 0x7F000003;
+                throw new RxAbortException("moved", AfsErrors.VMOVED);
+            }
+            return fileserver(request, alloc);
+        }).get();
+        moved = RxEndpoint.bind(group, new InetSocketAddress("127.0.0.3", 7000), (peer, service, request, alloc) -> {
+            lie = Lie.NONE;
+            return fileserver(request, alloc);
+        }).get();
         client = new AfsFilesystem(1);
     }
 
@@ -51,6 +66,7 @@ class HostileServerTest {
         client.close();
         vl.close();
         fs.close();
+        moved.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
@@ -86,6 +102,15 @@ class HostileServerTest {
         }
     }
 
+    @Test
+    void aVolumeThatMovedIsLookedUpAgainAndFollowed() throws Exception {
+        lie = Lie.MOVED;
+        try (NetfsSession session = connect()) {
+            assertEquals(2L, session.stats().rpcs("GetEntryByNameN"), "the VL server was asked again after VMOVED");
+            assertEquals(FileType.DIRECTORY, session.stat("/").type());
+        }
+    }
+
     private NetfsSession connect() throws Exception {
         return client.connect(NetfsUri.parse("afs://" + HOST + "/vol"), Map.of("cell", "hostile.test", "timeout", "5s"));
     }
@@ -98,7 +123,7 @@ class HostileServerTest {
         }
         out.writeInt(sites);
         for (int i = 0; i < 13; i++) {
-            out.writeInt(i == 0 ? 0x7F000002 : 0);
+            out.writeInt(i == 0 ? fsAddress : 0);
         }
         out.writeZero(4 * 13);
         for (int i = 0; i < 13; i++) {

@@ -30,6 +30,7 @@ final class AfsCalls {
     static final int FS_STORE_DATA64 = 65538;
     static final int FS_GET_VOLUME_STATUS = 149;
     static final int FS_GET_TIME = 153;
+    static final int FS_INLINE_BULK_STATUS = 65536;
     static final int FS_FETCH_DATA64 = 65537;
     static final int FS_GIVE_UP_ALL_CALLBACKS = 65539;
 
@@ -203,6 +204,50 @@ final class AfsCalls {
         AfsStatus status = AfsStatus.read(in);
         AfsXdr.skip(in, 6, "AFSVolSync");
         return status;
+    }
+
+    /** Fids in one InlineBulkStatus ({@code AFSCBMAX}). */
+    static final int BULK_MAX = 50;
+
+    static ByteBuf inlineBulkStatus(ByteBufAllocator alloc, List<AfsFid> fids) {
+        ByteBuf out = alloc.buffer(8 + 12 * fids.size()).writeInt(FS_INLINE_BULK_STATUS).writeInt(fids.size());
+        for (AfsFid fid : fids) {
+            fid.write(out);
+        }
+        return out;
+    }
+
+    /**
+     * InlineBulkStatus's result: a status per fid asked, in order, with its promise; null where the
+     * server put an error in the status instead (the file is gone, or may not be looked at).
+     */
+    static List<Fetched> bulkStatus(ByteBuf in, int asked) throws RxProtocolException {
+        int count = AfsXdr.count(in, asked, 4 * AfsStatus.WORDS, "AFSBulkStats");
+        if (count != asked) {
+            throw new RxProtocolException("InlineBulkStatus answers " + count + " statuses for " + asked + " fids");
+        }
+        List<AfsStatus> statuses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int errorCode = in.getInt(in.readerIndex() + 4 * (AfsStatus.WORDS - 1));
+            AfsStatus status = errorCode == 0 ? AfsStatus.read(in) : null;
+            if (status == null) {
+                in.skipBytes(4 * AfsStatus.WORDS);
+            }
+            statuses.add(status);
+        }
+        int promises = AfsXdr.count(in, asked, 12, "AFSCBs");
+        List<Fetched> fetched = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int seconds = 0;
+            int type = 0;
+            if (i < promises) {
+                in.readInt(); // CallBackVersion
+                seconds = in.readInt();
+                type = in.readInt();
+            }
+            fetched.add(statuses.get(i) == null ? null : new Fetched(statuses.get(i), seconds, type));
+        }
+        return fetched;
     }
 
     static ByteBuf getVolumeStatus(ByteBufAllocator alloc, int volume) {

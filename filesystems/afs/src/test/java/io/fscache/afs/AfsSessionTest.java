@@ -55,8 +55,11 @@ class AfsSessionTest {
 
     @Test
     void theVolumeIsListedAndItsFilesReadAsOpenAfsWroteThem() throws Exception {
-        List<String> names = session.list("/").stream().map(DirEntry::name).toList();
+        List<DirEntry> listing = session.list("/");
+        List<String> names = listing.stream().map(DirEntry::name).toList();
         assertTrue(names.containsAll(List.of("hello.txt", "onemeg.txt")), names.toString());
+        DirEntry listed = listing.stream().filter(entry -> entry.name().equals("onemeg.txt")).findFirst().orElseThrow();
+        assertEquals(1 << 20, listed.attributes().size(), "the listing carries each entry's attributes (InlineBulkStatus)");
         FileAttributes hello = session.stat("/hello.txt");
         assertEquals(FileType.REGULAR, hello.type());
         assertEquals(19, hello.size());

@@ -10,14 +10,14 @@ import io.netty.buffer.Unpooled;
 
 /**
  * Fuzz tests of the AFS reply parsers: a VL entry, a status with its promise, a FetchData64 reply,
- * a CreateFile reply, a directory. A hostile server gets an {@link RxProtocolException} or a parsed
+ * a CreateFile reply, an InlineBulkStatus reply, a directory. A hostile server gets an {@link RxProtocolException} or a parsed
  * value within what its bytes could hold, never another exception.
  */
 class ReplyFuzzTest {
 
     @FuzzTest(maxExecutions = 500_000)
     void everyReplyParserReadsOrRefusesTheBody(FuzzedDataProvider data) {
-        int kind = data.consumeInt(0, 4);
+        int kind = data.consumeInt(0, 5);
         int asked = data.consumeInt(0, 1 << 16);
         byte[] body = data.consumeRemainingAsBytes();
         ByteBuf reply = Unpooled.wrappedBuffer(body);
@@ -32,6 +32,7 @@ class ReplyFuzzTest {
                     AfsCalls.fetched(reply);
                 }
                 case 3 -> AfsCalls.created(reply);
+                case 4 -> AfsCalls.bulkStatus(reply, asked % (AfsCalls.BULK_MAX + 1));
                 default -> {
                     AfsDirectory directory = AfsDirectory.parse(reply, "/d");
                     assertTrue(directory.list().size() <= body.length / AfsDirectory.SLOT, "more entries than slots");

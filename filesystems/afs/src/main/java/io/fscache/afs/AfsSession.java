@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A session with one AFS volume: the VL server names the fileserver holding the
@@ -157,6 +158,12 @@ final class AfsSession implements NetfsSession {
     @Override
     public String volumeKey() {
         return volumeKey;
+    }
+
+    /** A broken callback promise is a change notice: an open file's next read asks FetchStatus. */
+    @Override
+    public void onServerChange(Consumer<byte[]> listener) {
+        vnodes.onBroken(listener);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * What a session knows of each file: its last status and the callback promise that came with it.
@@ -29,6 +30,8 @@ final class Vnodes implements CacheManagerService.Breaks {
     private final Map<AfsFid, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong breaks = new AtomicLong();
     private final LongAdder total;
+    /** The engine's listener for broken promises; none until the session is mounted. */
+    private volatile Consumer<byte[]> listener = fileId -> { };
 
     /** Vnodes whose breaks also count in {@code total} (the filesystem's, over all sessions). */
     Vnodes(LongAdder total) {
@@ -78,21 +81,31 @@ final class Vnodes implements CacheManagerService.Breaks {
         known.remove(fid);
     }
 
+    /**
+     * Takes the engine's listener for broken promises ({@link io.fscache.netfs.NetfsSession#onServerChange}):
+     * it gets the broken file's cookie key, or an empty id when every file's promise is broken.
+     */
+    void onBroken(Consumer<byte[]> brokenFile) {
+        listener = brokenFile;
+    }
+
     @Override
     public void broken(AfsFid fid) {
         breaks.incrementAndGet();
-        total.increment();
         if (fid.vnode() == 0) {
             known.replaceAll((key, k) -> key.volume() == fid.volume() ? new Known(k.status, 0) : k);
         } else {
             known.computeIfPresent(fid, (key, k) -> new Known(k.status, 0));
         }
+        listener.accept(fid.vnode() == 0 ? new byte[0] : fid.cookieKey());
+        total.increment();
     }
 
     @Override
     public void allBroken(InetSocketAddress server) {
         breaks.incrementAndGet();
-        total.increment();
         known.replaceAll((key, k) -> new Known(k.status, 0));
+        listener.accept(new byte[0]);
+        total.increment();
     }
 }

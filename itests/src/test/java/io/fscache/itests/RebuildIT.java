@@ -48,7 +48,7 @@ public class RebuildIT {
         String init = launcher("init");
         assertTrue(init, init.contains("FS-Cache home: " + home));
         assertFalse("the home is outside target/", home.startsWith(repo.resolve("karaf-assembly/target")));
-        usePorts(FsCacheTestSupport.freePorts(3));
+        usePorts(home, FsCacheTestSupport.freePorts(3));
         Path export = Files.createDirectories(base.resolve("server/export"));
         byte[] content = new byte[3 << 20];
         new Random(13).nextBytes(content);
@@ -94,6 +94,26 @@ public class RebuildIT {
         String stats = client("fscache:stats");
         assertTrue("after the rebuild the file came from the disk cache:\n" + stats,
                 DistributionProcess.counter(stats, "rdb") >= content.length);
+
+        // Broke as: "There is a Root instance already running": a second home, as README shows it.
+        Path second = base.resolve("second");
+        ProcessBuilder secondInit = launcherProcess(second, "init").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        assertEquals(0, secondInit.start().waitFor());
+        usePorts(second, FsCacheTestSupport.freePorts(3));
+        Process other = launcherProcess(second, "server").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("karaf-second.out").toFile())).start();
+        try {
+            await("the second home is up; see " + base.resolve("karaf-second.out")).atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        assertTrue("the second distribution exited; see " + base.resolve("karaf-second.out"), other.isAlive());
+                        String out = DistributionProcess.tryClient(launcherProcess(second, "client", "-b"), "fscache:caches");
+                        return out != null && out.contains(" disk ");
+                    });
+            assertTrue("its disk cache is its own", Files.isDirectory(second.resolve("data/fscache")));
+        } finally {
+            assertTrue("the second home stopped when asked", DistributionProcess.stop(other, launcherProcess(second, "stop")));
+        }
         stop();
     }
 
@@ -115,7 +135,7 @@ public class RebuildIT {
     }
 
     /** Moves the SSH and RMI ports to free ones, as a second distribution on one machine does. */
-    private void usePorts(List<Integer> ports) throws IOException {
+    private static void usePorts(Path home, List<Integer> ports) throws IOException {
         DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
         DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
         DistributionProcess.setPort(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
@@ -139,10 +159,19 @@ public class RebuildIT {
     }
 
     private ProcessBuilder launcherProcess(String... arguments) {
+        return launcherProcess(null, arguments);
+    }
+
+    /** {@code ./fscache} with {@code arguments}, for the home {@code otherHome} ({@code FSCACHE_HOME}), or the default one if null. */
+    private ProcessBuilder launcherProcess(Path otherHome, String... arguments) {
         List<String> command = new ArrayList<>(List.of(repo.resolve("fscache").toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
-        builder.environment().remove("FSCACHE_HOME");
+        if (otherHome == null) {
+            builder.environment().remove("FSCACHE_HOME");
+        } else {
+            builder.environment().put("FSCACHE_HOME", otherHome.toString());
+        }
         return builder;
     }
 

@@ -1,5 +1,6 @@
 package io.fscache.nfs;
 
+import io.fscache.api.Futures;
 import io.fscache.netfs.FileNames;
 import io.fscache.nfs.rpc.Program;
 import io.fscache.nfs.rpc.RpcClient;
@@ -39,7 +40,9 @@ final class Mount3 {
         }
         CompletableFuture<Integer> port = options.mountPort().map(CompletableFuture::completedFuture)
                 .orElseGet(() -> Rpcbind.port(group, options.host(), Program.MOUNT3,
-                        settings(nfs, "rpcbind on " + options.host() + ":" + Rpcbind.PORT)));
+                        settings(nfs, "rpcbind on " + options.host() + ":" + Rpcbind.PORT)).exceptionallyCompose(
+                                failure -> CompletableFuture.failedFuture(new IOException(Futures.unwrap(failure).getMessage()
+                                        + "; give the MOUNT service's port with -o mountport=<port>", Futures.unwrap(failure)))));
         // rpcbind answers for every server on the host: with several, its MOUNT may be another's.
         String hint = options.mountPort().isPresent() ? ""
                 : "; the MOUNT port came from rpcbind: if this host runs several NFS servers, give -o mountport=<port>";

@@ -10,14 +10,23 @@ import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileStoreAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The one file store of a mount: the export's filesystem, its capacity asked of the server each
- * time (9P {@code Tstatfs}, SMB share information), as {@code df} does.
+ * The one file store of a mount: the export's filesystem, its capacity asked of the server (9P
+ * {@code Tstatfs}, SMB share information), as {@code df} does. One answer serves the three figures
+ * for {@value #ANSWER_MILLIS} ms: a caller asks them one after the other and must see one answer (on
+ * a disk being written, free and available from two answers made {@code df} count bytes as used).
  */
 final class NetfsFileStore extends FileStore {
 
+    private static final long ANSWER_MILLIS = 1000;
+
+    private record Answer(FileSpace space, long atNanos) {
+    }
+
     private final NetfsFileSystem fs;
+    private volatile Answer last;
 
     NetfsFileStore(NetfsFileSystem fs) {
         this.fs = fs;
@@ -86,6 +95,13 @@ final class NetfsFileStore extends FileStore {
     }
 
     private FileSpace space() throws IOException {
-        return fs.mount().space();
+        Answer answer = last;
+        long now = System.nanoTime();
+        if (answer != null && now - answer.atNanos() < TimeUnit.MILLISECONDS.toNanos(ANSWER_MILLIS)) {
+            return answer.space();
+        }
+        FileSpace space = fs.mount().space();
+        last = new Answer(space, now);
+        return space;
     }
 }

@@ -66,6 +66,8 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
 
     /** Read RPCs issued, and the bytes they returned. */
     public final AtomicLong readRpcs = new AtomicLong();
+    /** Questions for the export's capacity. */
+    public final AtomicLong spaceRpcs = new AtomicLong();
     /** Stats of a path (not of an open file). */
     public final AtomicLong statRpcs = new AtomicLong();
     public final AtomicLong readBytes = new AtomicLong();
@@ -349,6 +351,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
 
         @Override
         public FileSpace space() throws IOException {
+            spaceRpcs.incrementAndGet();
             FileStore store = Files.getFileStore(export);
             return new FileSpace(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
         }

@@ -1,6 +1,7 @@
 package io.fscache.shell.command;
 
 import io.fscache.netfs.Secrets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,7 @@ abstract class ShellCommand implements Action {
         if (Secrets.isSecret(first.trim()) || argument.indexOf(',') < 0) {
             return List.of(argument);
         }
-        return List.of(argument.split(",", -1));
+        // An empty piece ("msize=1m,") is a stray comma, as mount(8) reads it.
+        return Arrays.stream(argument.split(",")).filter(piece -> !piece.isEmpty()).toList();
     }
 }

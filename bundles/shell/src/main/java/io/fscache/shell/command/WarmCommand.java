@@ -49,9 +49,9 @@ public class WarmCommand extends MountsReference {
         RemotePath remote = RemotePath.parse(path);
         Tree tree = walk(remote);
         int files = tree.toRead.size() + tree.cachedFiles;
+        // The bar and its rate count what is read: files the cache holds cost nothing.
         Progress progress = new Progress(console(), "warm " + remote + " (" + files + (files == 1 ? " file)" : " files)"),
-                tree.totalBytes);
-        progress.advance(tree.cachedBytes);
+                tree.totalBytes - tree.cachedBytes);
         read(remote, tree.toRead, progress);
         progress.finish();
         if (tree.cachedFiles > 0) {
@@ -80,7 +80,7 @@ public class WarmCommand extends MountsReference {
                         tree.totalBytes += attributes.size();
                         long cached = cachedBytes(file);
                         if (cached >= attributes.size()) {
-                            tree.cachedBytes += cached;
+                            tree.cachedBytes += attributes.size();
                             tree.cachedFiles++;
                         } else {
                             tree.toRead.add(file);

@@ -79,7 +79,7 @@ public class MountCommand extends MountsReference {
 
     private Object mount() throws Exception {
         URI parsed = NetfsUri.parse(uri);
-        Map<String, String> all = options(options);
+        Map<String, String> all = mountOptions(options);
         if (cache != null) {
             all.put("cache", cache);
         }

@@ -72,16 +72,27 @@ abstract class ShellCommand implements Action {
 
     /**
      * The {@code -o name=value} options of a command line, in order; a bare name is a flag and maps
-     * to {@code ""} ({@code -o sign}). As with mount(8), one {@code -o} may hold several, separated
-     * by commas ({@code -o vers=3,rsize=1m}), except a secret's, whose value is taken whole (a password
-     * may hold a comma). A value is never repeated in a message: it may be a secret.
+     * to {@code ""} ({@code -o sign}). A value is never repeated in a message: it may be a secret.
      *
      * @throws IllegalArgumentException for an option without a name, or one given twice
      */
     static Map<String, String> options(List<String> given) {
+        return options(given, false);
+    }
+
+    /**
+     * {@link #options(List)}, where one {@code -o} may also hold several options separated by commas,
+     * as with mount(8) ({@code -o vers=3,rsize=1m}), except a secret's, whose value is taken whole (a
+     * password may hold a comma); an empty piece is a stray comma.
+     */
+    static Map<String, String> mountOptions(List<String> given) {
+        return options(given, true);
+    }
+
+    private static Map<String, String> options(List<String> given, boolean commaSeparated) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String argument : given == null ? List.<String>of() : given) {
-            for (String option : split(argument)) {
+            for (String option : commaSeparated ? split(argument) : List.of(argument)) {
                 int eq = option.indexOf('=');
                 String name = (eq < 0 ? option : option.substring(0, eq)).trim();
                 if (name.isEmpty()) {

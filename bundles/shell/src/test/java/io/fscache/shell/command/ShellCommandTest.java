@@ -32,14 +32,16 @@ class ShellCommandTest {
         }
     }
 
-    // Broke as: -o vers=3,rsize=1m was read as one option vers with the value "3,rsize=1m".
+    // Broke as: -o vers=3,rsize=1m was read as one option vers with the value "3,rsize=1m". A cache's
+    // options keep their commas: tiers=disk,memory is one value.
     @Test
     void oneOptionArgumentHoldsSeveralSeparatedByCommasButASecretIsTakenWhole() {
         assertEquals(Map.of("vers", "3", "rsize", "1m", "sign", "", "password", "a,b=c"),
-                ShellCommand.options(List.of("vers=3,rsize=1m,sign", "password=a,b=c")));
+                ShellCommand.mountOptions(List.of("vers=3,rsize=1m,sign", "password=a,b=c")));
         assertEquals("-o vers is given twice",
-                assertThrows(IllegalArgumentException.class, () -> ShellCommand.options(List.of("vers=3,vers=4.1"))).getMessage());
-        assertEquals(Map.of("msize", "1m"), ShellCommand.options(List.of("msize=1m,")));
+                assertThrows(IllegalArgumentException.class, () -> ShellCommand.mountOptions(List.of("vers=3,vers=4.1"))).getMessage());
+        assertEquals(Map.of("msize", "1m"), ShellCommand.mountOptions(List.of("msize=1m,")));
+        assertEquals(Map.of("tiers", "disk,memory"), ShellCommand.options(List.of("tiers=disk,memory")));
     }
 
     @Test

@@ -146,8 +146,9 @@ public class RestartIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("karaf.out").toFile()))
                 .start();
+        // Karaf alone took 24 s on a loaded machine, and each bin/client a few more.
         await("the distribution to come up; see " + base.resolve("karaf.out"))
-                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     if (!running.isAlive()) {
                         throw new AssertionError("the distribution exited; see " + base.resolve("karaf.out"));

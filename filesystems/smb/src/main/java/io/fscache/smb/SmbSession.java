@@ -331,7 +331,7 @@ final class SmbSession implements NetfsSession {
                 share.close();
                 throw new IOException(where + " is not a disk share");
             }
-            return new SmbTree(connection, session, disk, generation, responses.credits(connection), mount.timeout());
+            return new SmbTree(connection, session, disk, generation, responses.credits(connection), responses, mount.timeout());
         } catch (SMBApiException e) {
             closeQuietly(connection);
             throw connectFailure(e, where);

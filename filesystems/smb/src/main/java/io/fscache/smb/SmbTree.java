@@ -21,6 +21,7 @@ import com.hierynomus.smbj.common.SMBRuntimeException;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.DiskShare;
+import io.fscache.smb.smbj.AsyncResponses;
 import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,8 +34,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One live connection, authenticated session and tree connect to a share, and the connection's
@@ -43,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * ({@link SmbNames}); they fail with smbj's runtime exceptions, which callers map ({@link SmbErrors}).
  */
 record SmbTree(Connection connection, Session session, DiskShare share, long generation, SmbCredits credits,
-        Duration timeout) {
+        AsyncResponses responses, Duration timeout) {
 
     /** The output buffer asked of each QUERY_DIRECTORY: one credit's worth. */
     private static final int LIST_BUFFER = 65536;
@@ -131,8 +130,9 @@ record SmbTree(Connection connection, Session session, DiskShare share, long gen
 
     /**
      * Sends a metadata request (signed or sealed as the session is) and waits for its response, at most
-     * {@link #timeout()}. Fails with {@link SMBApiException} on a status other than success and
-     * {@code alsoOk}, and with {@link SMBRuntimeException} around a transport failure or timeout.
+     * {@link #timeout()}, or until the connection is found lost ({@link AsyncResponses#track}: smbj
+     * itself would wait out the timeout). Fails with {@link SMBApiException} on a status other than
+     * success and {@code alsoOk}, and with {@link SMBRuntimeException} around a transport failure or timeout.
      */
     <T extends SMB2Packet> T transact(SMB2Packet request, String what, long... alsoOk) {
         Future<T> response;
@@ -143,12 +143,9 @@ record SmbTree(Connection connection, Session session, DiskShare share, long gen
         }
         T packet;
         try {
-            packet = response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            packet = responses.track(response, connection, timeout).get();
         } catch (ExecutionException e) {
             throw new SMBRuntimeException(e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            throw new SMBRuntimeException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SMBRuntimeException(e);

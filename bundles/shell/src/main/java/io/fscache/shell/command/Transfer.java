@@ -9,6 +9,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ final class Transfer {
         this.command = command;
         this.source = source;
         this.mount = mount;
-        this.target = Files.isDirectory(given) ? given.resolve(sourceName) : given;
+        this.target = Files.isDirectory(given) ? inDirectory(given, sourceName) : given;
         this.shown = shown;
         this.replace = replace;
         String name = side() + shown.apply(target);
@@ -112,6 +113,19 @@ final class Transfer {
             throw failure(e, progress, existed, temporary);
         }
         progress.finish();
+    }
+
+    /**
+     * The source's name in the destination directory: a name that is not valid here (bytes that are
+     * not UTF-8 on a server, on a local file system that takes only UTF-8) is refused in one line.
+     */
+    private static Path inDirectory(Path directory, String sourceName) {
+        try {
+            return directory.resolve(sourceName);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("the name " + ShellNames.display(sourceName) + " is not a valid file name in "
+                    + directory + ": give the destination file's name");
+        }
     }
 
     /** Which side the destination is on, as messages name it. */

@@ -108,6 +108,15 @@ class NetfsCopyCommandsTest {
                 assertThrows(CommandException.class, get::execute).getMessage());
     }
 
+    // Broke as: "Malformed input or input contains unmappable characters: caf?", naming no side: a
+    // server name with a byte that is not UTF-8 cannot be a local name.
+    @Test
+    void aRemoteNameThatCannotBeALocalNameIsRefusedInOneLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Transfer("get", "data:/caf\\xe9",
+                data, local, "caf\uDCE9", Path::toString, false));
+        assertEquals("the name caf\\xe9 is not a valid file name in " + local + ": give the destination file's name", e.getMessage());
+    }
+
     @Test
     void putOfAMissingLocalFileNamesTheLocalSide() {
         // Said "no such local file: ..." while every other message led with the path.

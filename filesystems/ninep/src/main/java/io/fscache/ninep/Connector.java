@@ -81,6 +81,7 @@ final class Connector {
 
     private CompletableFuture<Attached> handshake(Connection connection) {
         return connection.call(TMessage.version(options.msize(), VERSION), Replies::version, options.aname())
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unanswered(Futures.unwrap(failure))))
                 .thenCompose(version -> {
                     if (!VERSION.equals(version.version())) {
                         throw new CompletionException(new IOException("9p server "
@@ -101,6 +102,18 @@ final class Connector {
                                 return new Attached(connection, root);
                             });
                 });
+    }
+
+    /**
+     * A connection lost, or a reply that is not 9P, before the server answered {@code Tversion}: most
+     * likely another server's port, which the message says (it said only "connection reset").
+     */
+    private Throwable unanswered(Throwable failure) {
+        if (!(failure instanceof IOException) || failure instanceof FileSystemException
+                || failure instanceof NinePProtocolException) {
+            return failure;
+        }
+        return new IOException(failure.getMessage() + " (is this a 9P server's port?)", failure);
     }
 
     /**

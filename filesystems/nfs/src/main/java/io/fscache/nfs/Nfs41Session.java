@@ -90,7 +90,10 @@ final class Nfs41Session implements NetfsSession {
             client.close();
             throw new NoSuchFileException(options.path(), null, "NFS server " + options.server() + " exports no "
                     + options.path() + " (NFS4ERR_NOENT; its exports are found from its root, as its pseudo filesystem names them)");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            client.close();
+            throw NfsSession.notAnswered(e, options);
+        } catch (RuntimeException e) {
             client.close();
             throw e;
         }

@@ -20,6 +20,7 @@ import io.fscache.nfs.rpc.RpcConnection;
 import io.fscache.nfs.rpc.RpcConnection.Args;
 import io.fscache.nfs.rpc.RpcConnection.Parser;
 import io.fscache.nfs.rpc.RpcProtocolException;
+import io.fscache.nfs.rpc.RpcRefusedException;
 import io.fscache.nfs.rpc.RpcSettings;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -76,15 +77,32 @@ final class NfsSession implements NetfsSession {
                 "the nfs server");
         try {
             byte[] root = await(Mount3.mount(group, options, settings));
-            FsInfo info = await(first.call(Program.NFS3, Nfs3Calls.FSINFO, "FSINFO", Nfs3Calls.handle(root),
-                    r -> Nfs3Replies.fsinfo(r, options.path())));
-            Fattr3 attributes = await(first.call(Program.NFS3, Nfs3Calls.GETATTR, "GETATTR", Nfs3Calls.handle(root),
-                    r -> Nfs3Replies.getattr(r, options.path())));
+            FsInfo info;
+            Fattr3 attributes;
+            try {
+                info = await(first.call(Program.NFS3, Nfs3Calls.FSINFO, "FSINFO", Nfs3Calls.handle(root),
+                        r -> Nfs3Replies.fsinfo(r, options.path())));
+                attributes = await(first.call(Program.NFS3, Nfs3Calls.GETATTR, "GETATTR", Nfs3Calls.handle(root),
+                        r -> Nfs3Replies.getattr(r, options.path())));
+            } catch (IOException e) {
+                throw notAnswered(e, options);
+            }
             return new NfsSession(group, options, settings, first, root, info, attributes);
         } catch (IOException | RuntimeException e) {
             first.close();
             throw e;
         }
+    }
+
+    /**
+     * A connection lost or silent before the server answered the mount's first calls: most likely
+     * another server's port, which the message asks (it said only "connection ... lost").
+     */
+    static IOException notAnswered(IOException e, NfsOptions options) {
+        if (e instanceof FileSystemException || e instanceof RpcRefusedException || e instanceof RpcProtocolException) {
+            return e;
+        }
+        return new IOException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)", e);
     }
 
     /** The client's size, lowered to the server's maximum when it gives one. */

@@ -102,6 +102,26 @@ class HostileServerTest {
         assertTrue(closed.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the client closed the connection");
     }
 
+    // Broke as: "connection to nfs server 127.0.0.1:5840 lost" for a mount of diod's port.
+    @Test
+    void aPortThatHangsUpBeforeAnsweringIsAskedWhetherItIsNfs() throws Exception {
+        try (ServerSocket notNfs = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread hangUp = new Thread(() -> {
+                try (Socket peer = notNfs.accept()) {
+                    peer.getInputStream().read();
+                } catch (IOException e) {
+                    // closed with the test
+                }
+            }, "not-nfs");
+            hangUp.setDaemon(true);
+            hangUp.start();
+            IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> nfs.connect(
+                    NetfsUri.parse("nfs://127.0.0.1:" + notNfs.getLocalPort() + "/export"), Map.of("vers", "4.1", "timeout", "5s"))));
+            assertTrue(e.getMessage().endsWith("(is 127.0.0.1:" + notNfs.getLocalPort() + " an NFS server's port?)"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void aReplyToAnotherXidIsAProtocolError() throws Exception {
         IOException e = mountFails(xid -> record(xid + 1, 1, 0, 0, 0, 0, 0), "30s");

@@ -166,7 +166,8 @@ final class CephMount implements AutoCloseable {
     /**
      * Runs one native call, counted as {@code kind}, while the mount cannot be freed.
      *
-     * @return the call's result (a negated errno on failure, counted as an error)
+     * @return the call's result (a negated errno on failure, counted as an error unless it is
+     *         ENOENT: that a name does not exist is an answer)
      * @throws IOException if the mount is closed
      */
     int call(String kind, IntSupplier call) throws IOException {
@@ -174,7 +175,7 @@ final class CephMount implements AutoCloseable {
         counters.sent(kind);
         try {
             int result = call.getAsInt();
-            if (result < 0) {
+            if (result < 0 && result != -Errno.ENOENT) {
                 counters.failed();
             }
             return result;

@@ -16,10 +16,11 @@ import java.util.function.IntSupplier;
  * One libcephfs mount ({@code struct ceph_mount_info}) of one filesystem at one path, made from
  * code: {@code ceph_create}, {@code ceph_conf_set} ({@code mon_host}, {@code key},
  * {@code client_mount_timeout}, an empty {@code admin_socket} so clients on one host do not collide,
- * {@code client_oc}), {@code ceph_select_filesystem}, {@code ceph_mount}. Every native call goes
- * through {@link #call}, which counts it and keeps the mount alive while it runs ({@link CallGate}).
- * Every inode reference taken is counted and released ({@link #heldInodes()}). Thread-safe:
- * libcephfs serialises on its client lock and drops it while waiting on the cluster.
+ * {@code client_oc}), {@code ceph_select_filesystem}, {@code ceph_mount}, then
+ * {@code ceph_ll_register_callbacks} for the inode invalidations ({@link InodeInvalidations}). Every
+ * native call goes through {@link #call}, which counts it and keeps the mount alive while it runs
+ * ({@link CallGate}). Every inode reference taken is counted and released ({@link #heldInodes()}).
+ * Thread-safe: libcephfs serialises on its client lock and drops it while waiting on the cluster.
  */
 final class CephMount implements AutoCloseable {
 
@@ -31,11 +32,14 @@ final class CephMount implements AutoCloseable {
     private final AtomicLong inodes = new AtomicLong();
     private final long root;
     private final String volumeKey;
+    private final InodeInvalidations invalidations;
 
-    private CephMount(long cm, CephOptions options, ProtocolCounters counters) throws IOException {
+    private CephMount(long cm, CephOptions options, ProtocolCounters counters, InodeInvalidations invalidations)
+            throws IOException {
         this.cm = cm;
         this.options = options;
         this.counters = counters;
+        this.invalidations = invalidations;
         this.gate = new CallGate("the ceph mount of " + options.server() + "/" + options.fsName());
         this.perms = LibCephFs.ceph_mount_perms(cm);
         long[] out = new long[1];
@@ -61,6 +65,7 @@ final class CephMount implements AutoCloseable {
             throw new IOException("cannot create a ceph client for client." + options.clientId() + ": " + Errno.describe(created));
         }
         long cm = out[0];
+        InodeInvalidations invalidations = new InodeInvalidations(counters, options.server());
         try {
             configure(cm, options);
             String where = "ceph cluster " + options.server() + " (client." + options.clientId() + ")";
@@ -73,9 +78,12 @@ final class CephMount implements AutoCloseable {
                 throw new IOException(where + ": cannot mount " + options.fsName() + options.path() + ": " + Errno.describe(mounted)
                         + (mounted == -Errno.ENOENT ? " (no such filesystem or path)" : ""));
             }
-            return new CephMount(cm, options, counters);
+            // Before any inode is looked up: every cap the client takes can be revoked with a notice.
+            invalidations.register(cm);
+            return new CephMount(cm, options, counters, invalidations);
         } catch (IOException | RuntimeException e) {
             LibCephFs.ceph_release(cm);
+            invalidations.close();
             throw e;
         }
     }
@@ -158,7 +166,8 @@ final class CephMount implements AutoCloseable {
     /**
      * Runs one native call, counted as {@code kind}, while the mount cannot be freed.
      *
-     * @return the call's result (a negated errno on failure, counted as an error)
+     * @return the call's result (a negated errno on failure, counted as an error unless it is
+     *         ENOENT: that a name does not exist is an answer)
      * @throws IOException if the mount is closed
      */
     int call(String kind, IntSupplier call) throws IOException {
@@ -166,7 +175,7 @@ final class CephMount implements AutoCloseable {
         counters.sent(kind);
         try {
             int result = call.getAsInt();
-            if (result < 0) {
+            if (result < 0 && result != -Errno.ENOENT) {
                 counters.failed();
             }
             return result;
@@ -178,6 +187,11 @@ final class CephMount implements AutoCloseable {
 
     ProtocolCounters counters() {
         return counters;
+    }
+
+    /** The MDS's inode invalidations of this mount, for the engine's listener. */
+    InodeInvalidations invalidations() {
+        return invalidations;
     }
 
     /** Inode references this mount holds now (the root's among them while it is open). */
@@ -257,10 +271,12 @@ final class CephMount implements AutoCloseable {
     public void close() throws IOException {
         put(root);
         if (!gate.close(options.timeout())) {
+            invalidations.keepForever();
             throw new IOException("ceph calls were still blocked after " + options.timeout().toSeconds()
                     + "s: the client of " + options.server() + " is left mounted");
         }
         LibCephFs.ceph_unmount(cm);
         LibCephFs.ceph_release(cm);
+        invalidations.close();
     }
 }

@@ -38,7 +38,8 @@ record CephOptions(String clientId, String monHost, String fsName, String path, 
             MountOption.bytes("rsize", "4m", 4096, MAX_IO, "the largest single read"),
             MountOption.bytes("wsize", "4m", 4096, MAX_IO, "the largest single write"),
             MountOption.bool("objectcacher", false,
-                    "keep libcephfs's own object cacher (client_oc) on: it caches what the fscache already caches"));
+                    "keep libcephfs's own object cacher (client_oc) on: it caches what the fscache already caches, "
+                            + "but only with it are in-place rewrites by other clients noticed in open files"));
 
     static CephOptions parse(URI uri, Map<String, String> options) throws IOException {
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();

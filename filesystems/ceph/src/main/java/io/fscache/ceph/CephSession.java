@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A mount of one CephFS path through the low-level inode API: paths are looked up from the mount's
@@ -208,6 +209,12 @@ final class CephSession implements NetfsSession {
             long fragment = b.getLong(8);
             return new FileSpace(b.getLong(16) * fragment, b.getLong(24) * fragment, b.getLong(32) * fragment);
         }
+    }
+
+    /** Hands the MDS's inode invalidations to the engine ({@link InodeInvalidations}). */
+    @Override
+    public void onServerChange(Consumer<byte[]> listener) {
+        mount.invalidations().listener(listener);
     }
 
     @Override

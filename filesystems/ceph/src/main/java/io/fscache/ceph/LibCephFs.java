@@ -77,6 +77,12 @@ final class LibCephFs {
 
     static native int ceph_release(long cmount);
 
+    /**
+     * Registers {@code args}' non-NULL callbacks with a mounted client ({@code void} in pacific);
+     * the struct is copied, the functions it points to must outlive the client.
+     */
+    static native void ceph_ll_register_callbacks(long cmount, InodeInvalidations.CallbackArgs args);
+
     // The low-level inode API.
     static native int ceph_ll_lookup_root(long cmount, long[] root);
 

@@ -24,6 +24,8 @@ import io.fscache.nfs.rpc.RpcRefusedException;
 import io.fscache.nfs.rpc.RpcSettings;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -101,6 +103,11 @@ final class NfsSession implements NetfsSession {
     static IOException notAnswered(IOException e, NfsOptions options) {
         if (e instanceof FileSystemException || e instanceof RpcRefusedException || e instanceof RpcProtocolException) {
             return e;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return e; // nothing there to ask about
+            }
         }
         return new IOException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)", e);
     }

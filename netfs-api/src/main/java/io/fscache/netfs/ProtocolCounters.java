@@ -1,5 +1,6 @@
 package io.fscache.netfs;
 
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,14 +77,23 @@ public final class ProtocolCounters {
         }
     }
 
-    /**
-     * A request failed: refused by the server, timed out, or lost with the connection. An answer that
-     * a name does not exist (a lookup's ordinary negative answer) is not counted.
-     */
+    /** A request failed: refused by the server, timed out, or lost with the connection. */
     public void failed() {
         errors.increment();
         if (parent != null) {
             parent.failed();
+        }
+    }
+
+    /**
+     * A request ended with {@code failure}: counted by {@link #failed()} unless it is a
+     * {@link NoSuchFileException}, a lookup's ordinary negative answer and not a failed request.
+     *
+     * @since 1.4
+     */
+    public void failed(Throwable failure) {
+        if (!(failure instanceof NoSuchFileException)) {
+            failed();
         }
     }
 

@@ -93,7 +93,7 @@ final class AfsClient {
                 }
             }
             Throwable cause = Futures.unwrap(failure);
-            counters.failed();
+            counters.failed(cause instanceof RxAbortException abort ? AfsErrors.of(abort, name, path) : cause);
             if (cause instanceof RxAbortException abort) {
                 if (AfsErrors.retryable(abort.code()) && attempt < BUSY_RETRIES) {
                     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))

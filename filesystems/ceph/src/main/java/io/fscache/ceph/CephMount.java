@@ -175,8 +175,8 @@ final class CephMount implements AutoCloseable {
         counters.sent(kind);
         try {
             int result = call.getAsInt();
-            if (result < 0 && result != -Errno.ENOENT) {
-                counters.failed();
+            if (result < 0) {
+                counters.failed(Errno.toException(-result, kind));
             }
             return result;
         } finally {

@@ -241,11 +241,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
         try {
             if (frame.type() == Op.RLERROR) {
                 int errno = Replies.errno(frame.body());
-                // "No such file" answers a lookup, and "not supported" a probe (Trenameat's): not failures.
-                if (errno != Errno.ENOENT && errno != Errno.EOPNOTSUPP && !call.future.isDone()) {
-                    counters.failed();
-                }
                 error = Errno.toException(errno, call.path);
+                // "Not supported" answers a probe (Trenameat's), not a failed request.
+                if (errno != Errno.EOPNOTSUPP && !call.future.isDone()) {
+                    counters.failed(error);
+                }
             }
             // A caller that gave up may reuse its buffers: its reply is not parsed into them.
             boolean wanted = error == null && !call.flushing && !call.future.isDone();

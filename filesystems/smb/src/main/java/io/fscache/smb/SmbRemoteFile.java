@@ -18,7 +18,6 @@ import io.fscache.smb.smbj.AsyncResponses;
 import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -231,9 +230,7 @@ final class SmbRemoteFile implements RemoteFile {
     /** {@link #failureOn}, counted as a failed request. */
     private IOException failedOn(Handle used, Throwable failure) {
         IOException mapped = failureOn(used, failure);
-        if (!(mapped instanceof NoSuchFileException)) {
-            session.counters().failed();
-        }
+        session.counters().failed(mapped);
         return mapped;
     }
 

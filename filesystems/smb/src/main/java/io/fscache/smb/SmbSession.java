@@ -300,9 +300,7 @@ final class SmbSession implements NetfsSession {
             return operation.apply(current);
         } catch (RuntimeException e) {
             IOException failure = failure(current, e, path);
-            if (!(failure instanceof NoSuchFileException)) {
-                counters.failed();
-            }
+            counters.failed(failure);
             throw failure;
         } finally {
             counters.answered();

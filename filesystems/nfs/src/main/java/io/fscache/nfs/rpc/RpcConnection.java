@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,8 +200,8 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
         } catch (IOException | RuntimeException e) {
             error = e;
         }
-        if (error != null && !(error instanceof NoSuchFileException) && !call.future.isDone()) {
-            settings.counters().failed();
+        if (error != null && !call.future.isDone()) {
+            settings.counters().failed(error);
         }
         complete(call, value, error);
         pump();

@@ -1,5 +1,6 @@
 package io.fscache.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -7,12 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What the ITs that run the real distribution as a process of its own (RestartIT, RebuildIT) share. */
 final class DistributionProcess {
@@ -54,6 +58,37 @@ final class DistributionProcess {
         setPort(karaf.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", ports.get(0));
         setPort(karaf.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", ports.get(1));
         setPort(karaf.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", ports.get(2));
+    }
+
+    /**
+     * Waits up to {@code limit} for a distribution started as a process to answer: {@code up} polls it
+     * through bin/client. Fails at once if the process exits, and on a timeout with the last lines of
+     * its console output and of its {@code data/log/karaf.log}, so a CI log says why.
+     */
+    static void awaitUp(Process running, Path console, Path base, Duration limit, Callable<Boolean> up) {
+        try {
+            await("the distribution in " + base + " answers").atMost(limit).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        if (!running.isAlive()) {
+                            throw new AssertionError("the distribution in " + base + " exited:\n" + tail(console, 20));
+                        }
+                        return up.call();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n--- " + console + ":\n" + tail(console, 20)
+                    + "\n--- " + base.resolve("data/log/karaf.log") + ":\n" + tail(base.resolve("data/log/karaf.log"), 40), e);
+        }
+    }
+
+    /** The last {@code lines} lines of a text file (a console's progress bar's redraws dropped), or why not. */
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readString(file, StandardCharsets.ISO_8859_1).lines()
+                    .map(line -> line.substring(line.lastIndexOf('\r') + 1)).toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     /** Sets a port in one of Karaf's etc/ files, which must have the key already. */

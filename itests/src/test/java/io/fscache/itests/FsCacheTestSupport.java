@@ -19,7 +19,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,18 +88,27 @@ public abstract class FsCacheTestSupport {
     }
 
     /**
-     * Ports free right now, distinct: each socket is held until all are found. A port can still be
-     * taken between this call and its use; nothing here depends on a fixed one being free.
+     * Ports free right now, distinct, each held until all are found. They are drawn below Linux's
+     * ephemeral range (32768-60999), which a port 0 listener would get: there any outgoing
+     * connection on the machine (the peers' servers talk all the time) could take one before Karaf
+     * binds it, and a Karaf whose SSH port was taken runs on without a shell. A listener elsewhere on
+     * the machine can still take one first; nothing here depends on a fixed port being free.
      */
     static List<Integer> freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
+        Random random = new Random();
         try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
+            for (int tries = 0; sockets.size() < count; tries++) {
+                if (tries == 1000) {
+                    throw new IllegalStateException("no " + count + " free ports in 20000-32767");
+                }
+                try {
+                    sockets.add(new ServerSocket(20000 + random.nextInt(12768)));
+                } catch (IOException taken) {
+                    // in use: draw another
+                }
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             for (ServerSocket socket : sockets) {
                 try {

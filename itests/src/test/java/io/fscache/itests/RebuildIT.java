@@ -1,6 +1,5 @@
 package io.fscache.itests;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -104,12 +103,10 @@ public class RebuildIT {
         Process other = launcherProcess(second, "server").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("karaf-second.out").toFile())).start();
         try {
-            await("the second home is up; see " + base.resolve("karaf-second.out")).atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500)).until(() -> {
-                        assertTrue("the second distribution exited; see " + base.resolve("karaf-second.out"), other.isAlive());
-                        String out = DistributionProcess.tryClient(launcherProcess(second, "client", "-b"), "fscache:caches");
-                        return out != null && out.contains(" disk ");
-                    });
+            DistributionProcess.awaitUp(other, base.resolve("karaf-second.out"), second, Duration.ofSeconds(180), () -> {
+                String out = DistributionProcess.tryClient(launcherProcess(second, "client", "-b"), "fscache:caches");
+                return out != null && out.contains(" disk ");
+            });
             assertTrue("its disk cache is its own", Files.isDirectory(second.resolve("data/fscache")));
         } finally {
             assertTrue("the second home stopped when asked", DistributionProcess.stop(other, launcherProcess(second, "stop")));
@@ -146,12 +143,10 @@ public class RebuildIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("karaf.out").toFile()))
                 .start();
-        await("the distribution is up; see " + base.resolve("karaf.out")).atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
-                    assertTrue("the distribution exited; see " + base.resolve("karaf.out"), running.isAlive());
-                    String out = tryClient("fscache:caches");
-                    return out != null && out.contains(" disk ") && out.contains("ACTIVE") && tryClient("netfs:mounts") != null;
-                });
+        DistributionProcess.awaitUp(running, base.resolve("karaf.out"), home, Duration.ofSeconds(180), () -> {
+            String out = tryClient("fscache:caches");
+            return out != null && out.contains(" disk ") && out.contains("ACTIVE") && tryClient("netfs:mounts") != null;
+        });
     }
 
     private void stop() throws Exception {

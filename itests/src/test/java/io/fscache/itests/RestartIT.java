@@ -147,15 +147,10 @@ public class RestartIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("karaf.out").toFile()))
                 .start();
         // Karaf alone took 24 s on a loaded machine, and each bin/client a few more.
-        await("the distribution to come up; see " + base.resolve("karaf.out"))
-                .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    if (!running.isAlive()) {
-                        throw new AssertionError("the distribution exited; see " + base.resolve("karaf.out"));
-                    }
-                    String out = tryClient("fscache:caches");
-                    return out != null && out.contains("disk") && out.contains("ACTIVE") && tryClient("netfs:mounts") != null;
-                });
+        DistributionProcess.awaitUp(running, base.resolve("karaf.out"), karaf, Duration.ofSeconds(180), () -> {
+            String out = tryClient("fscache:caches");
+            return out != null && out.contains("disk") && out.contains("ACTIVE") && tryClient("netfs:mounts") != null;
+        });
     }
 
     private void stop() throws Exception {

@@ -124,13 +124,14 @@ final class NinePFile implements RemoteFile {
             last = handle;
         }
         session.closed(this);
-        if (!last.isDone()) {
-            // A re-open in flight: its fid is clunked when it arrives.
-            last.thenAccept(h -> h.connection().clunk(h.fid()));
-        } else if (!last.isCompletedExceptionally() && last.join().connection().isOpen()) {
-            Handle h = last.join();
-            NinePSession.await(h.connection().clunk(h.fid()));
-        }
+        // Sent, not waited for: the data is the server's already (9P writes are synchronous), so a
+        // close costs no round trip; the fid returns to the pool when Rclunk arrives. A handle still
+        // being re-opened is clunked when it arrives.
+        last.thenAccept(h -> {
+            if (h.connection().isOpen()) {
+                h.connection().clunk(h.fid());
+            }
+        });
     }
 
     @Override

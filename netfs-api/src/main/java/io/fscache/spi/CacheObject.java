@@ -19,7 +19,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * concurrently from any thread, and concurrently with {@code resize}, {@code commit} and
  * {@code invalidate}. {@code close()} and {@code discard()} are called once, after every operation
  * has completed. Stages may complete on any thread; completing them on the calling thread is
- * allowed (an in-memory cache does).
+ * allowed (an in-memory cache does), and so is doing the I/O there (the on-disk cache reads from
+ * the page cache on the caller's thread): call from a thread that may block.
  *
  * <p>Buffers: the backend owns a buffer passed to {@code read}/{@code write} until the stage
  * completes, must not keep a reference after that, and advances its position by the bytes moved.

@@ -9,6 +9,7 @@ import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,15 @@ final class CachefilesObject implements CacheObject {
             stamp = removals;
         }
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        submit(done, () -> done.complete(readNow(position, dst, length, stamp)), () -> { });
+        IoTask read = () -> done.complete(readNow(position, dst, length, stamp));
+        if (Thread.currentThread().isInterrupted()) {
+            // Read on the caller's thread, the interrupt would close the data file under every reader.
+            submit(done, read, () -> { });
+        } else {
+            // On the caller's thread: a warm read is a page-cache copy, and handing it to the pool cost
+            // two thread switches per read, in a VM as much as the copy of 1 MiB.
+            perform(done, read);
+        }
         return done;
     }
 
@@ -588,16 +597,10 @@ final class CachefilesObject implements CacheObject {
     private void submit(CompletableFuture<?> stage, IoTask task, Runnable notRun) {
         try {
             cache.io().execute(() -> {
-                try {
-                    task.run();
-                } catch (DataNotPresentException e) {
-                    cache.stats().misses.increment();
-                    stage.completeExceptionally(e);
-                } catch (IOException e) {
-                    ioFailed(e);
-                    stage.completeExceptionally(e);
-                } catch (RuntimeException | Error e) {
-                    stage.completeExceptionally(e);
+                Throwable bug = perform(stage, task);
+                if (bug instanceof RuntimeException e) {
+                    throw e; // to the pool's handler, which logs it
+                } else if (bug instanceof Error e) {
                     throw e;
                 }
             });
@@ -605,6 +608,27 @@ final class CachefilesObject implements CacheObject {
             notRun.run();
             stage.completeExceptionally(new IOException("cache " + cache.name() + " has been withdrawn", e));
         }
+    }
+
+    /**
+     * Runs an I/O task on this thread; an I/O error fails the stage and this object.
+     *
+     * @return what the task threw that was not an I/O error (the stage failed with it), or null
+     */
+    private Throwable perform(CompletableFuture<?> stage, IoTask task) {
+        try {
+            task.run();
+        } catch (DataNotPresentException e) {
+            cache.stats().misses.increment();
+            stage.completeExceptionally(e);
+        } catch (IOException e) {
+            ioFailed(e);
+            stage.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            stage.completeExceptionally(e);
+            return e;
+        }
+        return null;
     }
 
     private int readNow(long position, ByteBuffer dst, int length, long stamp) throws IOException {
@@ -687,7 +711,10 @@ final class CachefilesObject implements CacheObject {
      * it is closed or discarded.
      */
     private void ioFailed(IOException e) {
-        cache.health().failure(e);
+        if (!(e instanceof ClosedChannelException)) {
+            cache.health().failure(e);
+        } // else an interrupted reader closed the data file (ClosedByInterruptException, and
+          // AsynchronousCloseException for the others in it): this object is lost, the disk is fine.
         synchronized (cache.stripe(entry.id)) {
             if (state == State.ATTACHED) {
                 forget();

@@ -241,11 +241,10 @@ class CachefilesCacheTest {
     // ---------------------------------------------------------------- concurrency
 
     @Test
-    void stagesCompleteOnTheCachesIoThreads() throws Exception {
+    void writesCompleteOnTheCachesIoThreads() throws Exception {
         CachefilesCache cache = cache(settings());
         CacheObject object = cache.openVolume(VOLUME, COHERENCY).createObject(key("file"), new byte[0], G);
         CompletableFuture<String> writer;
-        CompletableFuture<String> reader;
         Thread us = Thread.currentThread();
         // Holding the object's monitor keeps the I/O thread from finishing (it marks the map under
         // it), so the callbacks are attached before the stages complete.
@@ -256,9 +255,25 @@ class CachefilesCacheTest {
             assertFalse(writer.isDone());
         }
         assertTrue(writer.get(30, TimeUnit.SECONDS).startsWith("cachefiles-c-io-"), writer.get());
+    }
+
+    // A warm read is a page-cache copy: on the pool it cost two thread switches, as much as the copy.
+    @Test
+    void readsRunOnTheCallersThreadButOnTheIoThreadsWhenTheCallerIsInterrupted() throws Exception {
+        CachefilesCache cache = cache(settings());
+        CacheObject object = cache.openVolume(VOLUME, COHERENCY).createObject(key("file"), new byte[0], G);
+        assertTrue(write(object, 0, pattern(1, G)));
+
+        assertTrue(object.read(0, ByteBuffer.allocate(G)).toCompletableFuture().isDone(), "read before the call returned");
+
+        Thread us = Thread.currentThread();
+        CompletableFuture<String> reader;
         synchronized (object) {
+            // An interrupt during a read on this thread would close the data file: the pool reads instead.
+            us.interrupt();
             reader = object.read(0, ByteBuffer.allocate(G)).toCompletableFuture()
                     .thenApply(n -> Thread.currentThread().getName());
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
             Awaitility.await("an I/O thread waits for the object").until(() -> ioThreadWaitsFor(us));
             assertFalse(reader.isDone());
         }

@@ -59,6 +59,7 @@ final class CephFile implements RemoteFile {
                 mount.perms)), path);
         FileAttributes now = Statx.decode(stx).attributes();
         attributes = now;
+        mount.invalidations().refreshed(now.fileId());
         return now;
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,9 +159,17 @@ final class CephSession implements NetfsSession {
 
     private CephFile track(String path, long inode, long fh, Statx stat) {
         CephFile[] self = new CephFile[1];
-        self[0] = new CephFile(mount, path, inode, fh, stat, io, () -> open.remove(self[0]));
+        self[0] = new CephFile(mount, path, inode, fh, stat, io, () -> closed(self[0]));
         open.add(self[0]);
         return self[0];
+    }
+
+    private void closed(CephFile file) {
+        open.remove(file);
+        byte[] id = file.attributes().fileId();
+        if (open.stream().noneMatch(other -> Arrays.equals(other.attributes().fileId(), id))) {
+            mount.invalidations().closed(id);
+        }
     }
 
     @Override

@@ -65,6 +65,8 @@ final class InodeInvalidations {
 
     private final ProtocolCounters counters;
     private final ExecutorService notices;
+    /** Files noticed changing while open here, as their {@link Statx#fileId()}: see {@link #refreshed}. */
+    private final Set<ByteBuffer> distrusted = ConcurrentHashMap.newKeySet();
     private final InoCallback callback = this::invalidated;
     private volatile Consumer<byte[]> listener;
 
@@ -97,11 +99,32 @@ final class InodeInvalidations {
             return;
         }
         byte[] fileId = ByteBuffer.allocate(16).putLong(vino.ino).putLong(vino.snapid).array();
+        distrusted.add(ByteBuffer.wrap(fileId));
         try {
             notices.execute(() -> engine.accept(fileId));
         } catch (RejectedExecutionException closed) {
             // The session is closed: nothing is cached through it any more.
         }
+    }
+
+    /**
+     * Called after each attribute refresh of an open file: if the file was noticed changing, the
+     * engine is told again, so that its next read refreshes too. A notice comes when the other
+     * client <em>begins</em> (its truncation, or its open for writing), and no second one comes for
+     * the bytes it writes after: the caps it revoked are not granted back while the file stays open
+     * here. So a noticed file is checked at every read, until it is closed here
+     * ({@link #closed}); {@code ceph_ll_getattr} is local again once the other client is done.
+     */
+    void refreshed(byte[] fileId) {
+        Consumer<byte[]> engine = listener;
+        if (engine != null && distrusted.contains(ByteBuffer.wrap(fileId))) {
+            engine.accept(fileId);
+        }
+    }
+
+    /** The file's last handle here closed: its next open checks it, as every open does. */
+    void closed(byte[] fileId) {
+        distrusted.remove(ByteBuffer.wrap(fileId));
     }
 
     /** Keeps the callback alive for good: its client could not be released. */

@@ -77,6 +77,37 @@ class CephInvalidationTest {
         }
     }
 
+    // Broke as: the notice comes at the truncation, before the new bytes; the read between found the
+    // file empty, and the handle then read it as empty until reopened (no second notice comes).
+    @ParameterizedTest(name = "objectcacher={0}")
+    @CsvSource({"false", "true"})
+    void aRewriteNoticedAtItsTruncationIsReadWhenItsBytesArrive(boolean objectCacher) throws Exception {
+        Path server = peer.export().resolve("f.bin");
+        byte[] old = TestFiles.random(SIZE, 42);
+        TestFiles.age(Files.write(server, old));
+        Path file = rig.mount("m", "objectcacher", Boolean.toString(objectCacher)).getPath("/f.bin");
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            assertArrayEquals(old, readFrom(channel));
+            rig.awaitCached(SIZE);
+            long notices = rig.stats("m").rpcs("INO_INVALIDATE");
+
+            byte[] changed = TestFiles.random(SIZE, 43);
+            try (FileChannel writer = FileChannel.open(server, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writer.force(true);
+                await("an inode invalidation from the MDS").atMost(Duration.ofSeconds(60))
+                        .until(() -> rig.stats("m").rpcs("INO_INVALIDATE") > notices);
+                assertEquals(-1, channel.position(0).read(ByteBuffer.allocate(1)), "the file is empty meanwhile");
+
+                ByteBuffer buffer = ByteBuffer.wrap(changed);
+                while (buffer.hasRemaining()) {
+                    writer.write(buffer, buffer.position());
+                }
+                writer.force(true);
+            }
+            assertArrayEquals(changed, readFrom(channel), "the new bytes through the handle opened before the change");
+        }
+    }
+
     /** Overwrites the file in place (same size, no truncation) through ceph-fuse, and syncs it to the OSDs. */
     private static void rewrite(Path server, byte[] bytes) throws Exception {
         try (FileChannel channel = FileChannel.open(server, StandardOpenOption.WRITE)) {

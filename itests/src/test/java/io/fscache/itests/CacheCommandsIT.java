@@ -34,7 +34,7 @@ public class CacheCommandsIT extends FsCacheTestSupport {
 
     @Configuration
     public Option[] config() {
-        return distribution();
+        return distributionWithLocalFilesystem("cache-commands-server");
     }
 
     // Broke as: withdraw then add of the same cache, back to back in one batch, failed 2 times in 3
@@ -58,11 +58,17 @@ public class CacheCommandsIT extends FsCacheTestSupport {
     public void withdrawingAtRuntimeKeepsTheConfigurationAndRestoreBringsTheCacheBack() throws Exception {
         await("the disk cache", Duration.ofSeconds(30), () -> "ACTIVE".equals(state("disk")));
         Path cfg = karafEtc().resolve("io.fscache.backend.cachefiles-default.cfg");
+        serverExport();
+        shell(sessions, "netfs:mount --cache disk local://server/export away");
         assertTrue(shell(sessions, "fscache:cache-withdraw disk").contains("its configuration is kept"));
         assertEquals("WITHDRAWN", state("disk"));
         assertTrue("the etc/ file stays", Files.exists(cfg));
+        // Broke as: netfs:mounts went on showing a mount's withdrawn cache as its cache.
+        assertTrue(shell(sessions, "netfs:mounts").contains("disk (not live: reads go to the server)"));
         assertTrue(shell(sessions, "fscache:cache-restore disk").contains("Cache disk restored."));
         assertEquals("ACTIVE", state("disk"));
+        assertFalse(shell(sessions, "netfs:mounts").contains("not live"));
+        shell(sessions, "netfs:umount away");
     }
 
     // Broke as: unknown keys were ignored and a 97.7 PiB memory cache was accepted on a 23 GiB machine.

@@ -24,7 +24,7 @@ public class MountsCommand extends MountsReference {
         table.column("Options");
         table.column("State");
         for (MountInfo mount : mounts.mounts()) {
-            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount),
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount) + liveness(mount),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")),
                     state(mount));

@@ -1,5 +1,7 @@
 package io.fscache.shell.command;
 
+import io.fscache.api.FsCacheMonitor;
+import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.Mounts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +18,22 @@ abstract class MountsReference extends ShellCommand {
 
     @Reference
     Mounts mounts;
+
+    @Reference(optional = true)
+    FsCacheMonitor monitor;
+
+    /**
+     * {@code " (not live: reads go to the server)"} when a mount names a cache that is not live
+     * (withdrawn, failed, or never added), else the empty string: files are cached only there.
+     */
+    String liveness(MountInfo mount) {
+        String named = mount.cacheName();
+        if (named == null || monitor == null || mount.state() != MountInfo.State.MOUNTED || !mount.cached()) {
+            return "";
+        }
+        boolean live = monitor.caches().stream().anyMatch(c -> c.name().equals(named) && "ACTIVE".equals(c.state()));
+        return live ? "" : " (not live: reads go to the server)";
+    }
 
     /**
      * Where progress bars go: the session's console, which reaches the terminal when flushed (a

@@ -235,7 +235,8 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             for (VolumeImpl volume : volumes.values()) {
                 volume.closeBinding(cache, false);
             }
-            caches.remove(cache);
+            // Released before it leaves the list: whoever waits for the cache to be gone (the shell's
+            // cache-withdraw) may reuse its directory at once, whose lock the release frees.
             if (release) {
                 try {
                     cache.backend.withdraw();
@@ -243,6 +244,7 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
                     LOG.log(Level.ERROR, "Cache " + cache.name + " failed to release its resources", e);
                 }
             }
+            caches.remove(cache);
             LOG.log(Level.INFO, "Cache " + cache.name + " withdrawn" + (release ? "" : " at runtime"));
         }
     }

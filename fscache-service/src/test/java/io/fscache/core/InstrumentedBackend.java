@@ -35,6 +35,8 @@ final class InstrumentedBackend implements CacheBackend {
     final Gate invalidations = new Gate();
     final Gate commits = new Gate();
     volatile boolean failReads;
+    /** Run as the core releases the backend, before the backend releases anything. */
+    volatile Runnable onWithdraw = () -> { };
     private final CacheBackend real;
     private final boolean delayReads;
 
@@ -77,6 +79,7 @@ final class InstrumentedBackend implements CacheBackend {
     @Override
     public void withdraw() {
         withdrawn.incrementAndGet();
+        onWithdraw.run();
         real.withdraw();
     }
 

@@ -9,6 +9,8 @@ import io.fscache.api.CacheInfo;
 import io.fscache.api.Cookie;
 import io.fscache.backend.memory.MemoryCache;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** An operator withdraws a cache at runtime and puts it back; its backend (and configuration) stay. */
@@ -60,6 +62,23 @@ class RuntimeWithdrawTest {
             assertTrue(service.withdrawCache(memory));
             assertTrue(service.caches().isEmpty());
             assertThrows(IllegalArgumentException.class, () -> service.restore("fast"));
+        }
+    }
+
+    // Broke as: cache-withdraw --delete saw the cache gone from the list while its backend still held
+    // its directory's lock, and adding a cache on that directory at once was refused as "in use".
+    @Test
+    void aCacheLeavesTheListOnlyOnceItsBackendIsReleased() {
+        InstrumentedBackend backend = new InstrumentedBackend(new MemoryCache("fast", 64L * GRANULE, GRANULE), false);
+        try (FsCacheService service = new FsCacheService()) {
+            service.addCache(backend);
+            List<String> listedDuringRelease = new ArrayList<>();
+            backend.onWithdraw = () -> service.caches().forEach(c -> listedDuringRelease.add(c.name()));
+
+            assertTrue(service.withdrawCache(backend));
+
+            assertEquals(List.of("fast"), listedDuringRelease);
+            assertTrue(service.caches().isEmpty());
         }
     }
 }

@@ -3,8 +3,11 @@ package io.fscache.shell.command;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -23,13 +26,29 @@ public class DfCommand extends MountsReference {
         table.column("Free").alignRight();
         table.column("Available").alignRight();
         table.column("Use%").alignRight();
+        // Why a mount's space is not shown, printed under the table rather than in its number columns.
+        List<String> notes = new ArrayList<>();
         for (MountInfo mount : mounts.mounts()) {
-            Object[] space = mounts.fileSystem(mount.name()).map(DfCommand::space).orElse(unknown("unmounted"));
-            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), space[0], space[1], space[2], space[3],
-                    space[4]);
+            Object[] space;
+            try {
+                space = mounts.fileSystem(mount.name()).map(DfCommand::space).orElse(null);
+                if (space == null) {
+                    notes.add(mount.name() + ": not mounted (" + MountsCommand.state(mount) + ")");
+                }
+            } catch (UncheckedIOException e) {
+                space = null;
+                notes.add(mount.name() + ": " + reason(e.getCause()));
+            } catch (UnsupportedOperationException e) {
+                space = null;
+                notes.add(mount.name() + ": its server does not report its space");
+            }
+            Object[] shown = space != null ? space : new Object[] {"-", "-", "-", "-", "-"};
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), shown[0], shown[1], shown[2], shown[3],
+                    shown[4]);
         }
         table.emptyTableText("no mounts; mount one with netfs:mount");
         table.print(System.out);
+        notes.forEach(System.out::println);
         return null;
     }
 
@@ -37,10 +56,8 @@ public class DfCommand extends MountsReference {
         try {
             FileStore store = fs.getFileStores().iterator().next();
             return row(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
-        } catch (UnsupportedOperationException e) {
-            return unknown("not reported");
         } catch (IOException e) {
-            return unknown(reason(e));
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -60,7 +77,4 @@ public class DfCommand extends MountsReference {
         return new Object[] {Sizes.human(total), Sizes.human(used), Sizes.human(free), Sizes.human(available), percent + "%"};
     }
 
-    private static Object[] unknown(String why) {
-        return new Object[] {"(" + why + ")", "-", "-", "-", "-"};
-    }
 }

@@ -107,6 +107,15 @@ class NetfsCommandsTest {
         assertTrue(out.contains("data") && out.contains("local://server/export") && out.contains(Sizes.human(total)), out);
     }
 
+    // Broke as: the server's error stood in the right-aligned Size column, as "(no such file or directory)".
+    @Test
+    void dfSaysUnderTheTableWhyAMountsSpaceIsNotShown() throws Exception {
+        Files.delete(export);
+        String out = run(command(new DfCommand()));
+        assertTrue(out.lines().anyMatch(line -> line.startsWith("data") && line.strip().endsWith("-") && !line.contains("(")), out);
+        assertEquals("data: no such file or directory", out.strip().lines().reduce((a, b) -> b).orElseThrow(), out);
+    }
+
     @Test
     void mountsListsTheMountWithItsSecretHidden() throws Exception {
         String out = run(command(new MountsCommand()));

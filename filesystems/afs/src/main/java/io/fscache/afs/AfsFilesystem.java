@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The AFS {@link NetworkFilesystem}: {@code afs://vlserver-host[:port]/volume[/path]} (the VL
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Each session has its own UDP socket (the fileserver calls back on it); all sessions of one
  * instance share its Netty event loops, and {@link #close()} shuts them down. Thread-safe.
  */
+@Component(service = NetworkFilesystem.class, property = NetworkFilesystem.SCHEME_PROPERTY + "=" + AfsFilesystem.SCHEME)
 public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     public static final String SCHEME = "afs";
@@ -71,6 +74,7 @@ public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     /** Stops the event loops, waiting a few seconds at most; sessions still open fail. */
     @Override
+    @Deactivate
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

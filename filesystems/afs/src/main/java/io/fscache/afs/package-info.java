@@ -5,7 +5,7 @@
  *
  * <p>Not exported (no package version): in OSGi the filesystem is used only as a
  * {@code NetworkFilesystem} service with {@code netfs.scheme=afs}, registered by
- * {@code io.fscache.afs.internal.AfsFilesystemComponent}. The class is public so tests, benchmarks
+ * this class itself, a DS component (deactivation closes it). The class is public so tests, benchmarks
  * and plain-Java users can construct one.
  */
 package io.fscache.afs;

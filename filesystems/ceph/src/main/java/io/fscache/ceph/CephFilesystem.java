@@ -8,6 +8,7 @@ import io.fscache.netfs.ProtocolStats;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * The CephFS {@link NetworkFilesystem}: {@code ceph://[client-id@]mon-host[:port]/fs-name[/path]}
@@ -18,6 +19,7 @@ import java.util.Map;
  * libcephfs client with its own MDS session. Without the library, {@link #connect} fails at once
  * naming the package. Thread-safe.
  */
+@Component(service = NetworkFilesystem.class, property = NetworkFilesystem.SCHEME_PROPERTY + "=" + CephFilesystem.SCHEME)
 public final class CephFilesystem implements NetworkFilesystem {
 
     public static final String SCHEME = "ceph";

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The NFS {@link NetworkFilesystem}: {@code nfs://host[:port]/path} (port 2049 by default; the path
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>All sessions of one instance share its Netty event loops; {@link #close()} shuts them down
  * and fails whatever is still in flight. Thread-safe.
  */
+@Component(service = NetworkFilesystem.class, property = NetworkFilesystem.SCHEME_PROPERTY + "=" + NfsFilesystem.SCHEME)
 public final class NfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     public static final String SCHEME = "nfs";
@@ -68,6 +71,7 @@ public final class NfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     /** Closes every connection and stops the event loops, waiting a few seconds at most. */
     @Override
+    @Deactivate
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The 9P2000.L {@link NetworkFilesystem}: {@code 9p://host[:port]/aname} (port 564 by default;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>All sessions of one instance share its Netty event loops; {@link #close()} shuts them down
  * and fails whatever is still in flight. Thread-safe.
  */
+@Component(service = NetworkFilesystem.class, property = NetworkFilesystem.SCHEME_PROPERTY + "=" + NinePFilesystem.SCHEME)
 public final class NinePFilesystem implements NetworkFilesystem, AutoCloseable {
 
     /** The scheme users write; {@code URI}s carry it as {@code x-9p}. */
@@ -65,6 +68,7 @@ public final class NinePFilesystem implements NetworkFilesystem, AutoCloseable {
 
     /** Closes every connection and stops the event loops, waiting a few seconds at most. */
     @Override
+    @Deactivate
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

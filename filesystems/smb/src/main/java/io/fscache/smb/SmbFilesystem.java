@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The SMB2/3 {@link NetworkFilesystem} ({@code netfs.scheme=smb}) on smbj: mounts
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its connection pool per server). {@link #stats()} sums what all sessions sent and received.
  * {@link #close()} closes every session and client.
  */
+@Component(service = NetworkFilesystem.class, property = NetworkFilesystem.SCHEME_PROPERTY + "=" + SmbFilesystem.SCHEME)
 public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
 
     /** The URI scheme this filesystem serves. */
@@ -84,6 +87,7 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
     }
 
     @Override
+    @Deactivate
     public void close() {
         closed = true;
         for (SmbSession session : sessions) {

@@ -6,7 +6,7 @@
  *
  * <p>Not exported (no package version): in OSGi the filesystem is used only as a
  * {@code NetworkFilesystem} service with {@code netfs.scheme=smb}, registered by
- * {@code io.fscache.smb.internal.SmbFilesystemComponent}. The class is public so tests and plain-Java
+ * this class itself, a DS component (deactivation closes it). The class is public so tests and plain-Java
  * users can construct one.
  */
 package io.fscache.smb;

@@ -127,8 +127,7 @@ final class Nfs41File implements RemoteFile {
             return CompletableFuture.failedFuture(new IOException("nfs file " + path + " is closed"));
         }
         ByteBuffer data = src.slice(src.position(), count);
-        boolean unstable = uncommitted.unstable(count);
-        return write(position, data, unstable ? Nfs4Ops.UNSTABLE4 : Nfs4Ops.FILE_SYNC4).thenApply(w -> {
+        return uncommitted.room(count).thenCompose(room -> write(position, data, Nfs4Ops.UNSTABLE4)).thenApply(w -> {
             int n = w.written().count();
             uncommitted.written(position, data, n, w.written().committed() != Nfs4Ops.UNSTABLE4, w.written().verifier());
             src.position(src.position() + n);

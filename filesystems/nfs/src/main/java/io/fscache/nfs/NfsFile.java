@@ -106,9 +106,8 @@ final class NfsFile implements RemoteFile {
             return CompletableFuture.failedFuture(new IOException("nfs file " + path + " is closed"));
         }
         ByteBuffer data = src.slice(src.position(), count);
-        int stable = uncommitted.unstable(count) ? Nfs3Calls.UNSTABLE : Nfs3Calls.FILE_SYNC;
-        return retryStale(() -> session.call(Nfs3Calls.WRITE, "WRITE", Nfs3Calls.write(handle, position, data, stable),
-                r -> Nfs3Replies.write(r, count, path))).thenApply(written -> {
+        return uncommitted.room(count).thenCompose(room -> retryStale(() -> session.call(Nfs3Calls.WRITE, "WRITE",
+                Nfs3Calls.write(handle, position, data, Nfs3Calls.UNSTABLE), r -> Nfs3Replies.write(r, count, path)))).thenApply(written -> {
                     counters.written(written.count());
                     observed(written.attributes());
                     uncommitted.written(position, data, written.count(), written.committed() != Nfs3Calls.UNSTABLE,

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One call we make: the request sent through an {@link RxSendQueue}, the reply gathered by an
  * {@link RxReceiveQueue}, ACKs as OpenAFS sends them (on REQUEST_ACK, on every second packet, on a
- * packet out of sequence, else after a short delay), pings answered, and the whole call bounded by
- * its timeout. Confined to the endpoint's event loop; the future completes there.
+ * packet out of sequence, else after a short delay, and again after each delay while a packet is
+ * missing), pings answered, and the whole call bounded by its timeout. Confined to the endpoint's
+ * event loop; the future completes there.
  */
 final class RxClientCall {
 
@@ -113,12 +114,25 @@ final class RxClientCall {
         };
         if (reason != 0) {
             sendAck(reason, packet.serial);
-        } else if (ackTimer == null) {
-            ackTimer = endpoint.loop().schedule(() -> {
-                ackTimer = null;
-                sendAck(RxAck.DELAY, lastSerial);
-            }, ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
         }
+        if (ackTimer == null && (reason == 0 || receiveQueue.missing())) {
+            armDelayedAck();
+        }
+    }
+
+    /**
+     * ACKs after a short delay what arrived since the last ACK, and while a packet is missing, ACKs
+     * again after each delay: a sender whose window is full of packets beyond the hole sends nothing
+     * that would prompt an ACK, and would otherwise wait for its retransmission timeout.
+     */
+    private void armDelayedAck() {
+        ackTimer = endpoint.loop().schedule(() -> {
+            ackTimer = null;
+            sendAck(RxAck.DELAY, lastSerial);
+            if (receiveQueue.missing() && !future.isDone()) {
+                armDelayedAck();
+            }
+        }, ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
     }
 
     private void sendAck(int reason, int serial) {

@@ -1,7 +1,6 @@
 package io.fscache.benchmarks.netfs;
 
 import io.fscache.afs.AfsFilesystem;
-import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.NetworkFilesystem;
 import java.io.IOException;

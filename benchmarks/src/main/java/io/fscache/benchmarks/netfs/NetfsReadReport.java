@@ -124,7 +124,8 @@ public final class NetfsReadReport {
             MachineState after) {
         System.out.println();
         System.out.println((arguments.smoke() ? "Smoke run (checks that each benchmark works; the figures mean nothing)"
-                : "Benchmarks of issue 15") + ", large files " + (arguments.size() >> 20) + " MiB");
+                : arguments.protocols().contains("afs") ? "Benchmarks of issues 15 and 18 (AFS)" : "Benchmarks of issue 15")
+                + ", large files " + (arguments.size() >> 20) + " MiB");
         System.out.println("Machine before: " + before.describe());
         System.out.println("Machine after:  " + after.describe());
         System.out.println("During the run: " + after.busySince(before));

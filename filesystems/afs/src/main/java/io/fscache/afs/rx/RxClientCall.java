@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One call we make: the request sent through an {@link RxSendQueue}, the reply gathered by an
  * {@link RxReceiveQueue}, ACKs as OpenAFS sends them (on REQUEST_ACK, on every second packet, on a
- * packet out of sequence, else after a short delay, and again after each delay while a packet is
+ * packet out of sequence, else after a short delay, and every few milliseconds while a packet is
  * missing), pings answered, and the whole call bounded by its timeout. Confined to the endpoint's
  * event loop; the future completes there.
  */
@@ -19,6 +19,13 @@ final class RxClientCall {
 
     /** How long an ACK may wait for a second packet to ACK with it. */
     private static final long ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How often a missing packet is NACKed again while nothing arrives: OpenAFS retransmits after
+     * three NACKs ({@code rx_nackThreshold}), so within 15 ms rather than at its timeout. A repeated
+     * ACK carries the serial of the last packet received, below any retransmission's, so it never
+     * makes the sender send a packet twice.
+     */
+    private static final long NACK_REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** OpenAFS's {@code rxi_HardAckRate}. */
     private static final int HARD_ACK_RATE = 2;
 
@@ -122,8 +129,9 @@ final class RxClientCall {
 
     /**
      * ACKs after a short delay what arrived since the last ACK, and while a packet is missing, ACKs
-     * again after each delay: a sender whose window is full of packets beyond the hole sends nothing
-     * that would prompt an ACK, and would otherwise wait for its retransmission timeout.
+     * again every {@link #NACK_REPEAT_NANOS}: a sender that lost the last packets of a reply, or whose
+     * window is full of packets beyond the hole, gets nothing that would prompt an ACK, and would
+     * otherwise wait for its retransmission timeout.
      */
     private void armDelayedAck() {
         ackTimer = endpoint.loop().schedule(() -> {
@@ -132,7 +140,7 @@ final class RxClientCall {
             if (receiveQueue.missing() && !future.isDone()) {
                 armDelayedAck();
             }
-        }, ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        }, receiveQueue.missing() ? NACK_REPEAT_NANOS : ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
     }
 
     private void sendAck(int reason, int serial) {

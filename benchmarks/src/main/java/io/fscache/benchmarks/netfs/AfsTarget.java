@@ -111,9 +111,10 @@ final class AfsTarget implements Target {
         afsio(null, "read", "-file", file);
     }
 
+    /** afsio reads, writes and appends; it lists nothing. */
     @Override
     public String toolListName() {
-        return "afsio (lists nothing)";
+        return null;
     }
 
     @Override

@@ -72,7 +72,7 @@ interface Target extends AutoCloseable {
     /** Copies {@code file} of the export to /dev/null with the server's own client. */
     void toolRead(Path export, String file) throws IOException;
 
-    /** The server's own client's listing command, e.g. {@code "diodls -l"}. */
+    /** The server's own client's listing command, e.g. {@code "diodls -l"}; {@code null} if it lists nothing (afsio). */
     String toolListName();
 
     /** Lists a directory of the export with attributes ({@code ls -l}) with the server's own client. */

@@ -3,7 +3,6 @@ package io.fscache.benchmarks.netfs;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,11 +10,12 @@ import java.util.Map;
 
 /**
  * Goal 2: cold sequential reads of a large file through a mount (memory cache; before each pass the
- * file's modification time moves on the server, so the open invalidates and every byte comes from
- * the server) against the server's own C client ({@code diodcat}, {@code smbclient get}); bar 1.0 at
+ * file changes on the server ({@link Target#change}), so the open invalidates and every byte comes from
+ * the server) against the server's own C client ({@code diodcat}, {@code smbclient get}, {@code afsio read}); bar 1.0 at
  * the median of the pairs. Measured in steady state: after one cold pass of another file, cold
  * passes run until three in a row lie within 15 % of their median and the JIT compiled for less
- * than 5 % of the last pass, and the figure says how many passes that took.
+ * than 5 % of the last pass, and the figure says how many passes that took. A protocol over UDP
+ * (AFS) is also read through a lossy relay ({@link LossyReads}).
  */
 final class ColdReads {
 
@@ -27,16 +27,18 @@ final class ColdReads {
     }
 
     static List<Figure> run(BenchRun run) throws IOException, InterruptedException {
-        Path file = BenchRun.writeRandom(run.export().resolve(FILE), run.size());
-        Path warmUp = BenchRun.writeRandom(run.export().resolve(WARM_UP), run.size());
+        BenchRun.writeRandom(run.export().resolve(FILE), run.size());
+        BenchRun.writeRandom(run.export().resolve(WARM_UP), run.size());
         List<Figure> figures = new ArrayList<>();
         for (Target target : run.targets()) {
+            target.publish(run.export(), FILE);
+            target.publish(run.export(), WARM_UP);
             try (BenchClient client = new BenchClient(target, run.export(), BenchClient.Cache.MEMORY, 2 * run.size(),
                     null, Map.of())) {
                 BenchRun.log(target.protocol() + " cold: a pass of another file, then passes until steady");
                 Passes.read(client.path("/" + WARM_UP));
                 ReadTimer.Pass cold = () -> {
-                    BenchRun.changedOnTheServer(file);
+                    target.change(run.export(), FILE);
                     return Passes.read(client.path("/" + FILE));
                 };
                 int passes = steadyState(run, cold);
@@ -48,6 +50,9 @@ final class ColdReads {
                 });
                 figures.add(pairs.figure("2", target.protocol() + " cold " + (run.size() >> 20)
                         + " MiB sequential (" + steady + ")", target.toolName(), 1.0));
+            }
+            if (target.datagramServer() != null) {
+                figures.add(LossyReads.run(run, target, FILE));
             }
         }
         return figures;

@@ -15,7 +15,7 @@ import java.util.Map;
  * temporary directory, which is deleted at the end, also on Ctrl-C or a failure.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.fscache.benchmarks.netfs.NetfsReadReport [--smoke]
- * [--only warm,cold,...] [--protocol 9p|smb|nfs3|nfs41|nfs|all] [--size MiB] [--peers tools/peers]}. {@code --smoke}
+ * [--only warm,cold,...] [--protocol 9p|smb|nfs3|nfs41|nfs|ceph|afs|all] [--size MiB] [--peers tools/peers]}. {@code --smoke}
  * runs each benchmark for a few seconds at a small size and checks only that it works (its figures
  * mean nothing). Exit status 0 when every benchmark ran (whatever its verdicts), 1 if one failed to
  * run, 2 on bad arguments. Needs root and the servers' packages (the peer scripts).
@@ -107,6 +107,9 @@ public final class NetfsReadReport {
             try {
                 target.start(export, state);
                 return;
+            } catch (RuntimeException e) {
+                target.close();
+                throw e;
             } catch (IOException e) {
                 if (attempt == 3) {
                     throw e;
@@ -121,7 +124,8 @@ public final class NetfsReadReport {
             MachineState after) {
         System.out.println();
         System.out.println((arguments.smoke() ? "Smoke run (checks that each benchmark works; the figures mean nothing)"
-                : "Benchmarks of issue 15") + ", large files " + (arguments.size() >> 20) + " MiB");
+                : arguments.protocols().contains("afs") ? "Benchmarks of issues 15 and 18 (AFS)" : "Benchmarks of issue 15")
+                + ", large files " + (arguments.size() >> 20) + " MiB");
         System.out.println("Machine before: " + before.describe());
         System.out.println("Machine after:  " + after.describe());
         System.out.println("During the run: " + after.busySince(before));

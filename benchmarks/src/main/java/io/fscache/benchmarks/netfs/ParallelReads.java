@@ -39,12 +39,15 @@ final class ParallelReads {
         try {
             for (Target target : run.targets()) {
                 BenchRun.log(target.protocol() + ": 16 readers, cold then warm, " + rounds + " pairs each");
+                for (String name : names) {
+                    target.publish(run.export(), name.substring(1));
+                }
                 try (BenchClient client = new BenchClient(target, run.export(), BenchClient.Cache.MEMORY, 2 * total, null,
                         Map.of())) {
                     ReadTimer.Pass direct = () -> all(readers, files, Passes::readLocal);
                     ReadTimer.Pass cold = () -> {
-                        for (Path file : files) {
-                            BenchRun.changedOnTheServer(file);
+                        for (String name : names) {
+                            target.change(run.export(), name.substring(1));
                         }
                         return all(readers, names.stream().map(client::path).toList(), Passes::read);
                     };

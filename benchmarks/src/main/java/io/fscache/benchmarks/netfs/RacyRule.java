@@ -22,6 +22,11 @@ final class RacyRule {
         BenchRun.writeRandom(run.export().resolve(FILE), run.size());
         List<Figure> figures = new ArrayList<>();
         for (Target target : run.targets()) {
+            if (target.options().containsKey("racy.window")) {
+                BenchRun.log(target.protocol() + ": no racy figure, its mounts take racy.window="
+                        + target.options().get("racy.window") + " themselves");
+                continue;
+            }
             BenchRun.log(target.protocol() + ": warm reads with the racy-timestamp rule, alternating with reads without it");
             try (BenchClient withRule = new BenchClient(target, run.export(), BenchClient.Cache.MEMORY, run.size(), null,
                     Map.of());

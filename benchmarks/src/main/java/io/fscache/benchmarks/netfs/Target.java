@@ -2,11 +2,17 @@ package io.fscache.benchmarks.netfs;
 
 import io.fscache.netfs.NetworkFilesystem;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A protocol under test: its real server, our client for it, and the server's own client. */
+/**
+ * A protocol under test: its real server, our client for it, and the server's own client. The
+ * benchmarks write their files into a local export directory, which most servers serve as it is; a
+ * server without one (AFS: files live in its cell) gets each file through {@link #publish} and each
+ * change through {@link #change}.
+ */
 interface Target extends AutoCloseable {
 
     /** Shown in the report, e.g. {@code "9P (diod)"}. */
@@ -20,6 +26,36 @@ interface Target extends AutoCloseable {
 
     /** Our client, fresh. */
     NetworkFilesystem filesystem();
+
+    /**
+     * The server's UDP address our client's data goes to, which a
+     * {@link io.fscache.netfs.contract.LossyRelay} can stand in front of; {@code null} (the default)
+     * for a protocol over TCP.
+     */
+    default InetSocketAddress datagramServer() {
+        return null;
+    }
+
+    /** Our client, fresh, sending to {@code relay} what it would send to {@link #datagramServer()}. */
+    default NetworkFilesystem filesystemThrough(InetSocketAddress relay) {
+        throw new UnsupportedOperationException(protocol() + " runs over TCP: no datagram relay");
+    }
+
+    /**
+     * Makes {@code file} (a path relative to the export), just written into the export, visible to
+     * the clients. Nothing to do (the default) for a server that serves the export directory.
+     */
+    default void publish(Path export, String file) throws IOException {
+    }
+
+    /**
+     * Changes {@code file} (relative to the export) behind our mounts, so that the next open through
+     * a mount finds its cached copy out of date; the bytes stay. By default its modification time
+     * moves on a second in the export.
+     */
+    default void change(Path export, String file) throws IOException {
+        BenchRun.changedOnTheServer(export.resolve(file));
+    }
 
     /** Bytes our client has read from the server so far, over all of {@code filesystem}'s sessions. */
     long serverBytesRead(NetworkFilesystem filesystem);
@@ -36,7 +72,7 @@ interface Target extends AutoCloseable {
     /** Copies {@code file} of the export to /dev/null with the server's own client. */
     void toolRead(Path export, String file) throws IOException;
 
-    /** The server's own client's listing command, e.g. {@code "diodls -l"}. */
+    /** The server's own client's listing command, e.g. {@code "diodls -l"}; {@code null} if it lists nothing (afsio). */
     String toolListName();
 
     /** Lists a directory of the export with attributes ({@code ls -l}) with the server's own client. */

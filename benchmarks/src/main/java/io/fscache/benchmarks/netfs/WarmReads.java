@@ -30,6 +30,7 @@ final class WarmReads {
         int rounds = run.scale(21, 3);
         List<Figure> figures = new ArrayList<>();
         for (Target target : run.targets()) {
+            target.publish(run.export(), FILE);
             for (BenchClient.Cache cache : BenchClient.Cache.values()) {
                 String what = target.protocol() + " " + cache.name().toLowerCase() + ", warm";
                 BenchRun.log(what + ": filling the cache, then " + rounds + " pairs against the export file and the copy");

@@ -12,7 +12,7 @@ import java.util.Map;
  * Goal 3: sequential 1 MiB writes of a large new file through a mount (memory cache), in
  * writethrough and writeback mode (the {@code mode} mount option; the time includes the close, which
  * flushes writeback), against the server's own C client writing the same bytes from a local file:
- * {@code smbclient put} or libnfs's {@code nfs-cp}, bar 1.0. diod ships no client that writes, so 9P is measured against the
+ * {@code smbclient put}, libnfs's {@code nfs-cp} or OpenAFS's {@code afsio write}, bar 1.0. diod ships no client that writes, so 9P is measured against the
  * export file written directly ({@code FileChannel}), bar 0.5 (ours, which the issue leaves open).
  */
 final class Writes {

@@ -10,10 +10,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -33,6 +35,7 @@ public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
     private final EventLoopGroup group;
     private final ProtocolCounters counters = new ProtocolCounters();
     private final LongAdder breaks = new LongAdder();
+    private final UnaryOperator<InetSocketAddress> route;
 
     /** A filesystem with as many event loops as processors, at most four. */
     public AfsFilesystem() {
@@ -41,6 +44,16 @@ public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     /** A filesystem with {@code eventLoops} I/O threads, shared by all its sessions. */
     public AfsFilesystem(int eventLoops) {
+        this(eventLoops, UnaryOperator.identity());
+    }
+
+    /**
+     * A filesystem with {@code eventLoops} I/O threads whose sessions reach a fileserver the VL
+     * server names (at {@code address}) at {@code route.apply(address)} instead: a UDP relay between
+     * this client and the cell, as the benchmark's lossy relay is. The VL server is reached at the URI's address.
+     */
+    public AfsFilesystem(int eventLoops, UnaryOperator<InetSocketAddress> route) {
+        this.route = route;
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, new DefaultThreadFactory("afs", true), NioIoHandler.newFactory());
     }
 
@@ -56,7 +69,7 @@ public final class AfsFilesystem implements NetworkFilesystem, AutoCloseable {
 
     @Override
     public NetfsSession connect(URI uri, Map<String, String> options) throws IOException {
-        return AfsSession.open(group, AfsOptions.parse(uri, options), new ProtocolCounters(counters), breaks);
+        return AfsSession.open(group, AfsOptions.parse(uri, options), new ProtocolCounters(counters), breaks, route);
     }
 
     /** What all sessions sent and received so far, summed (each session's own: {@link NetfsSession#stats()}). */

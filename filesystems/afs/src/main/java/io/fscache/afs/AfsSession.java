@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A session with one AFS volume: the VL server names the fileserver holding the
@@ -86,10 +87,10 @@ final class AfsSession implements NetfsSession {
 
     /**
      * Opens a socket, asks the VL server where the volume is, and checks that the mount's root is a
-     * directory the fileserver lets us read.
+     * directory the fileserver lets us read; {@code route} gives where a fileserver the VL server names is reached.
      */
-    static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters, LongAdder breaks)
-            throws IOException {
+    static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters, LongAdder breaks,
+            UnaryOperator<InetSocketAddress> route) throws IOException {
         Vnodes vnodes = new Vnodes(breaks);
         CacheManagerService cacheManager = new CacheManagerService(UUID.randomUUID(), vnodes);
         RxEndpoint endpoint = AfsClient.await(RxEndpoint.bind(group, new InetSocketAddress(0), cacheManager));
@@ -100,11 +101,12 @@ final class AfsSession implements NetfsSession {
             }
             AfsClient vl = new AfsClient(endpoint, vlServer, AfsCalls.VL_SERVICE, options.timeout(), counters);
             VolumeEntry entry = AfsClient.await(locate(vl, options));
-            InetSocketAddress fileserver = new InetSocketAddress(entry.servers().get(0), FS_PORT);
+            InetSocketAddress fileserver = route.apply(new InetSocketAddress(entry.servers().get(0), FS_PORT));
             cacheManager.address(localAddressTowards(fileserver));
             AfsClient fs = new AfsClient(endpoint, fileserver,
                     AfsCalls.FS_SERVICE, options.timeout(), counters);
-            fs.relocateWith(() -> locate(vl, options).thenApply(moved -> new InetSocketAddress(moved.servers().get(0), FS_PORT)));
+            fs.relocateWith(() -> locate(vl, options).thenApply(moved -> route.apply(new InetSocketAddress(moved.servers().get(0),
+                    FS_PORT))));
             AfsSession session = new AfsSession(options, endpoint, fs, vnodes, counters, entry.rwId());
             if (!session.status(session.resolve("/"), options.path()).isDirectory()) {
                 throw new NotDirectoryException(options.volume() + options.path());

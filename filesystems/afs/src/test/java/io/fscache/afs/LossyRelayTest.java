@@ -7,6 +7,7 @@ import io.fscache.afs.rx.RxEndpoint;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.contract.LossyRelay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;

@@ -11,13 +11,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * One call we make: the request sent through an {@link RxSendQueue}, the reply gathered by an
  * {@link RxReceiveQueue}, ACKs as OpenAFS sends them (on REQUEST_ACK, on every second packet, on a
- * packet out of sequence, else after a short delay), pings answered, and the whole call bounded by
- * its timeout. Confined to the endpoint's event loop; the future completes there.
+ * packet out of sequence, else after a short delay, and every few milliseconds while a packet is
+ * missing), pings answered, and the whole call bounded by its timeout. Confined to the endpoint's
+ * event loop; the future completes there.
  */
 final class RxClientCall {
 
     /** How long an ACK may wait for a second packet to ACK with it. */
     private static final long ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How often a missing packet is NACKed again while nothing arrives: OpenAFS retransmits after
+     * three NACKs ({@code rx_nackThreshold}), so within 15 ms rather than at its timeout. A repeated
+     * ACK carries the serial of the last packet received, below any retransmission's, so it never
+     * makes the sender send a packet twice.
+     */
+    private static final long NACK_REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** OpenAFS's {@code rxi_HardAckRate}. */
     private static final int HARD_ACK_RATE = 2;
 
@@ -113,12 +121,26 @@ final class RxClientCall {
         };
         if (reason != 0) {
             sendAck(reason, packet.serial);
-        } else if (ackTimer == null) {
-            ackTimer = endpoint.loop().schedule(() -> {
-                ackTimer = null;
-                sendAck(RxAck.DELAY, lastSerial);
-            }, ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
         }
+        if (ackTimer == null && (reason == 0 || receiveQueue.missing())) {
+            armDelayedAck();
+        }
+    }
+
+    /**
+     * ACKs after a short delay what arrived since the last ACK, and while a packet is missing, ACKs
+     * again every {@link #NACK_REPEAT_NANOS}: a sender that lost the last packets of a reply, or whose
+     * window is full of packets beyond the hole, gets nothing that would prompt an ACK, and would
+     * otherwise wait for its retransmission timeout.
+     */
+    private void armDelayedAck() {
+        ackTimer = endpoint.loop().schedule(() -> {
+            ackTimer = null;
+            sendAck(RxAck.DELAY, lastSerial);
+            if (receiveQueue.missing() && !future.isDone()) {
+                armDelayedAck();
+            }
+        }, receiveQueue.missing() ? NACK_REPEAT_NANOS : ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
     }
 
     private void sendAck(int reason, int serial) {

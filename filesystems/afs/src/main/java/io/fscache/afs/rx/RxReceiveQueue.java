@@ -98,6 +98,11 @@ final class RxReceiveQueue {
         return data.retain();
     }
 
+    /** Whether a packet is missing below the highest received: the sender has one to send again. */
+    boolean missing() {
+        return highest >= next;
+    }
+
     /** Packets received since the last ACK was built. */
     int unacked() {
         return unacked;

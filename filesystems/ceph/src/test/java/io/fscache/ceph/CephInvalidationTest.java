@@ -54,12 +54,7 @@ class CephInvalidationTest {
     @CsvSource({"false, true", "true, true", "true, false"})
     void anotherClientsRewriteReachesAnOpenHandlesNextRead(boolean objectCacher, boolean truncating) throws Exception {
         Path server = peer.export().resolve("f.bin");
-        byte[] old = TestFiles.random(SIZE, 40);
-        TestFiles.age(Files.write(server, old));
-        Path file = rig.mount("m", "objectcacher", Boolean.toString(objectCacher)).getPath("/f.bin");
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            assertArrayEquals(old, readFrom(channel));
-            rig.awaitCached(SIZE);
+        try (SeekableByteChannel channel = openCached(server, objectCacher, 40)) {
             long notices = rig.stats("m").rpcs("INO_INVALIDATE");
             long fetched = rig.serverBytes();
 
@@ -83,12 +78,7 @@ class CephInvalidationTest {
     @CsvSource({"false", "true"})
     void aRewriteNoticedAtItsTruncationIsReadWhenItsBytesArrive(boolean objectCacher) throws Exception {
         Path server = peer.export().resolve("f.bin");
-        byte[] old = TestFiles.random(SIZE, 42);
-        TestFiles.age(Files.write(server, old));
-        Path file = rig.mount("m", "objectcacher", Boolean.toString(objectCacher)).getPath("/f.bin");
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            assertArrayEquals(old, readFrom(channel));
-            rig.awaitCached(SIZE);
+        try (SeekableByteChannel channel = openCached(server, objectCacher, 42)) {
             long notices = rig.stats("m").rpcs("INO_INVALIDATE");
 
             byte[] changed = TestFiles.random(SIZE, 43);
@@ -106,6 +96,17 @@ class CephInvalidationTest {
             }
             assertArrayEquals(changed, readFrom(channel), "the new bytes through the handle opened before the change");
         }
+    }
+
+    /** Writes {@code server} (random bytes of {@code seed}), mounts, and returns a handle that read it whole, now cached. */
+    private SeekableByteChannel openCached(Path server, boolean objectCacher, int seed) throws Exception {
+        byte[] old = TestFiles.random(SIZE, seed);
+        TestFiles.age(Files.write(server, old));
+        Path file = rig.mount("m", "objectcacher", Boolean.toString(objectCacher)).getPath("/f.bin");
+        SeekableByteChannel channel = Files.newByteChannel(file);
+        assertArrayEquals(old, readFrom(channel));
+        rig.awaitCached(SIZE);
+        return channel;
     }
 
     /** Overwrites the file in place (same size, no truncation) through ceph-fuse, and syncs it to the OSDs. */

@@ -35,6 +35,8 @@ final class CephFile implements RemoteFile {
     private final Executor io;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** A write went through this handle: with the object cacher it may still be in this process only. */
+    private volatile boolean wrote;
     private volatile FileAttributes attributes;
 
     CephFile(CephMount mount, String path, long inode, long fh, Statx stat, Executor io, Runnable onClose) {
@@ -96,6 +98,7 @@ final class CephFile implements RemoteFile {
             if (read) {
                 mount.counters().read(moved);
             } else {
+                wrote = true;
                 mount.counters().written(moved);
             }
             return moved;
@@ -125,13 +128,20 @@ final class CephFile implements RemoteFile {
         CephMount.check(mount.call("FSYNC", () -> LibCephFs.ceph_ll_fsync(mount.cm, fh, 0)), path);
     }
 
-    /** Closes the handle ({@code ceph_ll_close} flushes what was written), then records the attributes and releases the inode. */
+    /**
+     * Closes the handle, then records the attributes and releases the inode. What was written is
+     * synced to the OSDs first: with the object cacher it is buffered in this process, and a close
+     * must leave nothing that a crash of this JVM could lose.
+     */
     @Override
     public void close() throws IOException {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
+            if (wrote) {
+                fsync();
+            }
             CephMount.check(mount.call("CLOSE", () -> LibCephFs.ceph_ll_close(mount.cm, fh)), path);
             refresh();
         } finally {

@@ -37,9 +37,9 @@ record CephOptions(String clientId, String monHost, String fsName, String path, 
             MountOption.count("readers", 8L, 1, 64, "threads that make blocking reads and writes: the I/O in flight per mount"),
             MountOption.bytes("rsize", "4m", 4096, MAX_IO, "the largest single read"),
             MountOption.bytes("wsize", "4m", 4096, MAX_IO, "the largest single write"),
-            MountOption.bool("objectcacher", false,
-                    "keep libcephfs's own object cacher (client_oc) on: it caches what the fscache already caches, "
-                            + "but only with it are in-place rewrites by other clients noticed in open files"));
+            MountOption.bool("objectcacher", true,
+                    "libcephfs's own object cacher (client_oc): on, writes are buffered and flushed in parallel (synced at "
+                            + "close) and in-place rewrites by other clients are noticed in open files; off saves its memory"));
 
     static CephOptions parse(URI uri, Map<String, String> options) throws IOException {
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();

@@ -4,6 +4,7 @@ import io.fscache.netfs.CacheMode;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -23,8 +24,9 @@ public class MountsCommand extends MountsReference {
         table.column("Mode");
         table.column("Options");
         table.column("State");
+        Set<String> live = liveCaches();
         for (MountInfo mount : mounts.mounts()) {
-            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount) + liveness(mount),
+            table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount) + liveness(mount, live),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")),
                     state(mount));

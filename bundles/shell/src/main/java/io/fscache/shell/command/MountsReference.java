@@ -1,5 +1,6 @@
 package io.fscache.shell.command;
 
+import io.fscache.api.CacheInfo;
 import io.fscache.api.FsCacheMonitor;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.Mounts;
@@ -11,6 +12,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
 /** What every netfs:* command shares: the Mounts service, and errors worded for a shell user. */
@@ -22,17 +25,22 @@ abstract class MountsReference extends ShellCommand {
     @Reference(optional = true)
     FsCacheMonitor monitor;
 
+    /** The names of the caches that are live now (none without the core's monitor). */
+    Set<String> liveCaches() {
+        return monitor == null ? Set.of() : monitor.caches().stream().filter(c -> "ACTIVE".equals(c.state()))
+                .map(CacheInfo::name).collect(Collectors.toSet());
+    }
+
     /**
-     * {@code " (not live: reads go to the server)"} when a mount names a cache that is not live
+     * {@code " (not live: reads go to the server)"} when a mount names a cache not in {@code live}
      * (withdrawn, failed, or never added), else the empty string: files are cached only there.
      */
-    String liveness(MountInfo mount) {
+    String liveness(MountInfo mount, Set<String> live) {
         String named = mount.cacheName();
         if (named == null || monitor == null || mount.state() != MountInfo.State.MOUNTED || !mount.cached()) {
             return "";
         }
-        boolean live = monitor.caches().stream().anyMatch(c -> c.name().equals(named) && "ACTIVE".equals(c.state()));
-        return live ? "" : " (not live: reads go to the server)";
+        return live.contains(named) ? "" : " (not live: reads go to the server)";
     }
 
     /**

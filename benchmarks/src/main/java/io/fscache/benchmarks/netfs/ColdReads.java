@@ -1,10 +1,7 @@
 package io.fscache.benchmarks.netfs;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +18,6 @@ final class ColdReads {
 
     private static final String FILE = "cold.bin";
     private static final String WARM_UP = "cold-warm-up.bin";
-    private static final double STEADY_SPREAD = 0.15;
 
     private ColdReads() {
     }
@@ -41,8 +37,7 @@ final class ColdReads {
                     target.change(run.export(), FILE);
                     return Passes.read(client.path("/" + FILE));
                 };
-                int passes = steadyState(run, cold);
-                String steady = passes > 0 ? "steady after " + passes + " passes" : "not steady after " + -passes + " passes";
+                String steady = SteadyState.reach(run, run.scale(25, 2), run.size(), cold);
                 BenchRun.log(target.protocol() + " cold: " + steady + "; pairs against " + target.toolName());
                 Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
                     target.toolRead(run.export(), FILE);
@@ -56,35 +51,5 @@ final class ColdReads {
             }
         }
         return figures;
-    }
-
-    /**
-     * Runs cold passes until the last three lie within 15 % of their median and the JIT compiled for
-     * less than 5 % of the last one's time, at most 25; returns how many ran, negated if that was not
-     * reached. Three slow passes alike are not enough: while the compilers run, passes can be equally slow.
-     */
-    private static int steadyState(BenchRun run, ReadTimer.Pass cold) throws IOException {
-        int max = run.scale(25, 2);
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        double[] rates = new double[max];
-        for (int pass = 0; pass < max; pass++) {
-            long compiledBefore = jit.getTotalCompilationTime();
-            long start = System.nanoTime();
-            rates[pass] = ReadTimer.miBps(run.size(), cold);
-            double passMillis = (System.nanoTime() - start) / 1e6;
-            boolean compiling = jit.getTotalCompilationTime() - compiledBefore > 0.05 * passMillis;
-            if (pass >= 2 && !compiling) {
-                double[] last = Arrays.copyOfRange(rates, pass - 2, pass + 1);
-                double median = ReadTimer.median(last);
-                if (Arrays.stream(last).allMatch(rate -> Math.abs(rate - median) <= STEADY_SPREAD * median)) {
-                    BenchRun.log("  passes " + Arrays.toString(Arrays.stream(rates, 0, pass + 1).mapToLong(Math::round).toArray())
-                            + " MiB/s");
-                    return pass + 1;
-                }
-            }
-        }
-        BenchRun.log("  passes " + Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray())
-                + " MiB/s (not steady)");
-        return -max;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * kernel's page cache: bars 0.9 at the median and 0.8 at the minimum of the pairs) and against the
  * in-process anchor, a plain copy of the same bytes from off-heap memory into the reader's buffer
  * (the engine's own overhead: bar 0.95). Random 4 KiB reads: p50 and p99 against {@code FileChannel}
- * pread of the export file (bar 2x, which the issue leaves open).
+ * pread of the export file (bar 2x, which the issue leaves open). As for cold reads, the pairs begin
+ * once our passes are in steady state ({@link SteadyState}); the figure says how many passes that took.
  */
 final class WarmReads {
 
@@ -33,16 +34,16 @@ final class WarmReads {
             target.publish(run.export(), FILE);
             for (BenchClient.Cache cache : BenchClient.Cache.values()) {
                 String what = target.protocol() + " " + cache.name().toLowerCase() + ", warm";
-                BenchRun.log(what + ": filling the cache, then " + rounds + " pairs against the export file and the copy");
+                BenchRun.log(what + ": filling the cache, passes until steady, then " + rounds + " pairs against the export file and the copy");
                 try (BenchClient client = new BenchClient(target, run.export(), cache, run.size(),
                         run.scratch().root().resolve("warm-cache"), Map.of())) {
                     Path mounted = client.path("/" + FILE);
                     Passes.read(mounted);
                     client.awaitCached("/" + FILE, run.size());
-                    Passes.read(mounted);
+                    String steady = SteadyState.reach(run, run.scale(100, 3), run.size(), () -> Passes.read(mounted));
                     Pairs direct = Pairs.measure(rounds, run.size(), () -> Passes.read(mounted), () -> Passes.readLocal(file));
                     Pairs copy = Pairs.measure(rounds, run.size(), () -> Passes.read(mounted), () -> Passes.copy(bytes));
-                    figures.add(direct.figure("1", what + " 1 MiB sequential / export file", "export file", 0.90, 0.80));
+                    figures.add(direct.figure("1", what + " 1 MiB sequential (" + steady + ") / export file", "export file", 0.90, 0.80));
                     figures.add(copy.figure("1", what + " 1 MiB sequential / in-process copy", "off-heap copy", 0.95));
                     RandomReads.Result random;
                     try (FileChannel ours = FileChannel.open(mounted, StandardOpenOption.READ);

@@ -11,6 +11,7 @@ import io.fscache.netfs.ProtocolStats;
 import io.fscache.smb.SmbMountOptions.SmbClientSettings;
 import io.fscache.smb.smbj.AsyncResponses;
 import io.fscache.smb.smbj.JdkCryptoSecurityProvider;
+import io.fscache.smb.smbj.NoDelaySockets;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -110,6 +111,7 @@ public final class SmbFilesystem implements NetworkFilesystem, AutoCloseable {
                 .withSigningRequired(settings.signingRequired())
                 .withEncryptData(settings.encrypt())
                 .withTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .withSocketFactory(new NoDelaySockets((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis())))
                 .withDfsEnabled(false)
                 .withSecurityProvider(new JdkCryptoSecurityProvider())
                 .withTransportLayerFactory(responses)

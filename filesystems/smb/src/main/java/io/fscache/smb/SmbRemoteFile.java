@@ -11,10 +11,10 @@ import com.hierynomus.mssmb2.messages.SMB2ReadRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
 import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
 import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
-import com.hierynomus.smbj.io.ArrayByteChunkProvider;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.smb.smbj.AsyncResponses;
+import io.fscache.smb.smbj.ByteBufferChunks;
 import io.fscache.smb.smbj.SmbCredits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -88,10 +88,9 @@ final class SmbRemoteFile implements RemoteFile {
             return CompletableFuture.completedFuture(0);
         }
         return send(length, (h, bytes) -> {
-            byte[] data = new byte[bytes];
-            src.duplicate().get(data);
+            ByteBuffer data = src.duplicate().limit(src.position() + bytes);
             return new SMB2WriteRequest(h.tree().dialect(), h.id(), h.tree().sessionId(), h.tree().treeId(),
-                    new ArrayByteChunkProvider(data, 0, bytes, position), bytes);
+                    new ByteBufferChunks(data, position), bytes);
         }, SMB2WriteResponse.class, (response, bytes) -> {
             int written = Math.min(response.getBytesWritten(), bytes);
             src.position(src.position() + written);

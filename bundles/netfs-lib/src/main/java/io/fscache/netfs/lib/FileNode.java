@@ -51,6 +51,8 @@ final class FileNode {
 
     /** The granule being written sequentially, not yet whole (see {@link CacheStream}); guarded by {@link #writeLock}. */
     private WriteTail tail;
+    /** The write-back flush in flight, or {@code null}; guarded by {@link #writeLock}. */
+    private WriteBehind writeBehind;
 
     /** The size as this client sees it, dirty data included. */
     private volatile long size;
@@ -127,6 +129,16 @@ final class FileNode {
     /** Sets or clears ({@code null}) the write tail; the caller holds {@link #writeLock()}. */
     void tail(WriteTail newTail) {
         tail = newTail;
+    }
+
+    /** The write-back flush in flight, or {@code null}; the caller holds {@link #writeLock()}. */
+    WriteBehind writeBehind() {
+        return writeBehind;
+    }
+
+    /** Sets or clears ({@code null}) the write-back flush in flight; the caller holds {@link #writeLock()}. */
+    void writeBehind(WriteBehind flush) {
+        writeBehind = flush;
     }
 
     /** The server said another client changed the file (see {@link FileTable#changeNotified}). */

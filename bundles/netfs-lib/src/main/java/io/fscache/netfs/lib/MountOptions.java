@@ -17,7 +17,7 @@ import java.util.Map;
  * @param cacheName the cache to use, or {@code null} for any live cache
  * @param mode how the cache is used
  * @param readahead the largest readahead window in bytes, 0 for none
- * @param dirtyLimit write-back: dirty bytes per file that trigger a flush
+ * @param dirtyLimit write-back: dirty bytes per file that start a flush behind the writer
  * @param maxIdleFiles closed files whose cookies stay acquired
  * @param racyWindow how long after its last modification a file's data is racy (see {@link FileNode#touched})
  * @param attributeTimeout how long the attributes a directory listing reported answer
@@ -34,7 +34,7 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
             MountOption.string("mode", CacheMode.WRITETHROUGH.optionValue(),
                     "how the cache is used: writethrough, writeback, readonly or none"),
             MountOption.bytes("readahead", "8m", 0, 1L << 30, "the largest readahead window; 0 turns readahead off"),
-            MountOption.bytes("dirty.limit", "16m", 1, 1L << 30, "write-back: dirty bytes per file that start a flush"),
+            MountOption.bytes("dirty.limit", "16m", 1, 1L << 30, "write-back: dirty bytes per file that start a flush behind the writer, which waits at twice this"),
             MountOption.count("max.idle.files", 1024L, 0, 1_000_000, "closed files whose cookies the mount keeps"),
             MountOption.duration("racy.window", "2s", Duration.ZERO, Duration.ofHours(1),
                     "data fetched this soon after the file's last change is fetched again on the next open; 0 turns it off"),

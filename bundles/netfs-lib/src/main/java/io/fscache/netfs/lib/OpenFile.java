@@ -8,6 +8,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One open handle of a remote file: its server handle, its readahead, and the write
@@ -17,7 +20,8 @@ import java.nio.channels.ClosedChannelException;
  * <li>{@link CacheMode#WRITETHROUGH}: each write is uploaded, then the cache stream updates the
  *     affected granules.</li>
  * <li>{@link CacheMode#WRITEBACK}: writes land in the file's dirty ranges (reads see them) and are
- *     uploaded and cached on close, {@link #force}, or when the dirty bytes pass the mount's limit.</li>
+ *     uploaded and cached on close and {@link #force}, and behind the writer once the dirty bytes
+ *     pass the mount's limit ({@link WriteBehind}).</li>
  * <li>{@link CacheMode#READONLY}: writes are uploaded and then invalidate the cached data.</li>
  * <li>{@link CacheMode#NONE}: the file has no cookie; reads and writes go to the server.</li>
  * </ul>
@@ -99,7 +103,7 @@ final class OpenFile {
                 node.dirty().put(at, src);
                 node.dirtiedTo(end);
                 if (node.dirty().bytes() > mount.options().dirtyLimit()) {
-                    flushLocked();
+                    writeBehind();
                 }
             } else {
                 upload(at, src);
@@ -212,8 +216,64 @@ final class OpenFile {
         }
     }
 
-    /** Uploads the dirty ranges; the caller holds the write lock. */
+    /**
+     * Write-back past the dirty limit: starts uploading the dirty data behind the writer
+     * ({@link WriteBehind}). While a flush is in flight the writer goes on, until the dirty data
+     * reaches twice the limit; then it waits for that flush (and gets its failure, if any) before the
+     * next one starts. The caller holds the write lock.
+     */
+    private void writeBehind() throws IOException {
+        long limit = mount.options().dirtyLimit();
+        WriteBehind flush = node.writeBehind();
+        if (flush != null && (flush.isDone() || node.dirty().bytes() > 2 * limit)) {
+            finishWriteBehind();
+            flush = null;
+        }
+        if (flush == null && node.dirty().bytes() > limit) {
+            List<DirtyRanges.Run> runs = node.dirty().runs(mount.options().dirtyLimit());
+            List<CompletableFuture<Upload.Result>> uploads = new ArrayList<>();
+            node.beginWrite();
+            for (DirtyRanges.Run run : runs) {
+                uploads.add(Upload.start(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),
+                        run.position(), run.data()));
+            }
+            node.writeBehind(new WriteBehind(runs, uploads, this));
+        }
+    }
+
+    /**
+     * Waits for the file's write-back flush in flight, if any, and records what it uploaded, through
+     * the handle that started it; throws its first failure (its runs then stay dirty). The caller
+     * holds the write lock.
+     */
+    private void finishWriteBehind() throws IOException {
+        WriteBehind flush = node.writeBehind();
+        if (flush == null) {
+            return;
+        }
+        node.writeBehind(null);
+        IOException failure = null;
+        try {
+            for (int i = 0; i < flush.runs().size(); i++) {
+                DirtyRanges.Run run = flush.runs().get(i);
+                try {
+                    flush.file().uploaded(run.position(), run.data(), flush.uploads().get(i).join());
+                    node.dirty().flushed(run);
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+        } finally {
+            node.endWrite();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Uploads the dirty ranges, the flush behind the writer first; the caller holds the write lock. */
     private void flushLocked() throws IOException {
+        finishWriteBehind();
         if (node.dirty().isEmpty()) {
             return;
         }
@@ -227,28 +287,36 @@ final class OpenFile {
     private void upload(long position, ByteBuffer data) throws IOException {
         node.beginWrite();
         try {
-            Upload.Result result = Upload.run(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),
-                    position, data);
-            if (result.uploaded() > 0) {
-                long end = position + result.uploaded();
-                long before = node.serverSize();
-                node.serverWroteTo(end);
-                if (node.cookie() != null) {
-                    if (end > before) {
-                        node.cookie().resize(end);
-                    }
-                    if (mode == CacheMode.WRITETHROUGH || mode == CacheMode.WRITEBACK) {
-                        CacheStream.written(node, position, data.slice(data.position(), (int) result.uploaded()));
-                    } else {
-                        node.cookie().invalidate(null, node.serverSize());
-                    }
-                }
-            }
-            if (result.failure() != null) {
-                throw result.failure();
-            }
+            uploaded(position, data, Upload.run(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),
+                    position, data));
         } finally {
             node.endWrite();
+        }
+    }
+
+    /**
+     * Records an upload of {@code data} at {@code position}: the server has its prefix, which goes to
+     * the cache as the mode says; throws the upload's failure. The caller holds the write lock, within
+     * the upload's write generation ({@link FileNode#beginWrite}).
+     */
+    private void uploaded(long position, ByteBuffer data, Upload.Result result) throws IOException {
+        if (result.uploaded() > 0) {
+            long end = position + result.uploaded();
+            long before = node.serverSize();
+            node.serverWroteTo(end);
+            if (node.cookie() != null) {
+                if (end > before) {
+                    node.cookie().resize(end);
+                }
+                if (mode == CacheMode.WRITETHROUGH || mode == CacheMode.WRITEBACK) {
+                    CacheStream.written(node, position, data.slice(data.position(), (int) result.uploaded()));
+                } else {
+                    node.cookie().invalidate(null, node.serverSize());
+                }
+            }
+        }
+        if (result.failure() != null) {
+            throw result.failure();
         }
     }
 

@@ -65,12 +65,22 @@ final class Upload {
      * outcome.
      */
     static Result run(RemoteFile file, RpcLimiter limiter, int maxWrite, int maxInFlight, long position, ByteBuffer data) {
+        return start(file, limiter, maxWrite, maxInFlight, position, data).join();
+    }
+
+    /**
+     * Starts uploading {@code data} (position to limit, not consumed; unchanged until the outcome) to
+     * {@code position}; the outcome completes on a protocol thread, never exceptionally.
+     */
+    static CompletableFuture<Result> start(RemoteFile file, RpcLimiter limiter, int maxWrite, int maxInFlight,
+            long position, ByteBuffer data) {
         Upload upload = new Upload(file, limiter, maxWrite, maxInFlight, position, data.slice());
         upload.pump();
-        upload.done.join();
-        synchronized (upload) {
-            return new Result(upload.collector.frontier() - upload.start, upload.failure);
-        }
+        return upload.done.thenApply(ignored -> {
+            synchronized (upload) {
+                return new Result(upload.collector.frontier() - upload.start, upload.failure);
+            }
+        });
     }
 
     /** Issues subrequests while slots are free; completes the upload when nothing is left in flight. */

@@ -84,6 +84,8 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     public final AtomicInteger connects = new AtomicInteger();
     /** Read RPCs that arrived while reads were held ({@link #holdReads}). */
     public final AtomicInteger heldReads = new AtomicInteger();
+    /** Write RPCs that arrived while writes were held ({@link #holdWrites}). */
+    public final AtomicInteger heldWrites = new AtomicInteger();
     public volatile URI lastUri;
     /** The engine's change listeners of the sessions, as {@link #notifyChanged} calls them. */
     private final List<Consumer<byte[]>> changeListeners = new CopyOnWriteArrayList<>();
@@ -102,6 +104,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     private volatile int writeTooLargeAbove;
     private volatile String requiredPassword;
     private volatile CompletableFuture<Void> readGate;
+    private volatile CompletableFuture<Void> writeGate;
     private long linkFreeAtNanos;
 
     /** A server whose exports are the directories under {@code root}. */
@@ -202,6 +205,11 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
      */
     public void holdReads(CompletableFuture<Void> gate) {
         this.readGate = gate;
+    }
+
+    /** Holds every write RPC arriving from now on until {@code gate} completes; {@code null} to stop holding new ones. */
+    public void holdWrites(CompletableFuture<Void> gate) {
+        this.writeGate = gate;
     }
 
     /** Sessions must give this {@code password} option; {@code null} for none. */
@@ -505,6 +513,15 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         @Override
         public CompletionStage<Integer> write(long position, ByteBuffer src) {
             writeRpcs.incrementAndGet();
+            CompletableFuture<Void> gate = writeGate;
+            if (gate != null) {
+                heldWrites.incrementAndGet();
+                return gate.thenCompose(open -> writeNow(position, src));
+            }
+            return writeNow(position, src);
+        }
+
+        private CompletionStage<Integer> writeNow(long position, ByteBuffer src) {
             int tooLarge = writeTooLargeAbove;
             if (tooLarge > 0 && src.remaining() > tooLarge) {
                 writesTooLarge.incrementAndGet();

@@ -283,8 +283,13 @@ final class OpenFile {
         }
     }
 
-    /** Uploads, then updates the cache as the mode says; the caller holds the write lock. */
+    /**
+     * Uploads, then updates the cache as the mode says; the caller holds the write lock. A flush
+     * behind a writer of another mount of the export (in write-back mode) is finished first, so its
+     * older bytes cannot land on the server after these.
+     */
     private void upload(long position, ByteBuffer data) throws IOException {
+        finishWriteBehind();
         node.beginWrite();
         try {
             uploaded(position, data, Upload.run(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),

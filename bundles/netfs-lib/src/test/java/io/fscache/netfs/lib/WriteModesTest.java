@@ -33,12 +33,17 @@ class WriteModesTest {
     @TempDir
     Path dir;
 
+    /** Each case is "mode" or "mode option value": write-back with a small limit flushes behind the writer all along. */
     @ParameterizedTest(name = "mode={0}")
-    @ValueSource(strings = {"writethrough", "writeback", "readonly", "none"})
-    void randomWritesLeaveTheSameBytesOnTheServerAndInReads(String mode) throws Exception {
+    @ValueSource(strings = {"writethrough", "writeback", "writeback dirty.limit 64k", "readonly", "none"})
+    void randomWritesLeaveTheSameBytesOnTheServerAndInReads(String setting) throws Exception {
         try (TestRig rig = new TestRig(dir)) {
             byte[] expected = rig.serverFile("/f.bin", 1_000_000, 30);
-            Path file = rig.mount("m", "mode", mode).getPath("/f.bin");
+            String[] words = setting.split(" ");
+            String[] options = new String[words.length + 1];
+            options[0] = "mode";
+            System.arraycopy(words, 0, options, 1, words.length);
+            Path file = rig.mount("m", options).getPath("/f.bin");
             assertArrayEquals(expected, Files.readAllBytes(file));
             Random random = new Random(31);
             try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -86,6 +86,11 @@ public interface Peer {
         Shell.empty(export());
     }
 
+    /** The bytes the server's storage holds in all, as a client's space query must report them; by default the export's file store's. */
+    default long totalSpace() throws IOException {
+        return Files.getFileStore(export()).getTotalSpace();
+    }
+
     /** Sets the modification time of {@code file} (a path in the export) behind the client's back. */
     default void modified(Path file, Instant time) throws IOException {
         Files.setLastModifiedTime(file, FileTime.from(time));

@@ -74,6 +74,16 @@ final class AfsPeer implements Peer {
         return Names.BYTES;
     }
 
+    /**
+     * The partition's size as {@code vos partinfo} (OpenAFS's C tool, asking the volserver) reports
+     * it, not through a client of ours: root.cell has no quota, so a client reports its partition's
+     * size, as kAFS's {@code statfs} does.
+     */
+    @Override
+    public long totalSpace() throws IOException {
+        return cell.partitionTotalBytes();
+    }
+
     @Override
     public void empty() throws IOException {
         other().empty();

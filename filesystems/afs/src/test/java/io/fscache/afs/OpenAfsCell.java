@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -103,6 +105,19 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
     @Override
     public Names names() {
         return Names.BYTES;
+    }
+
+    /**
+     * The size of the partition root.cell lives on, in bytes, as OpenAFS's own {@code vos partinfo}
+     * reports it: the filesystem's blocks less those reserved for root (used plus available).
+     */
+    long partitionTotalBytes() throws IOException {
+        String info = run(null, "ns", state.toString(), "vos", "partinfo", ADDRESS, "a", "-noauth");
+        Matcher total = Pattern.compile("out of total (\\d+)").matcher(info);
+        if (!total.find()) {
+            throw new IOException("vos partinfo said no total: " + info.strip());
+        }
+        return Long.parseLong(total.group(1)) * 1024;
     }
 
     /** {@code afs://127.1.0.1/root.cell<path>}. */

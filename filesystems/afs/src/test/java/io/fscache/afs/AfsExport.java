@@ -10,6 +10,7 @@ import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.contract.Shell;
 import io.fscache.netfs.lib.NetfsMounts;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.URI;
@@ -19,9 +20,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,7 +72,7 @@ final class AfsExport implements AutoCloseable {
                 return session;
             }
         });
-        Map<String, String> all = new java.util.LinkedHashMap<>(options);
+        Map<String, String> all = new LinkedHashMap<>(options);
         all.put("cache", "none");
         all.put("actimeo", "0");
         root = Files.createDirectories(mounts.mount("export", volume, all).getPath(dir));
@@ -148,10 +151,10 @@ final class AfsExport implements AutoCloseable {
     }
 
     /** Makes a call that returns a status and AFSVolSync on {@code file}'s fid, and records the status. */
-    private void call(String name, Path file, java.util.function.BiConsumer<ByteBuf, AfsFid> request) throws IOException {
+    private void call(String name, Path file, BiConsumer<ByteBuf, AfsFid> request) throws IOException {
         String path = file.toString();
         AfsFid fid = session.resolve(path);
-        Function<io.netty.buffer.ByteBufAllocator, ByteBuf> build = alloc -> {
+        Function<ByteBufAllocator, ByteBuf> build = alloc -> {
             ByteBuf out = alloc.buffer();
             request.accept(out, fid);
             return out;

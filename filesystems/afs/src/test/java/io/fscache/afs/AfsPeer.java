@@ -3,6 +3,7 @@ package io.fscache.afs;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.contract.Peer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -115,7 +116,7 @@ final class AfsPeer implements Peer {
             try {
                 export = new AfsExport(cell.uri(""), cell.options(), DIR);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot mount " + cell.uri("") + " as the second client: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot mount " + cell.uri("") + " as the second client: " + e.getMessage(), e);
             }
         }
         return export;

@@ -35,7 +35,7 @@ final class AfsChanges {
 
     /** Creates {@code path} (a regular file, mode 0644, or a directory, 0755); the new file's fid and status. */
     Created create(String path, boolean directory) throws IOException {
-        AfsFid dir = session.resolve(NetfsPaths.parent(path));
+        AfsFid dir = parentOf(path);
         byte[] name = FileNames.encode(NetfsPaths.name(path));
         int opcode = directory ? AfsCalls.FS_MAKE_DIR : AfsCalls.FS_CREATE_FILE;
         long breaks = vnodes.breaks();
@@ -49,7 +49,7 @@ final class AfsChanges {
 
     /** Removes a file or an empty directory. */
     void delete(String path) throws IOException {
-        AfsFid dir = session.resolve(NetfsPaths.parent(path));
+        AfsFid dir = parentOf(path);
         String leaf = NetfsPaths.name(path);
         AfsDirectory.Entry entry = session.directory(dir, NetfsPaths.parent(path)).find(leaf);
         if (entry == null) {
@@ -73,8 +73,8 @@ final class AfsChanges {
 
     /** Renames, replacing an existing target file (the fileserver's Rename does). */
     void rename(String from, String to) throws IOException {
-        AfsFid fromDir = session.resolve(NetfsPaths.parent(from));
-        AfsFid toDir = session.resolve(NetfsPaths.parent(to));
+        AfsFid fromDir = parentOf(from);
+        AfsFid toDir = parentOf(to);
         byte[] fromName = FileNames.encode(NetfsPaths.name(from));
         byte[] toName = FileNames.encode(NetfsPaths.name(to));
         AfsStatus[] after = AfsClient.await(fs.call("Rename", from,
@@ -90,6 +90,15 @@ final class AfsChanges {
         } else {
             session.edited(fromDir, after[0], d -> d.without(NetfsPaths.name(from)));
             session.edited(toDir, after[1], d -> moved == null ? null : d.with(leaf, moved.vnode(), moved.unique()));
+        }
+    }
+
+    /** The directory {@code path} is in; if it is missing, the error names {@code path}, the file asked for. */
+    private AfsFid parentOf(String path) throws IOException {
+        try {
+            return session.resolve(NetfsPaths.parent(path));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path);
         }
     }
 }

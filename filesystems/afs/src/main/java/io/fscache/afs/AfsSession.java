@@ -5,6 +5,7 @@ import io.fscache.afs.AfsCalls.VolumeEntry;
 import io.fscache.afs.AfsCalls.VolumeStatus;
 import io.fscache.afs.rx.RxAbortException;
 import io.fscache.afs.rx.RxEndpoint;
+import io.fscache.afs.rx.RxPortProbe;
 import io.fscache.api.Futures;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
@@ -55,6 +56,8 @@ final class AfsSession implements NetfsSession {
     private static final int VL_REPLY = 4096;
     /** A closing session waits no longer than this for the fileserver to take its promises back. */
     private static final Duration GIVE_UP_TIMEOUT = Duration.ofSeconds(2);
+    /** How long the VL server's port is watched for a refusal ({@link RxPortProbe}); loopback and LANs answer in microseconds. */
+    private static final Duration PORT_PROBE_WAIT = Duration.ofSeconds(5);
     static final int STATUS_REPLY = AfsCalls.STATUS_TRAILER + 64;
 
     private record CachedDirectory(long dataVersion, AfsDirectory directory) {
@@ -91,7 +94,7 @@ final class AfsSession implements NetfsSession {
      */
     static AfsSession open(EventLoopGroup group, AfsOptions options, ProtocolCounters counters, LongAdder breaks,
             UnaryOperator<InetSocketAddress> route) throws IOException {
-        Vnodes vnodes = new Vnodes(breaks);
+        Vnodes vnodes = new Vnodes(breaks, counters::reconnected);
         CacheManagerService cacheManager = new CacheManagerService(UUID.randomUUID(), vnodes);
         RxEndpoint endpoint = AfsClient.await(RxEndpoint.bind(group, new InetSocketAddress(0), cacheManager));
         try {
@@ -100,7 +103,13 @@ final class AfsSession implements NetfsSession {
                 throw new IOException("cannot resolve the afs VL server " + options.host());
             }
             AfsClient vl = new AfsClient(endpoint, vlServer, AfsCalls.VL_SERVICE, options.timeout(), counters);
-            VolumeEntry entry = AfsClient.await(locate(vl, options));
+            CompletableFuture<VolumeEntry> located = locate(vl, options);
+            RxPortProbe.refused(vlServer, "the afs VL server " + options.vlServer(), PORT_PROBE_WAIT).whenComplete((ok, refused) -> {
+                if (refused != null) {
+                    located.completeExceptionally(refused);
+                }
+            });
+            VolumeEntry entry = AfsClient.await(located);
             InetSocketAddress fileserver = route.apply(new InetSocketAddress(entry.servers().get(0), FS_PORT));
             cacheManager.address(localAddressTowards(fileserver));
             AfsClient fs = new AfsClient(endpoint, fileserver,

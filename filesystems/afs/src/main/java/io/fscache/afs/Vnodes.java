@@ -3,6 +3,7 @@ package io.fscache.afs;
 import io.fscache.afs.AfsCalls.Fetched;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,12 +31,20 @@ final class Vnodes implements CacheManagerService.Breaks {
     private final Map<AfsFid, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong breaks = new AtomicLong();
     private final LongAdder total;
+    private final Runnable forgotten;
+    /** Fileservers whose InitCallBackState arrived: the first contact's; any later one means the server forgot us. */
+    private final Set<InetSocketAddress> met = ConcurrentHashMap.newKeySet();
     /** The engine's listener for broken promises; none until the session is mounted. */
     private volatile Consumer<byte[]> listener = fileId -> { };
 
-    /** Vnodes whose breaks also count in {@code total} (the filesystem's, over all sessions). */
-    Vnodes(LongAdder total) {
+    /**
+     * Vnodes whose breaks also count in {@code total} (the filesystem's, over all sessions), and that
+     * run {@code forgotten} when a fileserver that knew the session meets it again as a stranger (it
+     * restarted): the session's reconnect, as far as AFS has one.
+     */
+    Vnodes(LongAdder total, Runnable forgotten) {
         this.total = total;
+        this.forgotten = forgotten;
     }
 
     /** The break counter, to be read before a call whose reply may carry a promise. */
@@ -103,6 +112,9 @@ final class Vnodes implements CacheManagerService.Breaks {
 
     @Override
     public void allBroken(InetSocketAddress server) {
+        if (!met.add(server)) {
+            forgotten.run();
+        }
         breaks.incrementAndGet();
         known.replaceAll((key, k) -> new Known(k.status, 0));
         listener.accept(new byte[0]);

@@ -48,7 +48,7 @@ class LossyRelayTest {
     @BeforeEach
     void throughTheRelay() throws Exception {
         relay = new LossyRelay(new InetSocketAddress(OpenAfsCell.ADDRESS, 7000), 0.05, 0.05, 7);
-        CacheManagerService cacheManager = new CacheManagerService(UUID.randomUUID(), new Vnodes(new LongAdder()));
+        CacheManagerService cacheManager = new CacheManagerService(UUID.randomUUID(), new Vnodes(new LongAdder(), () -> { }));
         cacheManager.address(InetAddress.getLoopbackAddress());
         endpoint = RxEndpoint.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), cacheManager).get();
         lossy = new AfsClient(endpoint, relay.address(), AfsCalls.FS_SERVICE, Duration.ofSeconds(120), new ProtocolCounters());

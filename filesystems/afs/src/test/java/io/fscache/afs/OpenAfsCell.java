@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * OpenAFS's packages gets them installed by the script; one where that fails fails the test.
  *
  * <p>As the {@link Peer} of {@link MountRig}: {@link #stop()} and {@link #start()} stop and restart
- * the whole cell (its state stays); an AFS volume is no local directory, so there is no {@link #export()}.
+ * the whole cell (its state stays); an AFS volume is no local directory, so there is no {@link #export()}
+ * here: the contracts' peer, {@link AfsPeer}, has a second client's view of a directory instead.
  */
 final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
@@ -38,7 +41,8 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
     private static final OpenAfsCell SHARED = new OpenAfsCell(Path.of("target", "openafs").toAbsolutePath());
 
     private final Path state;
-    private boolean started;
+    private boolean registered;
+    private boolean running;
 
     private OpenAfsCell(Path state) {
         this.state = state;
@@ -50,9 +54,9 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws IOException {
-        if (!started) {
-            run(null, "start", state.toString());
-            started = true;
+        start();
+        if (!registered) {
+            registered = true;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(OpenAfsCell.class, this);
         }
     }
@@ -60,19 +64,21 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
     /** Stops the cell at the end of the run. */
     @Override
     public synchronized void close() throws IOException {
-        if (started) {
-            started = false;
-            run(null, "stop", state.toString());
+        stop();
+    }
+
+    /** Starts the cell unless this run started it already (a test class may have stopped it). */
+    @Override
+    public synchronized void start() throws IOException {
+        if (!running) {
+            run(null, "start", state.toString());
+            running = true;
         }
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        run(null, "start", state.toString());
-    }
-
-    @Override
     public synchronized void stop() throws IOException {
+        running = false;
         run(null, "stop", state.toString());
     }
 
@@ -99,6 +105,19 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
     @Override
     public Names names() {
         return Names.BYTES;
+    }
+
+    /**
+     * The size of the partition root.cell lives on, in bytes, as OpenAFS's own {@code vos partinfo}
+     * reports it: the filesystem's blocks less those reserved for root (used plus available).
+     */
+    long partitionTotalBytes() throws IOException {
+        String info = run(null, "ns", state.toString(), "vos", "partinfo", ADDRESS, "a", "-noauth");
+        Matcher total = Pattern.compile("out of total (\\d+)").matcher(info);
+        if (!total.find()) {
+            throw new IOException("vos partinfo said no total: " + info.strip());
+        }
+        return Long.parseLong(total.group(1)) * 1024;
     }
 
     /** {@code afs://127.1.0.1/root.cell<path>}. */

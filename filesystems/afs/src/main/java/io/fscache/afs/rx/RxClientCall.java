@@ -39,6 +39,8 @@ final class RxClientCall {
     private RxConnection connection;
     private int channel;
     private RxCallId id;
+    /** The call and its server for messages: {@code FetchData64 to 127.1.0.1:7000}. */
+    private String what;
     private RxSendQueue sendQueue;
     private RxReceiveQueue receiveQueue;
     private ScheduledFuture<?> retransmitTimer;
@@ -62,11 +64,12 @@ final class RxClientCall {
         this.channel = channel;
         int callNumber = connection.attach(channel, this);
         id = new RxCallId(connection.peer, endpoint.epoch(), connection.cid | channel, callNumber, connection.serviceId, true);
+        what = name + " to " + id.peer().getHostString() + ":" + id.peer().getPort();
         sendQueue = new RxSendQueue((out, requestAck) -> endpoint.send(id, out.seq,
                 RxPacket.DATA, (out.last ? RxPacket.LAST_PACKET : RxPacket.MORE_PACKETS)
                         | (requestAck ? RxPacket.REQUEST_ACK : 0), out.payload), peer.rtt, peer.window);
         sendQueue.add(request);
-        receiveQueue = new RxReceiveQueue(endpoint.alloc(), RxEndpoint.RECEIVE_WINDOW, maxReply, name + " to " + id.peer());
+        receiveQueue = new RxReceiveQueue(endpoint.alloc(), RxEndpoint.RECEIVE_WINDOW, maxReply, what);
         deadline = endpoint.loop().schedule(this::timedOut, timeoutNanos, TimeUnit.NANOSECONDS);
         sendQueue.pump();
         armRetransmit();
@@ -160,7 +163,7 @@ final class RxClientCall {
             return;
         }
         if (!replying) {
-            sendQueue.onAck(ack, name + " to " + id.peer());
+            sendQueue.onAck(ack, what);
             armRetransmit();
         }
     }
@@ -183,13 +186,13 @@ final class RxClientCall {
 
     private void aborted(RxPacket packet) {
         int code = packet.body.readableBytes() >= 4 ? packet.body.getInt(packet.body.readerIndex()) : RxEndpoint.RX_CALL_DEAD;
-        finish(new RxAbortException(name + " to " + id.peer() + " aborted with code " + code, code));
+        finish(new RxAbortException(what + " aborted with code " + code, code));
     }
 
     private void timedOut() {
         deadline = null;
         endpoint.abort(id, RxEndpoint.RX_CALL_TIMEOUT);
-        finish(new SocketTimeoutException(name + " to " + id.peer() + ": no reply in "
+        finish(new SocketTimeoutException(what + ": no reply in "
                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
     }
 

@@ -22,9 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Names made on the server's disk, listed, opened, renamed and deleted through a session: each
  * listed name reaches its own file, and what the session creates or renames lands on disk with
- * exactly the bytes its Java name stands for ({@link FileNames}). The names are made by the shell
- * from their bytes: Java cannot spell those that are not UTF-8, and a JVM in the POSIX locale not
- * even {@code café}.
+ * exactly the bytes its Java name stands for ({@link FileNames}). The names are made from their
+ * bytes by the peer ({@link Peer#makeFiles}).
  */
 final class NameRoundTrip {
 
@@ -56,10 +55,9 @@ final class NameRoundTrip {
         if (peer.names() == Peer.Names.BYTES) {
             names.putAll(NOT_UTF8);
         }
-        StringBuilder script = new StringBuilder("mkdir names && cd names || exit 1\n");
-        names.forEach((what, hex) -> script.append("printf '%s' '").append(what).append("' > \"$(printf '")
-                .append(escapes(hex)).append("')\" || exit 1\n"));
-        Shell.run(peer.export(), script.toString());
+        Map<String, String> contentByHex = new LinkedHashMap<>();
+        names.forEach((what, hex) -> contentByHex.put(hex, what));
+        peer.makeFiles(dir, contentByHex);
 
         Map<String, String> byJavaName = new HashMap<>();
         names.forEach((what, hex) -> byJavaName.put(FileNames.decode(HexFormat.of().parseHex(hex)), what));
@@ -83,7 +81,7 @@ final class NameRoundTrip {
         expected.add(names.get("NFD e and combining acute") + Shell.hex("-moved".getBytes(StandardCharsets.US_ASCII)));
         session.delete("/names/" + FileNames.decode(HexFormat.of().parseHex(names.get("NFC e-acute"))));
         expected.remove(names.get("NFC e-acute"));
-        assertEquals(expected, Shell.rawNames(dir), "exactly the made, renamed and deleted names changed on disk");
+        assertEquals(expected, peer.rawNames(dir), "exactly the made, renamed and deleted names changed on disk");
         assertEquals("made", read("/names/" + made));
     }
 
@@ -91,14 +89,5 @@ final class NameRoundTrip {
         try (RemoteFile file = session.open(path, Set.of(READ))) {
             return new String(Io.readAll(file, (int) file.attributes().size()), StandardCharsets.US_ASCII);
         }
-    }
-
-    /** {@code \xHH} escapes for bash's printf. */
-    private static String escapes(String hex) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < hex.length(); i += 2) {
-            out.append("\\x").append(hex, i, i + 2);
-        }
-        return out.toString();
     }
 }

@@ -2,9 +2,7 @@ package io.fscache.netfs.contract;
 
 import io.fscache.netfs.NetworkFilesystem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,17 +39,17 @@ abstract class PeerContract {
     @BeforeEach
     final void emptyExport() throws IOException {
         peer.start();
-        Shell.empty(peer.export());
+        peer.empty();
     }
 
-    /** {@code host:port} of the server, as a failure message must name it. */
+    /** {@code host:port} of the server, as a failure message must name it ({@link Peer#server}). */
     final String server() {
-        return peer.uri().getHost() + ":" + peer.uri().getPort();
+        return peer.server();
     }
 
-    /** Sets a file's modification time behind the server's back. */
-    static void modified(Path file, Instant time) throws IOException {
-        Files.setLastModifiedTime(file, FileTime.from(time));
+    /** Sets a file's modification time behind the client's back ({@link Peer#modified}). */
+    final void modified(Path file, Instant time) throws IOException {
+        peer.modified(file, time);
     }
 
     static void close(NetworkFilesystem client) throws Exception {

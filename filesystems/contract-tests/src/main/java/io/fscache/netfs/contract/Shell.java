@@ -57,6 +57,15 @@ public final class Shell {
         return HexFormat.of().formatHex(name);
     }
 
+    /** {@code \xHH} escapes of a name's bytes in hex, for bash's printf. */
+    static String escapes(String hex) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < hex.length(); i += 2) {
+            out.append("\\x").append(hex, i, i + 2);
+        }
+        return out.toString();
+    }
+
     /** Deletes everything in {@code dir}, whatever the names, immutable files included; keeps {@code dir}. */
     public static void empty(Path dir) throws IOException {
         run(dir, "chattr -R -i . 2>/dev/null; find . -mindepth 1 -delete");

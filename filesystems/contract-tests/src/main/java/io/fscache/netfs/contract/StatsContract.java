@@ -65,8 +65,9 @@ public abstract class StatsContract extends SessionPeerContract {
         assertEquals(1, session.stats().errors(), session.stats().toString());
     }
 
+    /** A protocol whose client answers a stat without the server (AFS, under a callback promise) overrides this. */
     @Test
-    void aReconnectCountsOne() throws Exception {
+    protected void aReconnectCountsOne() throws Exception {
         Files.write(peer.export().resolve("again.bin"), new byte[10]);
         session.stat("/again.bin");
         peer.stop();

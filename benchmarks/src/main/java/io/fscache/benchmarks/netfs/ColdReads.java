@@ -37,7 +37,7 @@ final class ColdReads {
                     target.change(run.export(), FILE);
                     return Passes.read(client.path("/" + FILE));
                 };
-                String steady = SteadyState.reach(run, run.scale(25, 2), run.size(), cold);
+                String steady = SteadyState.reach(run, run.scale(25, 2), 0, run.size(), cold);
                 BenchRun.log(target.protocol() + " cold: " + steady + "; pairs against " + target.toolName());
                 Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
                     target.toolRead(run.export(), FILE);

@@ -40,7 +40,7 @@ final class WarmReads {
                     Path mounted = client.path("/" + FILE);
                     Passes.read(mounted);
                     client.awaitCached("/" + FILE, run.size());
-                    String steady = SteadyState.reach(run, run.scale(100, 3), run.size(), () -> Passes.read(mounted));
+                    String steady = SteadyState.reach(run, run.scale(600, 3), 2, run.size(), () -> Passes.read(mounted));
                     Pairs direct = Pairs.measure(rounds, run.size(), () -> Passes.read(mounted), () -> Passes.readLocal(file));
                     Pairs copy = Pairs.measure(rounds, run.size(), () -> Passes.read(mounted), () -> Passes.copy(bytes));
                     figures.add(direct.figure("1", what + " 1 MiB sequential (" + steady + ") / export file", "export file", 0.90, 0.80));

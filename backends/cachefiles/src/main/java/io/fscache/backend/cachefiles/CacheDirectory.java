@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -15,6 +14,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,19 +32,27 @@ final class CacheDirectory implements AutoCloseable {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    /**
+     * The directories (real paths) this process holds. A lock file must never be opened a second
+     * time to ask whether it is locked: on Linux, closing any descriptor of a file drops every POSIX
+     * lock the process holds on it, so the question would unlock the cache that holds it.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     final Path root;
     final Path cache;
     final Path graveyard;
     final Path tmp;
 
+    private final Path held;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final String tempPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
     private final AtomicLong tempSequence = new AtomicLong();
 
-    private CacheDirectory(Path root, FileChannel lockChannel, FileLock lock) {
+    private CacheDirectory(Path root, Path held, FileChannel lockChannel, FileLock lock) {
         this.root = root;
+        this.held = held;
         this.cache = root.resolve("cache");
         this.graveyard = root.resolve("graveyard");
         this.tmp = root.resolve("tmp");
@@ -60,22 +68,32 @@ final class CacheDirectory implements AutoCloseable {
     static CacheDirectory open(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
         createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve("lock"), Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE), fileAttributes(FILE));
+        Path real = dir.toRealPath();
+        if (!HELD.add(real)) {
+            throw new IllegalStateException("cache directory " + dir + " is in use by another cache instance");
+        }
+        FileChannel channel;
         FileLock lock;
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by another channel of this JVM
+            channel = FileChannel.open(dir.resolve("lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    fileAttributes(FILE));
+            try {
+                lock = channel.tryLock();
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            HELD.remove(real);
             throw e;
         }
         if (lock == null) {
+            // Held by another process: closing this descriptor drops no lock of ours.
             channel.close();
+            HELD.remove(real);
             throw new IllegalStateException("cache directory " + dir + " is in use by another cache instance");
         }
-        CacheDirectory directory = new CacheDirectory(dir, channel, lock);
+        CacheDirectory directory = new CacheDirectory(dir, real, channel, lock);
         try {
             createDirectories(directory.cache);
             createDirectories(directory.graveyard);
@@ -98,8 +116,20 @@ final class CacheDirectory implements AutoCloseable {
         try {
             lock.release();
         } finally {
-            lockChannel.close();
+            try {
+                lockChannel.close();
+            } finally {
+                HELD.remove(held);
+            }
         }
+    }
+
+    /**
+     * Whether a cache of this process holds {@code dir}: then its lock file must not be opened to ask
+     * (see {@link #HELD}).
+     */
+    static boolean isHeldHere(Path dir) throws IOException {
+        return Files.isDirectory(dir) && HELD.contains(dir.toRealPath());
     }
 
     /** Creates missing directories owner-only. */

@@ -44,7 +44,7 @@ public final class DirectoryCheck {
                 throw new IllegalArgumentException("size " + ByteSize.format(sizeLimit) + " is larger than the filesystem holding "
                         + dir + " (" + ByteSize.format(total) + ")");
             }
-            if (existing.equals(dir) && isLocked(dir.resolve("lock"))) {
+            if (existing.equals(dir) && isLocked(dir)) {
                 throw new IllegalArgumentException("directory " + dir + " is in use by another cache instance");
             }
         } catch (IOException e) {
@@ -52,10 +52,18 @@ public final class DirectoryCheck {
         }
     }
 
-    /** Whether another instance, in this process or another, holds the lock file (as {@link CacheDirectory#open} takes it). */
-    private static boolean isLocked(Path lockFile) throws IOException {
+    /**
+     * Whether another instance, in this process or another, holds the directory (as
+     * {@link CacheDirectory#open} locks it). One of this process is asked without opening the lock
+     * file: closing that descriptor would drop the holder's lock.
+     */
+    private static boolean isLocked(Path dir) throws IOException {
+        Path lockFile = dir.resolve("lock");
         if (!Files.exists(lockFile)) {
             return false;
+        }
+        if (CacheDirectory.isHeldHere(dir)) {
+            return true;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
@@ -65,6 +73,7 @@ public final class DirectoryCheck {
             lock.release();
             return false;
         } catch (OverlappingFileLockException e) {
+            // An instance of another class loader in this process (a bundle refreshed under it).
             return true;
         }
     }

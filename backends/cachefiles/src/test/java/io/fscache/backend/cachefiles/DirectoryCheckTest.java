@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,30 @@ class DirectoryCheckTest {
     Path dir;
 
     // Broke as: a directory in use was found only at activation, with an ERROR and a stack trace in karaf.log.
+    // Broke as: asking whether a directory was in use opened its lock file a second time, and closing
+    // that descriptor dropped the holder's lock (POSIX locks belong to the process): a refused
+    // cache-add left the live cache unlocked, and a second distribution could open a cache on it.
+    @Test
+    void askingWhetherADirectoryIsInUseKeepsItsHoldersLock() throws Exception {
+        Path root = dir.resolve("cache");
+        try (CacheDirectory held = CacheDirectory.open(root)) {
+            assertThrows(IllegalArgumentException.class, () -> DirectoryCheck.check(root, 0));
+            assertThrows(IllegalStateException.class, () -> CacheDirectory.open(root));
+            assertTrue(lockedByThisProcess(root.resolve("lock")), "the holder keeps its lock");
+        }
+        assertFalse(lockedByThisProcess(root.resolve("lock")), "released at close");
+    }
+
+    /** Whether this process holds a POSIX lock on {@code file}, as the kernel lists it in /proc/locks. */
+    private static boolean lockedByThisProcess(Path file) throws IOException {
+        long inode = (Long) Files.getAttribute(file, "unix:ino");
+        String pid = Long.toString(ProcessHandle.current().pid());
+        return Files.readAllLines(Path.of("/proc/locks")).stream()
+                .map(line -> line.replace("->", "").trim().split("\\s+"))
+                .anyMatch(fields -> fields.length > 5 && fields[1].equals("POSIX") && fields[4].equals(pid)
+                        && fields[5].endsWith(":" + inode));
+    }
+
     @Test
     void aDirectoryAnotherInstanceHoldsIsRefused() throws Exception {
         Path root = dir.resolve("cache");

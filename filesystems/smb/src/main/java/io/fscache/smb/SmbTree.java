@@ -158,7 +158,7 @@ record SmbTree(Connection connection, Session session, DiskShare share, long gen
     }
 
     boolean isAlive() {
-        return share.isConnected() && connection.isConnected();
+        return !responses.isLost(connection) && share.isConnected() && connection.isConnected();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hierynomus.msdtyp.AccessMask;
@@ -26,6 +27,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +90,26 @@ class SmbSessionTest {
         PEER.start();
         assertEquals(bytes.length, Files.size(fs.getPath("/counted.bin")));
         assertTrue(rig.client().stats().reconnects() >= 1, rig.client().stats().toString());
+    }
+
+    // Broke as: with several mounts of one server, an unmount once the server was gone took the
+    // whole protocol timeout (60 s), closing its share and session over the dead connection.
+    @Test
+    void sessionsOfAServerThatIsGoneCloseWithoutWaitingOutTheTimeout() throws Exception {
+        Files.write(PEER.export().resolve("gone.bin"), new byte[10]);
+        NetfsSession first = rig.client().connect(PEER.uri(), PEER.options("timeout", "120s"));
+        NetfsSession second = rig.client().connect(PEER.uri(), PEER.options("timeout", "120s"));
+        assertEquals(10, first.stat("/gone.bin").size());
+        assertEquals(10, second.stat("/gone.bin").size());
+        PEER.stop();
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                first.close();
+                second.close();
+            }, "a close waited for a server that is gone");
+        } finally {
+            PEER.start();
+        }
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class AsyncResponses implements TransportLayerFactory<SMBPacketData
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
     /** The credits of each live connection, by smbj's connection (the receiver its transport feeds). */
     private final Map<PacketReceiver<?>, SmbCredits> credits = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The connections smbj's reader found broken (smbj itself still calls them connected). */
+    private final Set<PacketReceiver<?>> lost = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
     public AsyncResponses(Executor completer) {
         this.completer = completer;
@@ -81,6 +83,14 @@ public final class AsyncResponses implements TransportLayerFactory<SMBPacketData
         };
         return tcp.createTransportLayer(
                 new PacketHandlers<>(handlers.getSerializer(), notifying, handlers.getPacketFactory()), config);
+    }
+
+    /**
+     * Whether smbj's reader found {@code connection} broken: smbj still reports it connected, and a
+     * share or session closed over it waits out the whole timeout for an answer.
+     */
+    public boolean isLost(Connection connection) {
+        return lost.contains(connection);
     }
 
     /** The credits of {@code connection}, one gate per connection whichever session asks. */
@@ -124,6 +134,7 @@ public final class AsyncResponses implements TransportLayerFactory<SMBPacketData
      * that has timed out. (smbj's {@link Connection} is the receiver its transport delivers to.)
      */
     private void connectionLost(PacketReceiver<?> connection, Throwable failure) {
+        lost.add(connection);
         SmbCredits gate = credits.remove(connection);
         if (gate != null) {
             gate.fail(new TransportException("connection lost (" + failure.getClass().getSimpleName() + ": "

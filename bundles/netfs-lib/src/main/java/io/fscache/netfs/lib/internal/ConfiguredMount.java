@@ -75,6 +75,8 @@ public final class ConfiguredMount {
     private boolean tryAgainAtOnce;
     private FileSystem mounted;
     private boolean closed;
+    /** The reason last logged as a warning; touched by the attempting thread only. */
+    private String warned;
 
     /** Checks the configuration and starts mounting in the background. */
     @Activate
@@ -230,7 +232,11 @@ public final class ConfiguredMount {
         }
     }
 
-    /** Logs a change: the first failure and every new reason once, the mount once it is up after failures. */
+    /**
+     * Logs a change: every new reason once at INFO, and as a warning once the next attempt fails for
+     * it too (a mount {@code netfs:mount --persist} refuses is gone by then, so it warns of nothing);
+     * the mount once it is up after failures.
+     */
     private void report(State outcome, String why, Throwable unexpected) {
         State before;
         String problemBefore;
@@ -249,9 +255,11 @@ public final class ConfiguredMount {
         } else if (unexpected != null) {
             LOG.log(Level.WARNING, "Mount " + name + " of " + shown + " failed; retrying in the background", unexpected);
         } else if (!why.equals(problemBefore)) {
+            LOG.log(Level.INFO, "Mount " + name + " of " + shown + ": " + why + "; retrying in the background");
+        } else if (!why.equals(warned) && mounts.serves(scheme)) {
             // At start the protocol's bundle may simply not be up yet: that is no warning.
-            LOG.log(mounts.serves(scheme) ? Level.WARNING : Level.INFO,
-                    "Mount " + name + " of " + shown + ": " + why + "; retrying in the background");
+            warned = why;
+            LOG.log(Level.WARNING, "Mount " + name + " of " + shown + ": " + why + "; retrying in the background");
         } else {
             LOG.log(Level.DEBUG, "Mount " + name + " of " + shown + ": " + why + "; retrying");
         }

@@ -17,6 +17,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,41 @@ class ConfiguredMountTest {
         await().until(() -> mounts.fileSystem("data").isPresent());
         assertEquals(State.MOUNTED, only().state());
         configured.deactivate();
+    }
+
+    // Broke as: netfs:mount --persist removes the configuration when the first attempt fails, yet that
+    // attempt had logged a WARN "retrying in the background" for a mount nobody kept.
+    @Test
+    void aFailureIsAWarningOnlyWhenTheNextAttemptFailsForItToo() {
+        mounts.bindFilesystem(server, LOCAL);
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger(ConfiguredMount.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            ConfiguredMount configured = configure(Map.of("name", "data", "uri", "local://server/export"));
+            await().until(() -> logged.size() >= 2);
+            configured.deactivate();
+            assertEquals(Level.INFO, logged.get(0).getLevel(), "the first failure: " + logged.get(0).getMessage());
+            assertEquals(Level.WARNING, logged.get(1).getLevel(), "the same failure again: " + logged.get(1).getMessage());
+            assertTrue(logged.get(1).getMessage().endsWith("/export: no such export; retrying in the background"),
+                    logged.get(1).getMessage());
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 
     // A mount naming a cache is refused while that cache is not live; at boot its bundle may come later.

@@ -69,7 +69,7 @@ public class CacheAddCommand extends ShellCommand {
     @Option(name = "--directory", description = "cachefiles: the cache directory.")
     String directory;
 
-    @Option(name = "-o", aliases = "--option", multiValued = true, description = "Another configuration property, key=value.")
+    @Option(name = "-o", aliases = "--option", multiValued = true, description = "Another configuration property, key=value; several may be separated by commas.")
     List<String> options;
 
     @Option(name = "--wait", description = "Seconds to wait for the cache to start (default 10).")
@@ -152,7 +152,7 @@ public class CacheAddCommand extends ShellCommand {
         if (directory != null) {
             properties.put("directory", directory);
         }
-        options(options).forEach((name, value) -> properties.put(name, value.trim()));
+        cacheOptions(options).forEach((name, value) -> properties.put(name, value.trim()));
         return properties;
     }
 }

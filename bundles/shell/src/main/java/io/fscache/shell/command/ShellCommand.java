@@ -1,6 +1,7 @@
 package io.fscache.shell.command;
 
 import io.fscache.netfs.Secrets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,19 +72,37 @@ abstract class ShellCommand implements Action {
     }
 
     /**
-     * The {@code -o name=value} options of a command line, in order; a bare name is a flag and maps
-     * to {@code ""} ({@code -o sign}). A value is never repeated in a message: it may be a secret.
+     * The {@code -o name=value} properties of a cache's command line, in order. One {@code -o} may
+     * hold several, separated by commas as {@code netfs:mount} takes them ({@code -o brun=5,bcull=7});
+     * a piece without {@code =} continues the value before it, since a value may be a list
+     * ({@code -o tiers=fast,disk}). A value is never repeated in a message.
      *
-     * @throws IllegalArgumentException for an option without a name, or one given twice
+     * @throws IllegalArgumentException for a property without a name, or one given twice
      */
-    static Map<String, String> options(List<String> given) {
-        return options(given, false);
+    static Map<String, String> cacheOptions(List<String> given) {
+        List<String> properties = new ArrayList<>();
+        for (String argument : given == null ? List.<String>of() : given) {
+            List<String> pieces = new ArrayList<>();
+            for (String piece : argument.split(",", -1)) {
+                if (piece.indexOf('=') < 0 && !pieces.isEmpty()) {
+                    pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + "," + piece);
+                } else {
+                    pieces.add(piece);
+                }
+            }
+            properties.addAll(pieces);
+        }
+        return options(properties, false);
     }
 
     /**
-     * {@link #options(List)}, where one {@code -o} may also hold several options separated by commas,
-     * as with mount(8) ({@code -o vers=3,rsize=1m}), except a secret's, whose value is taken whole (a
-     * password may hold a comma); an empty piece is a stray comma.
+     * The {@code -o name=value} options of a mount's command line, in order; a bare name is a flag
+     * and maps to {@code ""} ({@code -o sign}). One {@code -o} may hold several options separated by
+     * commas, as with mount(8) ({@code -o vers=3,rsize=1m}), except a secret's, whose value is taken
+     * whole (a password may hold a comma); an empty piece is a stray comma. A value is never repeated
+     * in a message: it may be a secret.
+     *
+     * @throws IllegalArgumentException for an option without a name, or one given twice
      */
     static Map<String, String> mountOptions(List<String> given) {
         return options(given, true);

@@ -41,7 +41,18 @@ class ShellCommandTest {
         assertEquals("-o vers is given twice",
                 assertThrows(IllegalArgumentException.class, () -> ShellCommand.mountOptions(List.of("vers=3,vers=4.1"))).getMessage());
         assertEquals(Map.of("msize", "1m"), ShellCommand.mountOptions(List.of("msize=1m,")));
-        assertEquals(Map.of("tiers", "disk,memory"), ShellCommand.options(List.of("tiers=disk,memory")));
+        assertEquals(Map.of("tiers", "disk,memory"), ShellCommand.cacheOptions(List.of("tiers=disk,memory")));
+    }
+
+    // Broke as: fscache:cache-add -o brun=5,bcull=7 read one property brun with the value "5,bcull=7",
+    // unlike netfs:mount's -o.
+    @Test
+    void aCachesOptionArgumentHoldsSeveralSeparatedByCommasAndAListValueKeepsItsCommas() {
+        assertEquals(Map.of("brun", "5", "bcull", "7"), ShellCommand.cacheOptions(List.of("brun=5,bcull=7")));
+        assertEquals(Map.of("tiers", "fast,disk", "promotion", "on-first-hit"),
+                ShellCommand.cacheOptions(List.of("tiers=fast,disk,promotion=on-first-hit")));
+        assertEquals("-o brun is given twice",
+                assertThrows(IllegalArgumentException.class, () -> ShellCommand.cacheOptions(List.of("brun=5", "brun=6"))).getMessage());
     }
 
     @Test

@@ -82,7 +82,7 @@ final class Transfer {
      *         (the thread's interrupt is then still set)
      */
     void copy(ReadableByteChannel in, long total, PrintStream console) {
-        Progress progress = new Progress(console, command + " " + source, total);
+        Progress progress = new Progress(console, command + " " + source + " to " + shown.apply(target), total);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         Path temporary = target.resolveSibling("." + target.getFileName() + ".part-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));

@@ -2,13 +2,16 @@ package io.fscache.shell.command;
 
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.NetfsUri;
+import io.fscache.shell.command.completers.MountNameCompleter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -16,8 +19,16 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "netfs", name = "df", description = "Shows each mount's capacity, as its server reports it (Used only where the server reports free space apart from available space).")
 public class DfCommand extends MountsReference {
 
+    @Argument(index = 0, name = "mount", required = false, description = "The mount to show; every mount if none.")
+    @Completion(MountNameCompleter.class)
+    String name;
+
     @Override
     Object run() {
+        List<MountInfo> shownMounts = mounts.mounts().stream().filter(m -> name == null || m.name().equals(name)).toList();
+        if (name != null && shownMounts.isEmpty()) {
+            throw new IllegalArgumentException("no mount named '" + name + "'; see netfs:mounts");
+        }
         ShellTable table = new ShellTable();
         table.column("Mount");
         table.column("URI");
@@ -28,7 +39,7 @@ public class DfCommand extends MountsReference {
         table.column("Use%").alignRight();
         // Why a mount's space is not shown, printed under the table rather than in its number columns.
         List<String> notes = new ArrayList<>();
-        for (MountInfo mount : mounts.mounts()) {
+        for (MountInfo mount : shownMounts) {
             Object[] space;
             try {
                 space = mounts.fileSystem(mount.name()).map(DfCommand::space).orElse(null);

@@ -49,11 +49,17 @@ public class WarmCommand extends MountsReference {
         RemotePath remote = RemotePath.parse(path);
         Tree tree = walk(remote);
         int files = tree.toRead.size() + tree.cachedFiles;
-        // The bar and its rate count what is read: files the cache holds cost nothing.
-        Progress progress = new Progress(console(), "warm " + remote + " (" + files + (files == 1 ? " file)" : " files)"),
-                tree.totalBytes - tree.cachedBytes);
-        read(remote, tree.toRead, progress);
-        progress.finish();
+        if (files == 0) {
+            console().println("warm " + remote + ": no files");
+            return null;
+        }
+        if (!tree.toRead.isEmpty()) {
+            // The bar and its rate count what is read: files the cache holds cost nothing.
+            Progress progress = new Progress(console(), "warm " + remote + " (" + files + (files == 1 ? " file)" : " files)"),
+                    tree.totalBytes - tree.cachedBytes);
+            read(remote, tree.toRead, progress);
+            progress.finish();
+        }
         if (tree.cachedFiles > 0) {
             console().println(tree.cachedFiles + " of " + files + (files == 1 ? " file was" : " files were")
                     + " in the cache already: not read again");
@@ -98,9 +104,6 @@ public class WarmCommand extends MountsReference {
 
     /** Reads {@code files} to their ends, {@link #parallel} at once; the first failure stops the rest. */
     private void read(RemotePath remote, List<Path> files, Progress progress) {
-        if (files.isEmpty()) {
-            return;
-        }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService readers = Executors.newFixedThreadPool(Math.min(parallel, files.size()), r -> {
             Thread thread = new Thread(r, "netfs-warm-" + threads.incrementAndGet());

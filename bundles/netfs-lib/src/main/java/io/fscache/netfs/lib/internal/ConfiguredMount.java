@@ -233,9 +233,9 @@ public final class ConfiguredMount {
     }
 
     /**
-     * Logs a change: every new reason once at INFO, and as a warning once the next attempt fails for
-     * it too (a mount {@code netfs:mount --persist} refuses is gone by then, so it warns of nothing);
-     * the mount once it is up after failures.
+     * Logs a change: a new reason once at INFO (the first attempt's at DEBUG), and as a warning once
+     * the next attempt fails for it too (a mount {@code netfs:mount --persist} refuses is gone by
+     * then, so nothing is logged of it); the mount once it is up after failures.
      */
     private void report(State outcome, String why, Throwable unexpected) {
         State before;
@@ -255,7 +255,10 @@ public final class ConfiguredMount {
         } else if (unexpected != null) {
             LOG.log(Level.WARNING, "Mount " + name + " of " + shown + " failed; retrying in the background", unexpected);
         } else if (!why.equals(problemBefore)) {
-            LOG.log(Level.INFO, "Mount " + name + " of " + shown + ": " + why + "; retrying in the background");
+            // The first attempt's failure is news only once it repeats: netfs:mount --persist drops
+            // the configuration of a mount whose first attempt failed, and nothing retries it then.
+            LOG.log(problemBefore == null ? Level.DEBUG : Level.INFO,
+                    "Mount " + name + " of " + shown + ": " + why + "; retrying in the background");
         } else if (!why.equals(warned) && mounts.serves(scheme)) {
             // At start the protocol's bundle may simply not be up yet: that is no warning.
             warned = why;

@@ -30,7 +30,7 @@ final class SteadyState {
     static String reach(BenchRun run, int max, double minSeconds, long bytes, ReadTimer.Pass pass) throws IOException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         double[] rates = new double[max];
-        long floor = System.nanoTime() + (long) (run.scale(1, 0) * minSeconds * 1e9);
+        long floor = System.nanoTime() + (run.smoke() ? 0 : (long) (minSeconds * 1e9));
         for (int i = 0; i < max; i++) {
             long compiledBefore = jit.getTotalCompilationTime();
             long start = System.nanoTime();

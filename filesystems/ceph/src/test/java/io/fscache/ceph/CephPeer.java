@@ -76,12 +76,6 @@ final class CephPeer implements Peer {
         return ((CephFilesystem) client).stats().readBytes();
     }
 
-    /** The object cacher, on by default, may answer a read of bytes read before without the OSDs. */
-    @Override
-    public boolean clientCachesData() {
-        return true;
-    }
-
     @Override
     public Names names() {
         return Names.BYTES;

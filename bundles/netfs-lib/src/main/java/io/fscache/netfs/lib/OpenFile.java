@@ -223,14 +223,14 @@ final class OpenFile {
      * next one starts. The caller holds the write lock.
      */
     private void writeBehind() throws IOException {
-        long limit = mount.options().dirtyLimit();
+        int limit = mount.options().dirtyLimit();
         WriteBehind flush = node.writeBehind();
-        if (flush != null && (flush.isDone() || node.dirty().bytes() > 2 * limit)) {
+        if (flush != null && (flush.isDone() || node.dirty().bytes() > 2L * limit)) {
             finishWriteBehind();
             flush = null;
         }
         if (flush == null && node.dirty().bytes() > limit) {
-            List<DirtyRanges.Run> runs = node.dirty().runs(mount.options().dirtyLimit());
+            List<DirtyRanges.Run> runs = node.dirty().runs(limit);
             List<CompletableFuture<Upload.Result>> uploads = new ArrayList<>();
             node.beginWrite();
             for (DirtyRanges.Run run : runs) {

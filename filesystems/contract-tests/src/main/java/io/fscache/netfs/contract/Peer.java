@@ -86,15 +86,6 @@ public interface Peer {
         Shell.empty(export());
     }
 
-    /**
-     * Whether the client keeps file data of its own below the engine, so that a read of bytes it
-     * read before may be answered while the server is down: Ceph's object cacher does, as the
-     * kernel's page cache would. The default, false, is a client that asks the server every time.
-     */
-    default boolean clientCachesData() {
-        return false;
-    }
-
     /** The bytes the server's storage holds in all, as a client's space query must report them; by default the export's file store's. */
     default long totalSpace() throws IOException {
         return Files.getFileStore(export()).getTotalSpace();

@@ -612,8 +612,10 @@ final class CookieImpl implements Cookie {
 
         @Override
         public void dropped() {
-            volume.removeCookie(CookieImpl.this);
+            // Uncounted before it leaves the volume: a volume relinquish that no longer sees it
+            // returns to callers who expect the gauge to be down already.
             service.counters().cookies.decrementAndGet();
+            volume.removeCookie(CookieImpl.this);
             service.counters().relinquishesDropped.increment();
         }
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A fetch reads whole granules, at most one protocol read size of them, into a buffer of its own;
  * its readers copy from that buffer as soon as it is full, and then, if no write has begun since the
- * fetch did ({@link FileNode#storeIfCurrent}), the bytes are written to the cache, asynchronously.
+ * fetch did ({@link FileNode#beginStore}), the bytes are written to the cache on the export's store
+ * thread ({@link CacheStores}), never on the protocol's I/O thread.
  * The fetch holds a reference on the {@link ReadRequest} that launched it, whose cache access must
  * stay open until that store has completed; its granules are given back to the table only then, so
  * a later reader finds them in the cache or in flight, never in between.
@@ -32,6 +33,7 @@ final class FetchTable {
 
     private final FileNode node;
     private final FetchBuffers buffers;
+    private final CacheStores stores;
     private final GranuleFetches byGranule = new GranuleFetches();
     /** How many fetches have left the table; the last {@link #RECENT} of them are in {@link #recent}. */
     private final AtomicLong finished = new AtomicLong();
@@ -41,10 +43,14 @@ final class FetchTable {
     private record Finished(long sequence, long start, long end) {
     }
 
-    /** @param buffers where cached fetches take their buffers and give them back */
-    FetchTable(FileNode node, FetchBuffers buffers) {
+    /**
+     * @param buffers where cached fetches take their buffers and give them back
+     * @param stores where their bytes are copied to the cache
+     */
+    FetchTable(FileNode node, FetchBuffers buffers, CacheStores stores) {
         this.node = node;
         this.buffers = buffers;
+        this.stores = stores;
     }
 
     /**
@@ -192,9 +198,13 @@ final class FetchTable {
                 return;
             }
             fetch.filled(buffer);
-            boolean storing = registered && node.storeIfCurrent(fetch.generation, () -> store(fetch, owner));
-            if (!storing) {
+            if (!registered || !node.beginStore(fetch.generation)) {
                 finish(fetch, owner, registered);
+                return;
+            }
+            owner.server().storeBegun();
+            if (!stores.submit(() -> store(fetch, owner))) {
+                storeDone(fetch, owner);
             }
         });
     }
@@ -207,10 +217,13 @@ final class FetchTable {
             // The object's size changed since the fetch began: the range is no longer whole granules.
             stored = CompletableFuture.completedFuture(false);
         }
-        stored.whenComplete((ok, failure) -> {
-            node.storeDone();
-            finish(fetch, owner, true);
-        });
+        stored.whenComplete((ok, failure) -> storeDone(fetch, owner));
+    }
+
+    private void storeDone(Fetch fetch, ReadRequest owner) {
+        node.storeDone();
+        finish(fetch, owner, true);
+        owner.server().storeLanded();
     }
 
     /**

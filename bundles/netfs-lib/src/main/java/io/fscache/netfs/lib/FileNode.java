@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Write generations.</b> Data fetched from the server may be copied to the cache, or handed to
  * another reader, only if no write to the file began or was in progress since the fetch started.
  * Every write bumps the generation when it begins and when it ends; a fetch started while a write
- * was in progress gets no generation at all. A fetch's store is checked and issued under this
- * node's monitor, the same monitor that starts a write, and a write waits for stores already issued
+ * was in progress gets no generation at all. A fetch's store is checked and counted under this
+ * node's monitor, the same monitor that starts a write, and a write waits for stores already counted
  * before it updates the cache itself: so the cache never ends up with bytes older than a write.
  *
  * <p><b>Racy timestamps.</b> A server's timestamps are coarse, so two changes within one tick leave
@@ -78,9 +78,11 @@ final class FileNode {
     /**
      * @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp
      * @param buffers where the file's cached fetches take their buffers (shared by the export's files)
+     * @param stores where the file's fetched bytes are copied to the cache (shared by the export's files)
      */
-    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis, FetchBuffers buffers) {
-        this.fetches = new FetchTable(this, buffers);
+    FileNode(FileAttributes attributes, Cookie cookie, int maxInFlight, long racyWindowMillis, FetchBuffers buffers,
+            CacheStores stores) {
+        this.fetches = new FetchTable(this, buffers, stores);
         this.fileId = attributes.fileId();
         this.cookie = cookie;
         this.limiter = new RpcLimiter(maxInFlight);
@@ -285,15 +287,14 @@ final class FileNode {
     }
 
     /**
-     * Issues {@code store} (a copy of fetched data to the cache) if the fetch is still current, counting
-     * it until {@link #storeDone()}. Returns false, without calling it, if the data may be stale.
+     * Counts a copy of fetched data to the cache as issued, until {@link #storeDone()}, if the fetch is
+     * still current; false if its data may be stale and must not be stored.
      */
-    synchronized boolean storeIfCurrent(long fetchGeneration, Runnable store) {
+    synchronized boolean beginStore(long fetchGeneration) {
         if (!isCurrent(fetchGeneration)) {
             return false;
         }
         storesInFlight++;
-        store.run();
         return true;
     }
 

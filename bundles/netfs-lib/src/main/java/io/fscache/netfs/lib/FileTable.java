@@ -31,6 +31,7 @@ final class FileTable {
     private final long racyWindowMillis;
     /** The buffers of the files' cached fetches, reused. */
     private final FetchBuffers buffers = new FetchBuffers();
+    private final CacheStores stores = new CacheStores();
     private final Map<ByteBuffer, Entry> entries = new HashMap<>();
     /** Files nobody has open, least recently closed first. */
     private final LinkedHashSet<Entry> idle = new LinkedHashSet<>();
@@ -72,7 +73,7 @@ final class FileTable {
         ByteBuffer key = ByteBuffer.wrap(attributes.fileId());
         Entry entry = entries.get(key);
         if (entry == null) {
-            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis, buffers));
+            entry = new Entry(new FileNode(attributes, acquireCookie(attributes), maxInFlight, racyWindowMillis, buffers, stores));
             entries.put(key, entry);
         } else {
             check(entry.node, entry, attributes, forData);
@@ -171,12 +172,16 @@ final class FileTable {
         }
     }
 
-    /** Relinquishes every cookie (the mount is going away; every handle has been closed). */
+    /**
+     * Relinquishes every cookie and stops the store thread (the mount is going away; every handle
+     * has been closed, and so every store has landed).
+     */
     synchronized void clear() {
         for (Entry entry : List.copyOf(entries.values())) {
             forget(entry, entry.deleted);
         }
         idle.clear();
+        stores.close();
     }
 
     /**

@@ -191,6 +191,8 @@ final class OpenFile {
         if (readahead != null) {
             readahead.quiesce();
         }
+        // What this handle read is in the cache once it has closed (the stores run on another thread).
+        server.awaitStores();
         boolean refreshed = false;
         if (wrote) {
             try {

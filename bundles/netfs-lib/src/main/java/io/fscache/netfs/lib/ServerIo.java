@@ -6,19 +6,52 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Ranged reads from one open server file: cut to the protocol's read size, throttled by the file's
- * in-flight limit, short reads continued. Thread-safe; one per open handle.
+ * in-flight limit, short reads continued; and the copies to the cache of what the handle fetched. Thread-safe; one per open handle.
  */
 final class ServerIo {
 
     private final RemoteFile file;
     private final RpcLimiter limiter;
     private final int maxRead;
+    /** Copies to the cache of bytes fetched through this handle, under way; guarded by this. */
+    private int storesInFlight;
 
     /** @param maxRead the largest read RPC in bytes (the protocol's {@code IoLimits.maxReadSize}) */
     ServerIo(RemoteFile file, RpcLimiter limiter, int maxRead) {
         this.file = file;
         this.limiter = limiter;
         this.maxRead = maxRead;
+    }
+
+    /** Bytes fetched through this handle are being copied to the cache, until {@link #storeLanded()}. */
+    synchronized void storeBegun() {
+        storesInFlight++;
+    }
+
+    /** A copy to the cache begun through this handle has landed, or failed. */
+    synchronized void storeLanded() {
+        if (--storesInFlight == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the copies to the cache of what this handle fetched have landed, so that what it
+     * read is in the cache once it has closed. Waits neither for fetches still at the server (a stuck
+     * server must not hold up a close) nor for other handles' stores.
+     */
+    synchronized void awaitStores() {
+        boolean interrupted = false;
+        while (storesInFlight > 0) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The largest read RPC in bytes. */

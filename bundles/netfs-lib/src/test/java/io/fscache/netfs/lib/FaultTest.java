@@ -3,6 +3,7 @@ package io.fscache.netfs.lib;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,6 +134,45 @@ class FaultTest {
                 assertTrue(rig.stat("IO", "stl") > stale, "the cache read completed stale");
                 assertArrayEquals(Arrays.copyOf(changed, 100_000), buffer.array(), "and was re-read from the server");
             }
+        }
+    }
+
+    @Test
+    void aCloseReturnsOnceWhatTheHandleFetchedIsInTheCache() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            FaultyCache faulty = new FaultyCache(new MemoryCache("faulty", 16L << 20, 64 * 1024));
+            rig.fscache.addCache(faulty);
+            byte[] expected = rig.serverFile("/f.bin", 50_000, 14);
+            Path file = rig.mount("m", "cache", "faulty").getPath("/f.bin");
+            CountDownLatch storing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            faulty.holdNextWrite(storing, release);
+            SeekableByteChannel reader = Files.newByteChannel(file);
+            ByteBuffer buffer = ByteBuffer.allocate(expected.length);
+            assertEquals(expected.length, reader.read(buffer), "the read returns while its store is held");
+            assertArrayEquals(expected, buffer.array());
+            assertTrue(storing.await(10, TimeUnit.SECONDS));
+
+            Thread closing = new Thread(() -> {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            closing.start();
+            try {
+                await("the close waits for the store").until(() -> closing.getState() == Thread.State.WAITING);
+                assertTrue(closing.isAlive());
+            } finally {
+                release.countDown();
+            }
+            closing.join(10_000);
+            assertFalse(closing.isAlive());
+            assertEquals(1L, Files.getAttribute(file, "fscache:cachedGranules"), "closed, the file is in the cache");
+            long serverReads = rig.server.readRpcs.get();
+            assertArrayEquals(expected, Files.readAllBytes(file));
+            assertEquals(serverReads, rig.server.readRpcs.get(), "read again from the cache");
         }
     }
 }

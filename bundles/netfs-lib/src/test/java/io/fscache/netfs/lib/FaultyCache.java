@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * A real backend (the memory cache) with cache-side faults injected: the next reads fail, or the
- * next read is held until released (so that an invalidation can happen while it is in flight).
+ * next read or write is held until released (so that an invalidation can happen while a read is in
+ * flight, or a close while a store is).
  */
 final class FaultyCache implements CacheBackend {
 
@@ -26,6 +27,7 @@ final class FaultyCache implements CacheBackend {
     private final AtomicInteger failReads = new AtomicInteger();
     private final AtomicReference<Supplier<IOException>> failure = new AtomicReference<>();
     private final AtomicReference<CountDownLatch[]> hold = new AtomicReference<>();
+    private final AtomicReference<CountDownLatch[]> holdWrite = new AtomicReference<>();
     private volatile boolean refuseWrites;
     final AtomicInteger failedReads = new AtomicInteger();
     final AtomicInteger refusedWrites = new AtomicInteger();
@@ -50,6 +52,14 @@ final class FaultyCache implements CacheBackend {
      */
     void holdNextRead(CountDownLatch started, CountDownLatch release) {
         hold.set(new CountDownLatch[] {started, release});
+    }
+
+    /**
+     * Holds the next write (a store of fetched bytes) on its thread until {@code release} opens;
+     * {@code started} opens when it is held.
+     */
+    void holdNextWrite(CountDownLatch started, CountDownLatch release) {
+        holdWrite.set(new CountDownLatch[] {started, release});
     }
 
     @Override
@@ -152,6 +162,15 @@ final class FaultyCache implements CacheBackend {
             if (refuseWrites) {
                 refusedWrites.incrementAndGet();
                 return CompletableFuture.completedFuture(false);
+            }
+            CountDownLatch[] latches = holdWrite.getAndSet(null);
+            if (latches != null) {
+                latches[0].countDown();
+                try {
+                    latches[1].await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return object.write(position, src);
         }

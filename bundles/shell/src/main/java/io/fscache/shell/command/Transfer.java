@@ -144,9 +144,9 @@ final class Transfer {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        String why = interrupted ? "the command was interrupted"
-                : unmounted ? "the mount was unmounted" : MountsReference.reason((IOException) e);
-        return new CommandFailure(String.format("netfs:%s %s: %s after %s of %s: %s; %s %s%s", command, source,
+        // Interrupted needs no reason (Ctrl-C, or the console went away); the other two say theirs.
+        String why = interrupted ? "" : unmounted ? ": the mount was unmounted" : ": " + MountsReference.reason((IOException) e);
+        return new CommandFailure(String.format("netfs:%s %s: %s after %s of %s%s; %s %s%s", command, source,
                 interrupted || unmounted ? "interrupted" : "failed", Sizes.human(progress.done()),
                 Sizes.human(progress.total()), why, side() + shown.apply(target), existed ? "left unchanged" : "not created", left), e);
     }

@@ -197,7 +197,7 @@ class NetfsCopyCommandsTest {
         copy.thread.interrupt();
         server.open();
 
-        assertEquals("netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB: the command was interrupted; "
+        assertEquals("netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB; "
                 + "local " + target + " left unchanged", copy.failure().getMessage());
         assertTrue(copy.outcome.get().interrupted(), "the interrupt is kept for the shell");
         assertEquals("the old copy\n", Files.readString(target));
@@ -265,7 +265,7 @@ class NetfsCopyCommandsTest {
         server.open();
 
         // The held block (uploads go 8 MiB at a time) completes, then the interrupt stops the copy before the next one.
-        assertEquals("netfs:put " + source + ": interrupted after 8.0 MiB of 16.0 MiB: the command was interrupted; "
+        assertEquals("netfs:put " + source + ": interrupted after 8.0 MiB of 16.0 MiB; "
                 + "remote data:/new.bin not created", copy.failure().getMessage());
         assertTrue(copy.outcome.get().interrupted(), "the interrupt is kept for the shell");
         assertEquals(List.of(), names(export));

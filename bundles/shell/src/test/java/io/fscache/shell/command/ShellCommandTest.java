@@ -71,7 +71,7 @@ class ShellCommandTest {
         SessionFactoryImpl sessions = new SessionFactoryImpl(threadIO);
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         PrintStream console = new PrintStream(shown, true, StandardCharsets.UTF_8);
-        String line = "netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB: the command was interrupted";
+        String line = "netfs:get data:/big.bin: interrupted after 4.0 MiB of 16.0 MiB";
         try (Session session = sessions.create(InputStream.nullInputStream(), console, console)) {
             ShellCommand command = failing(new CommandFailure(line));
             command.session = session;

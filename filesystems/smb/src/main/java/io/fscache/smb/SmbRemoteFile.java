@@ -119,7 +119,8 @@ final class SmbRemoteFile implements RemoteFile {
      * Closes the handle with SMB2 CLOSE asking for the attributes after the close
      * (SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB), and keeps them as {@link #attributes()}: Samba sets the
      * last-write time of a written handle only when it is closed, so attributes queried before the close
-     * are not what the next open sees.
+     * are not what the next open sees. A handle opened only to read is closed without waiting
+     * ({@link SmbTree#closeBehind}).
      */
     @Override
     public void close() throws IOException {
@@ -132,6 +133,11 @@ final class SmbRemoteFile implements RemoteFile {
             return;
         }
         session.counters().sent(SmbSession.METADATA);
+        if (!mode.write()) {
+            // Nothing written, so no attributes to wait for: the close goes behind the caller.
+            current.tree().closeBehind(current.id()).whenComplete((ignored, failure) -> session.counters().answered());
+            return;
+        }
         try {
             SMB2Close response = current.tree().close(current.id());
             if (NtStatus.isSuccess(response.getHeader().getStatusCode())) {

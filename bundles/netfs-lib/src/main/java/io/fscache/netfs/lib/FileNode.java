@@ -73,7 +73,7 @@ final class FileNode {
     private long generation;
     private long serverChanges;
     private int activeWrites;
-    private int storesInFlight;
+    private final StoreCount stores = new StoreCount();
 
     /**
      * @param racyWindowMillis see {@link #touched}; 0 trusts every timestamp
@@ -294,14 +294,12 @@ final class FileNode {
         if (!isCurrent(fetchGeneration)) {
             return false;
         }
-        storesInFlight++;
+        stores.begun();
         return true;
     }
 
-    synchronized void storeDone() {
-        if (--storesInFlight == 0) {
-            notifyAll();
-        }
+    void storeDone() {
+        stores.landed();
     }
 
     /** A write (or truncation, or a change found on the server) begins: fetches begun so far are stale. */
@@ -330,19 +328,9 @@ final class FileNode {
         return serverChanges;
     }
 
-    /** Waits until the stores issued before the current write have landed. */
-    synchronized void awaitStores() {
-        boolean interrupted = false;
-        while (storesInFlight > 0) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    /** Waits until the stores counted before the current write began have landed (none begin during it). */
+    void awaitStores() {
+        stores.awaitLanded();
     }
 
     /** Begins a cache operation for a read: {@code null} if the file is uncached or its cache not live. */

@@ -13,8 +13,8 @@ final class ServerIo {
     private final RemoteFile file;
     private final RpcLimiter limiter;
     private final int maxRead;
-    /** Copies to the cache of bytes fetched through this handle, under way; guarded by this. */
-    private int storesInFlight;
+    /** Copies to the cache of bytes fetched through this handle, under way. */
+    private final StoreCount stores = new StoreCount();
 
     /** @param maxRead the largest read RPC in bytes (the protocol's {@code IoLimits.maxReadSize}) */
     ServerIo(RemoteFile file, RpcLimiter limiter, int maxRead) {
@@ -24,15 +24,13 @@ final class ServerIo {
     }
 
     /** Bytes fetched through this handle are being copied to the cache, until {@link #storeLanded()}. */
-    synchronized void storeBegun() {
-        storesInFlight++;
+    void storeBegun() {
+        stores.begun();
     }
 
     /** A copy to the cache begun through this handle has landed, or failed. */
-    synchronized void storeLanded() {
-        if (--storesInFlight == 0) {
-            notifyAll();
-        }
+    void storeLanded() {
+        stores.landed();
     }
 
     /**
@@ -40,18 +38,8 @@ final class ServerIo {
      * read is in the cache once it has closed. Waits neither for fetches still at the server (a stuck
      * server must not hold up a close) nor for other handles' stores.
      */
-    synchronized void awaitStores() {
-        boolean interrupted = false;
-        while (storesInFlight > 0) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    void awaitStores() {
+        stores.awaitLanded();
     }
 
     /** The largest read RPC in bytes. */

@@ -197,13 +197,16 @@ final class FetchTable {
                 finish(fetch, owner, registered);
                 return;
             }
-            fetch.filled(buffer);
-            if (!registered || !node.beginStore(fetch.generation)) {
-                finish(fetch, owner, registered);
-                return;
+            // Counted before the readers see the bytes: a reader that closes its handle at once
+            // then waits for this store.
+            boolean storing = registered && node.beginStore(fetch.generation);
+            if (storing) {
+                owner.server().storeBegun();
             }
-            owner.server().storeBegun();
-            if (!stores.submit(() -> store(fetch, owner))) {
+            fetch.filled(buffer);
+            if (!storing) {
+                finish(fetch, owner, registered);
+            } else if (!stores.submit(() -> store(fetch, owner))) {
                 storeDone(fetch, owner);
             }
         });

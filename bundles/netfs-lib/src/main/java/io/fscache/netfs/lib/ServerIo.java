@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Ranged reads from one open server file: cut to the protocol's read size, throttled by the file's
- * in-flight limit, short reads continued; and the copies to the cache of what the handle fetched. Thread-safe; one per open handle.
+ * in-flight limit, short reads continued; and the copies to the cache of what the handle fetched.
+ * Thread-safe; one per open handle.
  */
 final class ServerIo {
 

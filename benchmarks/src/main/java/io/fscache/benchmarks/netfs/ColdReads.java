@@ -11,7 +11,7 @@ import java.util.Map;
  * the server) against the server's own C client ({@code diodcat}, {@code smbclient get}, {@code afsio read}); bar 1.0 at
  * the median of the pairs. Measured in steady state: after one cold pass of another file, cold
  * passes run until three in a row lie within 15 % of their median and the JIT compiled for less
- * than 5 % of the last pass, and the figure says how many passes that took. A protocol over UDP
+ * than 5 % of their time ({@link SteadyState}), and the figure says how many passes that took. A protocol over UDP
  * (AFS) is also read through a lossy relay ({@link LossyReads}).
  */
 final class ColdReads {
@@ -37,7 +37,7 @@ final class ColdReads {
                     target.change(run.export(), FILE);
                     return Passes.read(client.path("/" + FILE));
                 };
-                String steady = SteadyState.reach(run, run.scale(25, 2), 0, run.size(), cold);
+                String steady = SteadyState.reach(run, run.scale(200, 2), 0, run.size(), cold);
                 BenchRun.log(target.protocol() + " cold: " + steady + "; pairs against " + target.toolName());
                 Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
                     target.toolRead(run.export(), FILE);

@@ -52,7 +52,7 @@ final class ParallelReads {
                         }
                         return all(readers, names.stream().map(client::path).toList(), Passes::read);
                     };
-                    String coldSteady = SteadyState.reach(run, run.scale(25, 2), 0, total, cold);
+                    String coldSteady = SteadyState.reach(run, run.scale(200, 2), 0, total, cold);
                     Pairs coldPairs = Pairs.measure(rounds, total, cold, direct);
                     for (String name : names) {
                         client.awaitCached(name, fileSize);

@@ -123,6 +123,11 @@ final class GaneshaServer extends ScriptPeer {
         return Names.BYTES;
     }
 
+    /** Stops ganesha answering (SIGSTOP) until the handle is closed; see {@link ScriptPeer#freeze(String)}. */
+    AutoCloseable freeze() throws IOException {
+        return freeze("ganesha.pid");
+    }
+
     /** ganesha's log. */
     String log() throws IOException {
         return log("ganesha.log");

@@ -17,6 +17,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -315,7 +316,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             protocolError("no answer to " + call.flushed.message + " nor to its Tflush within the timeout");
             return;
         }
-        if (call.future.completeExceptionally(new IOException("9p server " + server + " did not answer "
+        if (call.future.completeExceptionally(new SocketTimeoutException("9p server " + server + " did not answer "
                 + call.message + " on " + call.path + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"))) {
             counters.failed();
         }

@@ -7,6 +7,7 @@ import com.hierynomus.smbj.common.SMBRuntimeException;
 import io.fscache.api.Futures;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -40,7 +41,10 @@ final class SmbErrors {
             return mapStatus(api.getStatus(), api.getStatusCode(), path, server);
         }
         if (cause instanceof TimeoutException) {
-            return new IOException("no answer from " + server + " for " + path + " within the request timeout", cause);
+            SocketTimeoutException timeout = new SocketTimeoutException("no answer from " + server + " for " + path
+                    + " within the request timeout");
+            timeout.initCause(cause);
+            return timeout;
         }
         if (isConnectionLoss(cause)) {
             return new SmbConnectionLostException("connection to " + server + " lost during an operation on " + path

@@ -5,6 +5,7 @@ import io.fscache.api.Futures;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each served from one source:
  * <ul>
  * <li>a fetch already in flight for the same granule (this handle's readahead, or another reader's):
- *     waited for, not repeated, so eight readers of one cold file cost one server read per granule;</li>
+ *     waited for, not repeated, so eight readers of one cold file cost one server read per granule;
+ *     if another reader's fetch fails, the range is read from the server again, unless the server
+ *     did not answer it in time ({@link java.net.SocketTimeoutException}): then the read fails too;</li>
  * <li>the cache, where {@link CacheAccess#prepareRead} says it holds the range; a cache read that
  *     fails for any reason (stale, evicted, I/O error) is reissued to the server (the kernel's
  *     {@code read_retry.c});</li>
@@ -215,8 +218,12 @@ final class ReadRequest {
             try {
                 fetch.arrived.join();
             } catch (CompletionException | CancellationException e) {
-                // Our own fetch's error is the read's; another reader's error is its own: read the range ourselves.
-                return copy.own() ? CompletableFuture.failedFuture(Futures.unwrap(e)) : fromServer(copy.at(), dst);
+                // Our own fetch's error is the read's; another reader's error is its own: read the range
+                // ourselves. Unless the server did not answer it in time: asking again made a reader
+                // behind a silent server wait a second timeout, and a third on NFSv4.1.
+                Throwable cause = Futures.unwrap(e);
+                return copy.own() || cause instanceof SocketTimeoutException ? CompletableFuture.failedFuture(cause)
+                        : fromServer(copy.at(), dst);
             }
             if (fetch.covers(copy.at()) && copy.at() + dst.remaining() <= fetch.end()) {
                 fetch.copyTo(copy.at(), dst);

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.spi.DataNotPresentException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -20,7 +22,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -70,6 +74,50 @@ class FaultTest {
                     assertArrayEquals(Arrays.copyOf(expected, 300_000), buffer.array());
                 }
             }
+        }
+    }
+
+    @Test
+    void aReaderWaitingOnAnotherReadersFetchThatTimedOutFailsWithoutAskingTheServerAgain() throws Exception {
+        // A reader behind a silent NFS server waited a second timeout, then a third: the readahead
+        // fetch it waited on timed out, and it asked the server for the same range again.
+        int granule = 64 * 1024;
+        try (TestRig rig = new TestRig(dir)) {
+            rig.serverFile("/f.bin", 32 * granule, 12);
+            Path file = rig.mount("m", "readahead", "1m").getPath("/f.bin");
+            CompletableFuture<Void> silent = new CompletableFuture<>();
+            try (SeekableByteChannel first = Files.newByteChannel(file); SeekableByteChannel second = Files.newByteChannel(file)) {
+                rig.server.holdReads(silent);
+                CompletableFuture<Integer> ahead = CompletableFuture.supplyAsync(() -> read(first, 0, granule));
+                await("the first read and its readahead at the server").until(() -> rig.server.heldReads.get() > 1);
+                int held = rig.server.heldReads.get();
+
+                Thread[] waiter = new Thread[1];
+                CompletableFuture<Integer> behind = CompletableFuture.supplyAsync(() -> {
+                    waiter[0] = Thread.currentThread();
+                    return read(second, 4L * granule, granule);
+                });
+                await("the second reader waiting on the first one's readahead").until(() -> waiter[0] != null
+                        && waiter[0].getState() == Thread.State.WAITING);
+                assertEquals(held, rig.server.heldReads.get(), "the second reader joined a fetch, it sent none");
+
+                long rpcs = rig.server.readRpcs.get();
+                rig.server.failReads(() -> new SocketTimeoutException("server did not answer READ within 30000 ms"));
+                silent.complete(null);
+                for (CompletableFuture<Integer> read : List.of(ahead, behind)) {
+                    CompletionException e = assertThrows(CompletionException.class, read::join);
+                    assertSame(SocketTimeoutException.class, e.getCause().getCause().getClass(), e.toString());
+                }
+                assertEquals(rpcs, rig.server.readRpcs.get(), "no read asked the silent server again");
+            }
+        }
+    }
+
+    private static int read(SeekableByteChannel channel, long position, int length) {
+        try {
+            return channel.position(position).read(ByteBuffer.allocate(length));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.fscache.netfs.lib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.SocketTimeoutException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +66,42 @@ class RpcLimiterTest {
         });
         assertTrue(failed.isCompletedExceptionally());
         assertEquals(7, limiter.submit(() -> CompletableFuture.completedFuture(7)).join());
+    }
+
+    @Test
+    void anRpcTheServerDidNotAnswerFailsThoseQueuedBehindItWithoutStartingThem() {
+        RpcLimiter limiter = new RpcLimiter(2);
+        CompletableFuture<Integer> first = new CompletableFuture<>();
+        CompletableFuture<Integer> second = new CompletableFuture<>();
+        limiter.submit(() -> first);
+        CompletableFuture<Integer> answered = limiter.submit(() -> second);
+        AtomicInteger started = new AtomicInteger();
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(limiter.submit(() -> {
+                started.incrementAndGet();
+                return new CompletableFuture<>();
+            }));
+        }
+        SocketTimeoutException timeout = new SocketTimeoutException("server did not answer READ within 30000 ms");
+        first.completeExceptionally(timeout);
+        for (CompletableFuture<Integer> rpc : queued) {
+            CompletionException e = assertThrows(CompletionException.class, rpc::join);
+            assertSame(timeout, e.getCause());
+        }
+        assertEquals(0, started.get(), "no queued RPC went to the silent server");
+        second.complete(2);
+        assertEquals(2, answered.join(), "an RPC already in flight keeps its own answer");
+        assertEquals(9, limiter.submit(() -> CompletableFuture.completedFuture(9)).join(), "a later RPC starts");
+    }
+
+    @Test
+    void anRpcThatFailsOtherwiseLeavesThoseQueuedBehindIt() {
+        RpcLimiter limiter = new RpcLimiter(1);
+        CompletableFuture<Integer> first = new CompletableFuture<>();
+        limiter.submit(() -> first);
+        CompletableFuture<Integer> queued = limiter.submit(() -> CompletableFuture.completedFuture(3));
+        first.completeExceptionally(new NoSuchFileException("/gone"));
+        assertEquals(3, queued.join());
     }
 }

@@ -3,6 +3,7 @@ package io.fscache.shell.command;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -135,8 +136,9 @@ final class Transfer {
 
     private CommandFailure failure(Exception e, Progress progress, boolean existed, Path temporary) {
         // Cleared while the temporary is removed (a remote delete may wait), then set again.
+        // A server's timeout is an InterruptedIOException too (SocketTimeoutException), but nobody interrupted.
         boolean interrupted = Thread.interrupted() || e instanceof ClosedByInterruptException
-                || e instanceof InterruptedIOException;
+                || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
         boolean unmounted = !mount.isOpen() || e instanceof ClosedFileSystemException;
         String left = removed(temporary) ? ""
                 : "; the partial copy " + shown.apply(temporary) + " remains"

@@ -10,6 +10,7 @@ import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.lib.LocalNetworkFilesystem;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.OpenOption;
@@ -104,7 +105,9 @@ final class GatedNetworkFilesystem implements NetworkFilesystem, AutoCloseable {
                 why = failure;
             }
             if (why != null) {
-                result.completeExceptionally(new IOException(why.getMessage()));
+                // A fresh exception per RPC, of the kind given (a timeout stays a timeout).
+                result.completeExceptionally(why instanceof SocketTimeoutException
+                        ? new SocketTimeoutException(why.getMessage()) : new IOException(why.getMessage()));
             } else {
                 rpc.apply(buffer).whenComplete((n, e) -> {
                     if (e != null) {

@@ -14,6 +14,7 @@ import io.fscache.netfs.lib.LocalNetworkFilesystem;
 import io.fscache.netfs.lib.NetfsMounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -220,6 +221,26 @@ class NetfsCopyCommandsTest {
 
         assertEquals("netfs:get data:/big.bin: failed after 4.0 MiB of 16.0 MiB: connection reset by peer; "
                 + "local " + target + " not created", copy.failure().getMessage());
+        assertEquals(List.of(), names(local));
+    }
+
+    @Test
+    void aServerThatStopsAnsweringFailsTheGetAndIsNotCalledAnInterrupt() throws Exception {
+        // A fileserver frozen mid-get ended in "interrupted after 8.0 MiB": a timeout is an
+        // InterruptedIOException (SocketTimeoutException), and nobody had interrupted anything.
+        Files.write(export.resolve("big.bin"), random(16 * MIB));
+        Path target = local.resolve("big.copy");
+        GetCommand get = command(new GetCommand());
+        get.remote = "data:/big.bin";
+        get.local = target.toString();
+        server.holdFrom(4 * MIB);
+        Background copy = new Background(get);
+        server.reached().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        server.fail(new SocketTimeoutException("server did not answer READ within 30000 ms"));
+
+        assertEquals("netfs:get data:/big.bin: failed after 4.0 MiB of 16.0 MiB: server did not answer READ within"
+                + " 30000 ms; local " + target + " not created", copy.failure().getMessage());
         assertEquals(List.of(), names(local));
     }
 

@@ -131,6 +131,21 @@ public abstract class ScriptPeer implements Peer, BeforeAllCallback, AfterAllCal
         return bytes;
     }
 
+    /**
+     * Stops the server process named by {@code pidFile} (in the state directory) from answering, as a
+     * hung server: {@code SIGSTOP}, its sockets still open and accepting. Closing the handle resumes it
+     * ({@code SIGCONT}).
+     */
+    protected AutoCloseable freeze(String pidFile) throws IOException {
+        String pid = Files.readString(state.resolve(pidFile)).trim();
+        signal("STOP", pid);
+        return () -> signal("CONT", pid);
+    }
+
+    private static void signal(String signal, String pid) throws IOException {
+        output(new ProcessBuilder("kill", "-" + signal, pid).redirectErrorStream(true).start(), "kill -" + signal + " " + pid);
+    }
+
     /** Runs a bash script in the export directory ({@link Shell#run}); returns its output. */
     public String sh(String commands) throws IOException {
         return Shell.run(export, commands);

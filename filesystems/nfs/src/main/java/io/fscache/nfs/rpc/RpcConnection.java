@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A call that waits in the queue beyond its timeout fails alone. A call the server does not
  * answer in time fails the connection, as Linux's RPC client drops a TCP connection on a major
- * timeout: every call in flight fails and the connection is never used again (a reply that never
+ * timeout: every call in flight fails, with a {@link java.net.SocketTimeoutException} naming itself
+ * and the call that got no answer, and the connection is never used again (a reply that never
  * ends is caught the same way). So does any protocol violation: a record beyond the limit, a reply
  * whose XID answers no call, a malformed header or result. Calls that never went on the wire
  * (queued, or made after the failure) fail with {@link NotSentException}. A cancelled call's reply
@@ -227,9 +229,9 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms";
         if (waiting.remove(call)) {
             settings.counters().failed();
-            call.future.completeExceptionally(new IOException(what + " (queued behind " + pending.size() + " calls)"));
+            call.future.completeExceptionally(new SocketTimeoutException(what + " (queued behind " + pending.size() + " calls)"));
         } else if (pending.get(call.xid) == call) {
-            fail(new IOException(what));
+            fail(new SocketTimeoutException(what), call);
         }
     }
 
@@ -238,6 +240,11 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(IOException cause) {
+        fail(cause, null);
+    }
+
+    /** Fails the connection and every call on it; {@code unanswered}, if any, is the call that timed out. */
+    private void fail(IOException cause, Call<?> unanswered) {
         open = false;
         if (failure != null) {
             return;
@@ -249,7 +256,7 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
         }
         for (Call<?> call : sent) {
             finish(call);
-            if (call.future.completeExceptionally(cause)) {
+            if (call.future.completeExceptionally(failureOf(call, cause, unanswered))) {
                 settings.counters().failed();
             }
         }
@@ -260,6 +267,22 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
         pending.clear();
         waiting.clear();
         channel.close();
+    }
+
+    /**
+     * What a call in flight fails with when its connection does: one dropped because another got no
+     * answer says so under its own name (a user's READ failed saying only that a lease renewal's
+     * SEQUENCE was not answered), and is a timeout too.
+     */
+    private IOException failureOf(Call<?> call, IOException cause, Call<?> unanswered) {
+        if (unanswered == null || call == unanswered) {
+            return cause;
+        }
+        SocketTimeoutException dropped = new SocketTimeoutException(settings.peer() + " did not answer "
+                + call.program.name() + " " + call.name + ": the connection was dropped when " + unanswered.name
+                + " got no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        dropped.initCause(cause);
+        return dropped;
     }
 
     @Override

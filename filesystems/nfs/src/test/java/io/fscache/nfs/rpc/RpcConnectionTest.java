@@ -10,6 +10,7 @@ import io.fscache.netfs.ProtocolCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -172,6 +173,23 @@ class RpcConnectionTest {
         assertEquals("nfs server 127.0.0.1:2049 did not answer NFSv3 READ within 5000 ms", failure(pending).getMessage());
         assertFalse(channel.isOpen());
         assertEquals(1, counters.snapshot().errors());
+    }
+
+    @Test
+    void aCallDroppedBecauseAnotherGotNoAnswerSaysSoAndIsATimeout() {
+        CompletableFuture<Long> unanswered = call(1);
+        sentXid();
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        CompletableFuture<Long> commit = connection.call(PROGRAM, 21, "COMMIT", out -> out.writeInt(2),
+                result -> Xdr.uint32(result, "value"));
+        channel.runPendingTasks();
+        channel.advanceTimeBy(4, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        Throwable dropped = failure(commit);
+        assertInstanceOf(SocketTimeoutException.class, dropped);
+        assertEquals("nfs server 127.0.0.1:2049 did not answer NFSv3 COMMIT: the connection was dropped when READ got"
+                + " no answer within 5000 ms", dropped.getMessage());
+        assertInstanceOf(SocketTimeoutException.class, failure(unanswered));
     }
 
     @Test

@@ -1,0 +1,23 @@
+package io.fscache.nfs;
+
+import io.fscache.netfs.contract.MountRig;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link SilentServerContract} over NFSv3. */
+class Nfs3SilentServerTest extends SilentServerContract {
+
+    @RegisterExtension
+    static final GaneshaServer ganesha = GaneshaServer.on("silent-3");
+    @RegisterExtension
+    final MountRig<NfsFilesystem> rig = new MountRig<>(ganesha, new NfsFilesystem(2));
+
+    @Override
+    GaneshaServer ganesha() {
+        return ganesha;
+    }
+
+    @Override
+    MountRig<NfsFilesystem> rig() {
+        return rig;
+    }
+}

@@ -76,6 +76,28 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
         }
     }
 
+    /**
+     * Stops the fileserver answering, as a hung one: {@code SIGSTOP} (bosserver's pid file), its
+     * socket still bound; closing the handle resumes it.
+     */
+    AutoCloseable freezeFileserver() throws IOException {
+        String pid = Files.readString(state.resolve("run").resolve("fs.file.pid")).trim();
+        signal("STOP", pid);
+        return () -> signal("CONT", pid);
+    }
+
+    private static void signal(String signal, String pid) throws IOException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted sending " + signal + " to " + pid, e);
+        }
+    }
+
     @Override
     public synchronized void stop() throws IOException {
         running = false;

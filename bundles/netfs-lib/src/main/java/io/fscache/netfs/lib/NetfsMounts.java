@@ -4,6 +4,7 @@ import io.fscache.api.FsCache;
 import io.fscache.api.KeyCollisionException;
 import io.fscache.api.Volume;
 import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.FileType;
 import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.Mounts;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.FileSystem;
+import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,6 +122,10 @@ public class NetfsMounts implements Mounts, AutoCloseable {
         try {
             session = filesystem.connect(NetfsUri.withoutQuery(uri), parsed.protocolOptions());
             URI shown = Secrets.hide(uri);
+            if (session.stat("/").type() != FileType.DIRECTORY) {
+                // A file's URI mounted, and then every listing said "not a directory" and a cat "the root has no parent".
+                throw new NotDirectoryException(NetfsUri.display(shown));
+            }
             export = exportVolume(name, shown, session, parsed);
             Mount mount = new Mount(name, shown, parsed, Secrets.hide(options == null ? Map.of() : options),
                     filesystem, session, export, this::release);

@@ -22,6 +22,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,6 +165,11 @@ class MountsTest {
             assertThrows(IllegalArgumentException.class, () -> rig.mount("y", "mode", "sometimes"));
             assertThrows(IllegalArgumentException.class, () -> rig.mount("y", "cache", "none", "mode", "writeback"));
             assertThrows(NoSuchFileException.class, () -> rig.mounts.mount("z", URI.create("local://server/nope"), Map.of()));
+            // NFSv4.1 mounted a file's URI, and then every listing said "not a directory".
+            rig.serverFile("/a-file", 10, 1);
+            NotDirectoryException file = assertThrows(NotDirectoryException.class,
+                    () -> rig.mounts.mount("f", URI.create("local://server/" + TestRig.EXPORT + "/a-file"), Map.of()));
+            assertEquals("local://server/" + TestRig.EXPORT + "/a-file", file.getMessage());
             assertEquals(1, rig.mounts.mounts().size());
             assertEquals(1, rig.stat("Cookies", "v"), "failed mounts left no volume behind");
         }

@@ -60,10 +60,10 @@ final class Mount {
         this.options = options;
         this.shownOptions = Map.copyOf(shownOptions);
         this.filesystem = filesystem;
-        this.session = session;
+        this.session = new ObservedSession(session, new ServerHealth(name));
         this.export = export;
         this.release = release;
-        this.limits = session.limits();
+        this.limits = this.session.limits();
         this.files = export.files;
         this.listed = new ListedAttributes(options.attributeTimeout().toNanos(), System::nanoTime);
         session.onServerChange(this::serverChanged);

@@ -25,9 +25,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +115,57 @@ class FaultTest {
                 assertEquals(rpcs, rig.server.readRpcs.get(), "no read asked the silent server again");
             }
         }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsLoggedAtWarningOncePerOutageAndItsReturnAtInfo() throws Exception {
+        // A user's NFS and AFS outages, every command timing out, left the log without a line.
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLoggerName().equals(ServerHealth.class.getName())) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ServerHealth.class.getName());
+        logger.addHandler(capture);
+        try (TestRig rig = new TestRig(dir)) {
+            byte[] expected = rig.serverFile("/f.bin", 256 * 1024, 13);
+            Path file = rig.mount("m", "cache", "none").getPath("/f.bin");
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                rig.server.failReads(() -> new SocketTimeoutException("server did not answer READ within 30000 ms"));
+                for (int i = 0; i < 3; i++) {
+                    assertThrows(SocketTimeoutException.class, () -> channel.read(ByteBuffer.allocate(4096)));
+                }
+                rig.server.failReads(() -> new AccessDeniedException("/f.bin"));
+                assertThrows(AccessDeniedException.class, () -> channel.read(ByteBuffer.allocate(4096)),
+                        "an error the server sent: it answers");
+                rig.server.failReads(() -> new SocketTimeoutException("server did not answer READ within 30000 ms"));
+                assertThrows(SocketTimeoutException.class, () -> channel.read(ByteBuffer.allocate(4096)));
+                rig.server.failReads(null);
+                ByteBuffer all = ByteBuffer.allocate(expected.length);
+                while (all.hasRemaining() && channel.read(all) > 0) {
+                    // reads the whole file
+                }
+                assertArrayEquals(expected, all.array());
+            }
+        } finally {
+            logger.removeHandler(capture);
+        }
+        String down = "WARNING Mount m: the server is not answering: server did not answer READ within 30000 ms";
+        String up = "INFO Mount m: the server answers again";
+        assertEquals(List.of(down, up, down, up),
+                logged.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
     }
 
     private static int read(SeekableByteChannel channel, long position, int length) {

@@ -1,0 +1,47 @@
+package io.fscache.netfs.lib;
+
+import io.fscache.api.Futures;
+import java.lang.System.Logger.Level;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Whether a mount's server answers, from the outcome of its calls: the first call the server does not
+ * answer in time, or whose connection is refused or lost (a {@link SocketTimeoutException} or a
+ * {@link SocketException}), is logged at WARNING, and the first call answered after that at INFO. An
+ * outage with every command timing out had left the log without a line. Thread-safe; a success costs
+ * one volatile read.
+ */
+final class ServerHealth {
+
+    private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
+
+    private final String mount;
+    /** Why the server was last found not answering; {@code null} while it answers. */
+    private final AtomicReference<String> down = new AtomicReference<>();
+
+    ServerHealth(String mount) {
+        this.mount = mount;
+    }
+
+    /** A call got the server's answer (an error the server sent counts: it answered). */
+    void answered() {
+        if (down.get() != null && down.getAndSet(null) != null) {
+            LOG.log(Level.INFO, "Mount " + mount + ": the server answers again");
+        }
+    }
+
+    /** A call failed: the server is not answering if the failure says so, else it answered. */
+    void failed(Throwable failure) {
+        Throwable cause = Futures.unwrap(failure);
+        if (!(cause instanceof SocketTimeoutException || cause instanceof SocketException)) {
+            answered();
+            return;
+        }
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (down.compareAndSet(null, why)) {
+            LOG.log(Level.WARNING, "Mount " + mount + ": the server is not answering: " + why);
+        }
+    }
+}

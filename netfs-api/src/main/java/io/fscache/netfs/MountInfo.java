@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param options the mount options, with secret values replaced by {@code "***"}
  * @param state whether the mount is up; a configured mount that is not up yet is listed too (since 1.2)
  * @param problem why a mount is not up, on one line; {@code null} when it is (since 1.2)
+ * @param serverProblem for a mount that is up, that its server stopped answering, since when and why,
+ *        on one line ({@code "not answering since 03:05:12 UTC: <the last call's failure>"});
+ *        {@code null} while it answers, and for a mount that is not up (since 1.5)
  */
 public record MountInfo(String name, URI uri, String cacheName, CacheMode mode, boolean cached,
-        Map<String, String> options, State state, String problem) {
+        Map<String, String> options, State state, String problem, String serverProblem) {
 
     /**
      * Whether a mount is up.
@@ -37,6 +40,12 @@ public record MountInfo(String name, URI uri, String cacheName, CacheMode mode, 
     public MountInfo {
         options = Map.copyOf(options);
         Objects.requireNonNull(state, "state");
+    }
+
+    /** A mount whose server answers, or that is not up (as before 1.5). */
+    public MountInfo(String name, URI uri, String cacheName, CacheMode mode, boolean cached,
+            Map<String, String> options, State state, String problem) {
+        this(name, uri, cacheName, mode, cached, options, state, problem, null);
     }
 
     /** A mount that is up, cached unless its mode is {@link CacheMode#NONE}. */

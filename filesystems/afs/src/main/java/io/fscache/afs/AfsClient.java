@@ -2,6 +2,7 @@ package io.fscache.afs;
 
 import io.fscache.afs.rx.RxAbortException;
 import io.fscache.afs.rx.RxEndpoint;
+import io.fscache.afs.rx.RxPortProbe;
 import io.fscache.api.Futures;
 import io.fscache.netfs.ProtocolCounters;
 import io.netty.buffer.ByteBuf;
@@ -37,6 +38,13 @@ final class AfsClient {
     }
 
     static final int BUSY_RETRIES = 10;
+    /**
+     * How long a call waits for its answer before its server's port is probed ({@link RxPortProbe}),
+     * and again each time as long: a fileserver that is not running then fails the call at once
+     * with "Connection refused", not after the call's timeout (30 s for every command, in a user's try).
+     */
+    private static final long PROBE_EVERY_MILLIS = 1000;
+    private static final Duration PROBE_WAIT = Duration.ofMillis(500);
 
     private final RxEndpoint endpoint;
     private volatile InetSocketAddress server;
@@ -44,6 +52,8 @@ final class AfsClient {
     private final int serviceId;
     private final Duration timeout;
     private final ProtocolCounters counters;
+    /** The port probe in flight, shared by the calls waiting; guarded by {@code this}. */
+    private CompletableFuture<Void> probe;
 
     AfsClient(RxEndpoint endpoint, InetSocketAddress server, int serviceId, Duration timeout, ProtocolCounters counters) {
         this.endpoint = endpoint;
@@ -75,7 +85,44 @@ final class AfsClient {
      */
     <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,
             Parser<T> parser) {
-        return call(name, path, request, maxReply, parser, 0, false);
+        CompletableFuture<T> call = call(name, path, request, maxReply, parser, 0, false);
+        if (call.isDone()) {
+            return call;
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(Futures.unwrap(failure));
+            }
+        });
+        probeWhileWaiting(result);
+        return result;
+    }
+
+    /** Probes the server's port every {@link #PROBE_EVERY_MILLIS} until {@code waiting} completes; a refusal fails it. */
+    private void probeWhileWaiting(CompletableFuture<?> waiting) {
+        CompletableFuture.delayedExecutor(PROBE_EVERY_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+            if (waiting.isDone()) {
+                return;
+            }
+            probe().whenComplete((answered, refused) -> {
+                if (refused != null) {
+                    waiting.completeExceptionally(refused);
+                } else {
+                    probeWhileWaiting(waiting);
+                }
+            });
+        });
+    }
+
+    private synchronized CompletableFuture<Void> probe() {
+        if (probe == null || probe.isDone()) {
+            InetSocketAddress at = server;
+            probe = RxPortProbe.refused(at, "the afs server " + at.getHostString() + ":" + at.getPort(), PROBE_WAIT);
+        }
+        return probe;
     }
 
     private <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,

@@ -134,6 +134,28 @@ class AfsMountTest {
     }
 
     @Test
+    void aCallToAFileserverThatIsNotRunningFailsAtOnceNotAtItsTimeout() throws Exception {
+        // With the cell stopped, df and put each took the whole 30 s timeout: UDP has no refusal to
+        // wait for unless someone asks (the port probe, as at mount for the VL server).
+        Duration timeout = Duration.ofSeconds(20);
+        FileSystem afs = rig.mount("afs", "racy.window", "0", "timeout", timeout.toSeconds() + "s");
+        assertTrue(Files.getFileStore(afs.getPath("/")).getTotalSpace() > 0);
+        CELL.stop();
+        try {
+            long start = System.nanoTime();
+            IOException refused = assertThrows(IOException.class, () -> Files.write(afs.getPath("refused-" + RUN), new byte[10]));
+            long waited = System.nanoTime() - start;
+            assertTrue(refused.getMessage().endsWith("the afs server 127.1.0.1:7000: Connection refused"), refused.getMessage());
+            assertTrue(waited < timeout.toNanos() / 4, "failed after " + waited / 1_000_000 + " ms");
+        } finally {
+            CELL.start();
+        }
+        byte[] bytes = random(1000, 7);
+        Files.write(afs.getPath("after-refusal-" + RUN), bytes);
+        assertArrayEquals(bytes, Files.readAllBytes(afs.getPath("after-refusal-" + RUN)), "the cell answers again");
+    }
+
+    @Test
     void aRestartedFileserverIsProbedBreaksEveryPromiseAndReadsAreRight() throws Exception {
         byte[] bytes = random(200_000, 4);
         String name = "restart-" + RUN;

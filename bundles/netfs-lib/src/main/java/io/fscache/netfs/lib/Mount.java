@@ -38,6 +38,7 @@ final class Mount {
     private final Map<String, String> shownOptions;
     private final NetworkFilesystem filesystem;
     private final NetfsSession session;
+    private final ServerHealth health;
     private final ExportVolume export;
     /** Gives the export's volume back when this mount closes. */
     private final Consumer<ExportVolume> release;
@@ -60,7 +61,8 @@ final class Mount {
         this.options = options;
         this.shownOptions = Map.copyOf(shownOptions);
         this.filesystem = filesystem;
-        this.session = new ObservedSession(session, new ServerHealth(name));
+        this.health = new ServerHealth(name);
+        this.session = new ObservedSession(session, health);
         this.export = export;
         this.release = release;
         this.limits = this.session.limits();
@@ -102,7 +104,7 @@ final class Mount {
 
     MountInfo info() {
         return new MountInfo(name, shownUri, options.cacheName(), options.mode(), export.volume != null, shownOptions,
-                MountInfo.State.MOUNTED, null);
+                MountInfo.State.MOUNTED, null, health.problem());
     }
 
     /**

@@ -4,6 +4,9 @@ import io.fscache.api.Futures;
 import java.lang.System.Logger.Level;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,13 +19,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ServerHealth {
 
     private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final String mount;
-    /** Why the server was last found not answering; {@code null} while it answers. */
+    /** Since when and why the server is not answering; {@code null} while it answers. */
     private final AtomicReference<String> down = new AtomicReference<>();
 
     ServerHealth(String mount) {
         this.mount = mount;
+    }
+
+    /** {@code "not answering since 03:05:12 UTC: <why>"}, or {@code null} while the server answers. */
+    String problem() {
+        return down.get();
     }
 
     /** A call got the server's answer (an error the server sent counts: it answered). */
@@ -40,7 +49,8 @@ final class ServerHealth {
             return;
         }
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (down.compareAndSet(null, why)) {
+        String since = CLOCK.format(LocalTime.now(ZoneOffset.UTC)) + " UTC: ";
+        if (down.compareAndSet(null, "not answering since " + since + why)) {
             LOG.log(Level.WARNING, "Mount " + mount + ": the server is not answering: " + why);
         }
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +148,9 @@ class FaultTest {
                 for (int i = 0; i < 3; i++) {
                     assertThrows(SocketTimeoutException.class, () -> channel.read(ByteBuffer.allocate(4096)));
                 }
+                String problem = rig.mounts.mounts().get(0).serverProblem();
+                assertTrue(problem.matches("not answering since \\d\\d:\\d\\d:\\d\\d UTC: server did not answer READ within 30000 ms"),
+                        problem);
                 rig.server.failReads(() -> new AccessDeniedException("/f.bin"));
                 assertThrows(AccessDeniedException.class, () -> channel.read(ByteBuffer.allocate(4096)),
                         "an error the server sent: it answers");
@@ -158,6 +162,7 @@ class FaultTest {
                     // reads the whole file
                 }
                 assertArrayEquals(expected, all.array());
+                assertNull(rig.mounts.mounts().get(0).serverProblem(), "the server answers again");
             }
         } finally {
             logger.removeHandler(capture);

@@ -36,9 +36,15 @@ public class MountsCommand extends MountsReference {
         return null;
     }
 
-    /** {@code mounted}, or {@code retrying: <last error>} / {@code failed: <why>} for a kept mount not up. */
+    /**
+     * {@code mounted}, {@code mounted; server not answering since <time>: <why>}, or
+     * {@code retrying: <last error>} / {@code failed: <why>} for a kept mount not up.
+     */
     static String state(MountInfo mount) {
         String state = mount.state().name().toLowerCase(Locale.ROOT);
+        if (mount.serverProblem() != null) {
+            return state + "; server " + mount.serverProblem();
+        }
         return mount.problem() == null ? state : state + ": " + mount.problem();
     }
 

@@ -17,7 +17,10 @@ import io.fscache.netfs.lib.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -137,6 +140,23 @@ class NetfsCommandsTest {
 
     @Test
     void mountsShowsAMountIsUp() throws Exception {
+        String out = run(command(new MountsCommand()));
+        assertTrue(out.lines().anyMatch(line -> line.startsWith("data") && line.strip().endsWith("mounted")), out);
+    }
+
+    @Test
+    void mountsShowsAServerThatStoppedAnswering() throws Exception {
+        // Through a user's NFS and AFS outages, netfs:mounts kept saying only "mounted".
+        Files.write(export.resolve("f.bin"), new byte[8192]);
+        server.failReads(() -> new SocketTimeoutException("server did not answer READ within 30000 ms"));
+        try (SeekableByteChannel channel = Files.newByteChannel(mounts.fileSystem("data").orElseThrow().getPath("/f.bin"))) {
+            assertThrows(SocketTimeoutException.class, () -> channel.read(ByteBuffer.allocate(4096)));
+            String out = run(command(new MountsCommand()));
+            assertTrue(out.lines().anyMatch(line -> line.startsWith("data") && line.strip().matches(
+                    ".*mounted; server not answering since \\d\\d:\\d\\d:\\d\\d UTC: server did not answer READ within 30000 ms")), out);
+            server.failReads(null);
+            assertEquals(4096, channel.read(ByteBuffer.allocate(4096)));
+        }
         String out = run(command(new MountsCommand()));
         assertTrue(out.lines().anyMatch(line -> line.startsWith("data") && line.strip().endsWith("mounted")), out);
     }

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * from its own socket to the server, and whatever the server sends to that socket (replies, ACKs,
  * callback calls) goes back to the client. Each datagram is dropped with probability {@code loss},
  * or, with probability {@code reorder}, held back and sent after the next one in its direction.
- * Seeded, so a run is repeatable given the same packet order. Two daemon threads, each with one
+ * Seeded, so a run is repeatable given the same packet order. The client is the first sender: a
+ * datagram from any other address is dropped unanswered (uncounted), so that another socket of the
+ * client's host (AFS's port probe) cannot take the relay's replies from it. Two daemon threads, each with one
  * receive buffer of 64 KiB (a datagram held back is copied); {@link #close()} stops them.
  */
 public final class LossyRelay implements AutoCloseable {
@@ -85,7 +87,12 @@ public final class LossyRelay implements AutoCloseable {
                     packet.setLength(MAX_DATAGRAM);
                     from.receive(packet);
                     if (towardsServer) {
-                        client = (InetSocketAddress) packet.getSocketAddress();
+                        InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
+                        if (client == null) {
+                            client = sender;
+                        } else if (!client.equals(sender)) {
+                            continue;
+                        }
                     }
                     InetSocketAddress to = towardsServer ? server : client;
                     if (to == null) {

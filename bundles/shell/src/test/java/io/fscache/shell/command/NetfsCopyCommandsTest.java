@@ -208,19 +208,9 @@ class NetfsCopyCommandsTest {
     @Test
     void getFailedByTheServerLeavesNoPartialFile() throws Exception {
         // A server error mid-get left the bytes before it under the destination's name.
-        Files.write(export.resolve("big.bin"), random(16 * MIB));
         Path target = local.resolve("big.copy");
-        GetCommand get = command(new GetCommand());
-        get.remote = "data:/big.bin";
-        get.local = target.toString();
-        server.holdFrom(4 * MIB);
-        Background copy = new Background(get);
-        server.reached().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-
-        server.fail(new IOException("connection reset by peer"));
-
         assertEquals("netfs:get data:/big.bin: failed after 4.0 MiB of 16.0 MiB: connection reset by peer; "
-                + "local " + target + " not created", copy.failure().getMessage());
+                + "local " + target + " not created", getFailingAt4MiB(target, new IOException("connection reset by peer")));
         assertEquals(List.of(), names(local));
     }
 
@@ -228,20 +218,24 @@ class NetfsCopyCommandsTest {
     void aServerThatStopsAnsweringFailsTheGetAndIsNotCalledAnInterrupt() throws Exception {
         // A fileserver frozen mid-get ended in "interrupted after 8.0 MiB": a timeout is an
         // InterruptedIOException (SocketTimeoutException), and nobody had interrupted anything.
-        Files.write(export.resolve("big.bin"), random(16 * MIB));
         Path target = local.resolve("big.copy");
+        assertEquals("netfs:get data:/big.bin: failed after 4.0 MiB of 16.0 MiB: server did not answer READ within"
+                + " 30000 ms; local " + target + " not created",
+                getFailingAt4MiB(target, new SocketTimeoutException("server did not answer READ within 30000 ms")));
+        assertEquals(List.of(), names(local));
+    }
+
+    /** A get of a 16 MiB file to {@code target} whose server fails with {@code why} at 4 MiB; the command's message. */
+    private String getFailingAt4MiB(Path target, IOException why) throws Exception {
+        Files.write(export.resolve("big.bin"), random(16 * MIB));
         GetCommand get = command(new GetCommand());
         get.remote = "data:/big.bin";
         get.local = target.toString();
         server.holdFrom(4 * MIB);
         Background copy = new Background(get);
         server.reached().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-
-        server.fail(new SocketTimeoutException("server did not answer READ within 30000 ms"));
-
-        assertEquals("netfs:get data:/big.bin: failed after 4.0 MiB of 16.0 MiB: server did not answer READ within"
-                + " 30000 ms; local " + target + " not created", copy.failure().getMessage());
-        assertEquals(List.of(), names(local));
+        server.fail(why);
+        return copy.failure().getMessage();
     }
 
     @Test

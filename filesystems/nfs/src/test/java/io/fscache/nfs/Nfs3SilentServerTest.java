@@ -1,23 +1,19 @@
 package io.fscache.nfs;
 
-import io.fscache.netfs.contract.MountRig;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import io.fscache.netfs.contract.Peer;
+import io.fscache.netfs.contract.SilentServerContract;
+import java.io.IOException;
 
-/** {@link SilentServerContract} over NFSv3. */
+/** {@link SilentServerContract} over NFSv3 against a real nfs-ganesha. */
 class Nfs3SilentServerTest extends SilentServerContract {
 
-    @RegisterExtension
-    static final GaneshaServer ganesha = GaneshaServer.on("silent-3");
-    @RegisterExtension
-    final MountRig<NfsFilesystem> rig = new MountRig<>(ganesha, new NfsFilesystem(2));
-
     @Override
-    GaneshaServer ganesha() {
-        return ganesha;
+    protected Peer newPeer() {
+        return GaneshaServer.on("silent-3");
     }
 
     @Override
-    MountRig<NfsFilesystem> rig() {
-        return rig;
+    protected AutoCloseable freeze() throws IOException {
+        return ((GaneshaServer) peer).freeze();
     }
 }

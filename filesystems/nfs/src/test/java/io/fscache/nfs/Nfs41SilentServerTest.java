@@ -1,23 +1,19 @@
 package io.fscache.nfs;
 
-import io.fscache.netfs.contract.MountRig;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import io.fscache.netfs.contract.Peer;
+import io.fscache.netfs.contract.SilentServerContract;
+import java.io.IOException;
 
-/** {@link SilentServerContract} over NFSv4.1. */
+/** {@link SilentServerContract} over NFSv4.1 against a real nfs-ganesha. */
 class Nfs41SilentServerTest extends SilentServerContract {
 
-    @RegisterExtension
-    static final GaneshaServer ganesha = GaneshaServer.v41("silent-41");
-    @RegisterExtension
-    final MountRig<NfsFilesystem> rig = new MountRig<>(ganesha, new NfsFilesystem(2));
-
     @Override
-    GaneshaServer ganesha() {
-        return ganesha;
+    protected Peer newPeer() {
+        return GaneshaServer.v41("silent-41");
     }
 
     @Override
-    MountRig<NfsFilesystem> rig() {
-        return rig;
+    protected AutoCloseable freeze() throws IOException {
+        return ((GaneshaServer) peer).freeze();
     }
 }

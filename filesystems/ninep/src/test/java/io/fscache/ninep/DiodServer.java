@@ -37,6 +37,11 @@ final class DiodServer extends ScriptPeer {
                         + "'bash tools/peers/diod.sh start <dir>' once as root, or 'apt-get install diod'";
     }
 
+    /** Stops diod answering (SIGSTOP) until the handle is closed; see {@link ScriptPeer#freeze(String)}. */
+    AutoCloseable freeze() throws IOException {
+        return freeze("diod.pid");
+    }
+
     /** The mount URI: {@code 9p://127.0.0.1:<port>/<export's canonical path>} (diod matches the aname literally). */
     @Override
     public URI uri() {

@@ -3,13 +3,11 @@ package io.fscache.afs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.contract.MountRig;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
@@ -52,36 +50,6 @@ class AfsMountTest {
         assertArrayEquals(bytes, Files.readAllBytes(afs.getPath(name)));
         assertEquals(fromServer, rig.serverBytes(), "the second read asked the server for data");
         assertTrue(rig.cacheStat("IO", "rdb") - cacheReads >= bytes.length, "the second read came from the cache");
-    }
-
-    @Test
-    void aReadFailsWithinOneTimeoutOfTheFileserverFallingSilent() throws Exception {
-        // A get behind a frozen fileserver waited 91 s with a timeout of 30 s, and then said
-        // "interrupted": a reader asked again for what a timed-out fetch covered.
-        Duration timeout = Duration.ofSeconds(3);
-        byte[] bytes = random(32 << 20, 32);
-        String name = "silent-" + RUN;
-        CELL.write(name, bytes);
-        FileSystem afs = rig.mount("afs", "racy.window", "0", "timeout", timeout.toSeconds() + "s");
-        try (SeekableByteChannel channel = Files.newByteChannel(afs.getPath(name))) {
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-            assertEquals(1 << 20, channel.read(buffer), "the first MiB, with readahead under way");
-            IOException failure;
-            long waited;
-            try (AutoCloseable frozen = CELL.freezeFileserver()) {
-                long silent = System.nanoTime();
-                failure = assertThrows(IOException.class, () -> {
-                    while (channel.read(buffer.clear()) >= 0) {
-                        // reads what was fetched before the fileserver fell silent, then waits
-                    }
-                });
-                waited = System.nanoTime() - silent;
-            }
-            assertInstanceOf(SocketTimeoutException.class, failure, failure.toString());
-            assertTrue(waited < 2 * timeout.toNanos(), "failed after " + waited / 1_000_000 + " ms, with a timeout of "
-                    + timeout.toMillis() + " ms: " + failure.getMessage());
-        }
-        assertArrayEquals(bytes, Files.readAllBytes(afs.getPath(name)), "the fileserver answers again: the mount reads the file");
     }
 
     @Test

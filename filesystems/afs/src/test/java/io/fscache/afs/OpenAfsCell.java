@@ -6,6 +6,7 @@ import io.fscache.netfs.NetfsUri;
 import io.fscache.netfs.NetworkFilesystem;
 import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.contract.Peer;
+import io.fscache.netfs.contract.ScriptPeer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -81,21 +82,7 @@ final class OpenAfsCell implements Peer, BeforeAllCallback, ExtensionContext.Sto
      * socket still bound; closing the handle resumes it.
      */
     AutoCloseable freezeFileserver() throws IOException {
-        String pid = Files.readString(state.resolve("run").resolve("fs.file.pid")).trim();
-        signal("STOP", pid);
-        return () -> signal("CONT", pid);
-    }
-
-    private static void signal(String signal, String pid) throws IOException {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IOException("kill -" + signal + " " + pid + " failed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted sending " + signal + " to " + pid, e);
-        }
+        return ScriptPeer.freezeProcess(state.resolve("run").resolve("fs.file.pid"));
     }
 
     @Override

@@ -34,6 +34,18 @@ final class ObservedSession implements NetfsSession {
         T run() throws IOException;
     }
 
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private void observe(Step step) throws IOException {
+        observe(() -> {
+            step.run();
+            return null;
+        });
+    }
+
     private <T> T observe(Call<T> call) throws IOException {
         try {
             T result = call.run();
@@ -82,26 +94,17 @@ final class ObservedSession implements NetfsSession {
 
     @Override
     public void mkdir(String path) throws IOException {
-        observe(() -> {
-            session.mkdir(path);
-            return null;
-        });
+        observe(() -> session.mkdir(path));
     }
 
     @Override
     public void delete(String path) throws IOException {
-        observe(() -> {
-            session.delete(path);
-            return null;
-        });
+        observe(() -> session.delete(path));
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        observe(() -> {
-            session.rename(from, to);
-            return null;
-        });
+        observe(() -> session.rename(from, to));
     }
 
     @Override
@@ -155,26 +158,17 @@ final class ObservedSession implements NetfsSession {
 
         @Override
         public void truncate(long size) throws IOException {
-            observe(() -> {
-                file.truncate(size);
-                return null;
-            });
+            observe(() -> file.truncate(size));
         }
 
         @Override
         public void fsync() throws IOException {
-            observe(() -> {
-                file.fsync();
-                return null;
-            });
+            observe(() -> file.fsync());
         }
 
         @Override
         public void close() throws IOException {
-            observe(() -> {
-                file.close();
-                return null;
-            });
+            observe(() -> file.close());
         }
 
         @Override

@@ -5,7 +5,6 @@ import io.fscache.api.Futures;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,8 +220,7 @@ final class ReadRequest {
                 // Our own fetch's error is the read's; another reader's error is its own: read the range
                 // ourselves. Unless the server did not answer it in time: asking again made a reader
                 // behind a silent server wait a second timeout, and a third on NFSv4.1.
-                Throwable cause = Futures.unwrap(e);
-                return copy.own() || cause instanceof SocketTimeoutException ? CompletableFuture.failedFuture(cause)
+                return copy.own() || ServerFailures.timedOut(e) ? CompletableFuture.failedFuture(Futures.unwrap(e))
                         : fromServer(copy.at(), dst);
             }
             if (fetch.covers(copy.at()) && copy.at() + dst.remaining() <= fetch.end()) {

@@ -1,6 +1,5 @@
 package io.fscache.netfs.lib;
 
-import io.fscache.api.Futures;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -56,7 +55,7 @@ final class RpcLimiter {
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((value, failure) -> {
-            if (failure != null && Futures.unwrap(failure) instanceof SocketTimeoutException) {
+            if (failure != null && ServerFailures.timedOut(failure)) {
                 failWaiting(failure);
             }
             release();

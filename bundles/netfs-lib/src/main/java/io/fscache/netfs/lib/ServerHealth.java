@@ -2,19 +2,16 @@ package io.fscache.netfs.lib;
 
 import io.fscache.api.Futures;
 import java.lang.System.Logger.Level;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Whether a mount's server answers, from the outcome of its calls: the first call the server does not
- * answer in time, or whose connection is refused or lost (a {@link SocketTimeoutException} or a
- * {@link SocketException}), is logged at WARNING, and the first call answered after that at INFO. An
- * outage with every command timing out had left the log without a line. Thread-safe; a success costs
- * one volatile read.
+ * Whether a mount's server answers, from the outcome of its calls: the first call that finds it
+ * {@linkplain ServerFailures#unreachable unreachable} is logged at WARNING, and the first call
+ * answered after that at INFO. An outage with every command timing out had left the log without a
+ * line. Thread-safe; a success costs one volatile read.
  */
 final class ServerHealth {
 
@@ -43,11 +40,11 @@ final class ServerHealth {
 
     /** A call failed: the server is not answering if the failure says so, else it answered. */
     void failed(Throwable failure) {
-        Throwable cause = Futures.unwrap(failure);
-        if (!(cause instanceof SocketTimeoutException || cause instanceof SocketException)) {
+        if (!ServerFailures.unreachable(failure)) {
             answered();
             return;
         }
+        Throwable cause = Futures.unwrap(failure);
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String since = CLOCK.format(LocalTime.now(ZoneOffset.UTC)) + " UTC: ";
         if (down.compareAndSet(null, "not answering since " + since + why)) {

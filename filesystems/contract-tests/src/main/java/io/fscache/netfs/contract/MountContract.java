@@ -209,15 +209,4 @@ public abstract class MountContract extends PeerContract {
     void readaheadNeverHandsOutZerosAfterATruncation() throws Exception {
         ServerTruncation.readaheadNeverHandsOutZeros(rig::mount, peer.export());
     }
-
-    /**
-     * Random bytes written into the export behind the server's back, modified two hours ago: an old
-     * file, whose cached data is trusted when it is opened again ({@link TestFiles#age}).
-     */
-    protected final byte[] oldFile(String name, int size, long seed) throws IOException {
-        byte[] bytes = TestFiles.random(size, seed);
-        Path file = Files.write(peer.export().resolve(name), bytes);
-        modified(file, Instant.now().minusSeconds(7200));
-        return bytes;
-    }
 }

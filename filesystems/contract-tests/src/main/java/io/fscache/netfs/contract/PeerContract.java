@@ -1,7 +1,9 @@
 package io.fscache.netfs.contract;
 
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -56,5 +58,16 @@ abstract class PeerContract {
         if (client instanceof AutoCloseable closeable) {
             closeable.close();
         }
+    }
+
+    /**
+     * Random bytes written into the export behind the server's back, modified two hours ago: an old
+     * file, whose cached data is trusted when it is opened again ({@link TestFiles#age}).
+     */
+    protected final byte[] oldFile(String name, int size, long seed) throws IOException {
+        byte[] bytes = TestFiles.random(size, seed);
+        Path file = Files.write(peer.export().resolve(name), bytes);
+        modified(file, Instant.now().minusSeconds(7200));
+        return bytes;
     }
 }

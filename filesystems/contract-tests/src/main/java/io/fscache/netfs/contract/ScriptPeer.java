@@ -137,7 +137,12 @@ public abstract class ScriptPeer implements Peer, BeforeAllCallback, AfterAllCal
      * ({@code SIGCONT}).
      */
     protected AutoCloseable freeze(String pidFile) throws IOException {
-        String pid = Files.readString(state.resolve(pidFile)).trim();
+        return freezeProcess(state.resolve(pidFile));
+    }
+
+    /** Sends {@code SIGSTOP} to the process whose pid {@code pidFile} holds; closing the handle sends {@code SIGCONT}. */
+    public static AutoCloseable freezeProcess(Path pidFile) throws IOException {
+        String pid = Files.readString(pidFile).trim();
         signal("STOP", pid);
         return () -> signal("CONT", pid);
     }

@@ -34,8 +34,7 @@ public abstract class SilentServerContract extends PeerContract {
 
     @Test
     void aReadFailsWithinOneTimeoutOfTheServerFallingSilent() throws Exception {
-        byte[] content = TestFiles.random(64 << 20, 31);
-        TestFiles.age(Files.write(peer.export().resolve("silent.bin"), content));
+        byte[] content = oldFile("silent.bin", 64 << 20, 31);
         try (MountRig<NetworkFilesystem> rig = new MountRig<>(peer, peer.newClient())) {
             Path file = rig.mount("silent", "timeout", TIMEOUT.toSeconds() + "s").getPath("/silent.bin");
             try (SeekableByteChannel channel = Files.newByteChannel(file)) {

@@ -86,19 +86,10 @@ final class AfsClient {
     <T> CompletableFuture<T> call(String name, String path, Function<ByteBufAllocator, ByteBuf> request, long maxReply,
             Parser<T> parser) {
         CompletableFuture<T> call = call(name, path, request, maxReply, parser, 0, false);
-        if (call.isDone()) {
-            return call;
+        if (!call.isDone()) {
+            probeWhileWaiting(call);
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        call.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(Futures.unwrap(failure));
-            }
-        });
-        probeWhileWaiting(result);
-        return result;
+        return call;
     }
 
     /** Probes the server's port every {@link #PROBE_EVERY_MILLIS} until {@code waiting} completes; a refusal fails it. */

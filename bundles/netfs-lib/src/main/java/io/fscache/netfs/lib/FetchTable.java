@@ -193,8 +193,10 @@ final class FetchTable {
         ByteBuffer buffer = fetch.buffer(capacity, Math.toIntExact(fetch.end() - fetch.start));
         owner.server().read(fetch.start, buffer).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                fetch.arrived.completeExceptionally(Futures.unwrap(failure));
+                // Out of the table before its readers hear: a read begun after they did found the
+                // failed fetch there and failed with it, though the server answered again.
                 finish(fetch, owner, registered);
+                fetch.arrived.completeExceptionally(Futures.unwrap(failure));
                 return;
             }
             // Counted before the readers see the bytes: a reader that closes its handle at once

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * An open operation: pins the cache (its access count), the object generation and the
@@ -115,15 +116,27 @@ final class AccessImpl implements CacheAccess {
 
     @Override
     public CompletionStage<Boolean> write(long position, ByteBuffer src) {
+        return write(position, src.remaining(), () -> bound.object.write(position, src));
+    }
+
+    @Override
+    public CompletionStage<Boolean> write(long position, ByteBuffer[] srcs) {
+        long length = 0;
+        for (ByteBuffer src : srcs) {
+            length += src.remaining();
+        }
+        return write(position, Math.toIntExact(length), () -> bound.object.write(position, srcs));
+    }
+
+    private CompletionStage<Boolean> write(long position, int length, Supplier<CompletionStage<Boolean>> write) {
         ensureOpen();
-        checkWriteRange(position, src.remaining());
+        checkWriteRange(position, length);
         if (isStale()) {
             stats.droppedWrites.increment();
             return CompletableFuture.completedFuture(false);
         }
-        int length = src.remaining();
         pending.incrementAndGet();
-        return issue(() -> bound.object.write(position, src)).handle((stored, failure) -> {
+        return issue(write).handle((stored, failure) -> {
             try {
                 if (failure != null) {
                     cookie.reportIoError(bound, Futures.unwrap(failure));
@@ -197,7 +210,7 @@ final class AccessImpl implements CacheAccess {
     }
 
     /** Calls the backend, turning a synchronous throw into a failed stage. */
-    private static <T> CompletionStage<T> issue(java.util.function.Supplier<CompletionStage<T>> call) {
+    private static <T> CompletionStage<T> issue(Supplier<CompletionStage<T>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {

@@ -76,6 +76,15 @@ public interface CacheAccess extends AutoCloseable {
      */
     CompletionStage<Boolean> write(long position, ByteBuffer src);
 
+    /**
+     * Stores bytes held in several buffers, in order, as {@link #write(long, ByteBuffer)} stores one
+     * (a gathering write: the bytes of a server reply that arrived in several socket reads are stored
+     * without first being copied into one buffer). Each buffer is consumed from position to limit.
+     *
+     * @since 1.4
+     */
+    CompletionStage<Boolean> write(long position, ByteBuffer[] srcs);
+
     /** How much of the object the cache holds now. */
     Occupancy occupancy();
 

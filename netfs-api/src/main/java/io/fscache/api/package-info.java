@@ -21,7 +21,7 @@
  * small worker pool; a caller waits at most for its own cookie.</li>
  * </ul>
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package io.fscache.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -63,6 +63,25 @@ public interface CacheObject {
      */
     CompletionStage<Boolean> write(long position, ByteBuffer src);
 
+    /**
+     * Stores bytes held in several buffers, in order, as {@link #write(long, ByteBuffer)} stores one
+     * buffer's; each buffer is consumed from position to limit. This default copies them into one
+     * buffer first: a backend that can store from several buffers overrides it.
+     *
+     * @since 1.4
+     */
+    default CompletionStage<Boolean> write(long position, ByteBuffer[] srcs) {
+        long length = 0;
+        for (ByteBuffer src : srcs) {
+            length += src.remaining();
+        }
+        ByteBuffer joined = ByteBuffer.allocate(Math.toIntExact(length));
+        for (ByteBuffer src : srcs) {
+            joined.put(src);
+        }
+        return write(position, joined.flip());
+    }
+
     /** How much of the object is present now. */
     Occupancy occupancy();
 

@@ -76,8 +76,8 @@ final class Nfs3Client {
                     send(procedure, name, args, parser, result, false);
                 } else if (cause != null) {
                     result.completeExceptionally(cause);
-                } else {
-                    result.complete(v);
+                } else if (!result.complete(v) && v instanceof AutoCloseable lent) {
+                    RpcConnection.closeLent(lent);
                 }
             });
         });

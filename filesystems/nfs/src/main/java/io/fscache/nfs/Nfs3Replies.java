@@ -27,6 +27,19 @@ final class Nfs3Replies {
     record Read(int count, boolean eof, Fattr3 attributes) {
     }
 
+    /** A READ result whose data is a slice of the reply, valid while the reply is parsed. */
+    record ReadReply(ByteBuf data, boolean eof, Fattr3 attributes) {
+    }
+
+    /** A READ result whose data stays where it arrived, lent: the caller closes {@code data}. */
+    record Received(ReplyData data, Fattr3 attributes) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            data.close();
+        }
+    }
+
     record Written(int count, int committed, long verifier, Fattr3 attributes) {
     }
 
@@ -86,6 +99,20 @@ final class Nfs3Replies {
 
     /** A READ result, its data copied into {@code dst} (at most {@code asked} bytes, its position moved). */
     static Read read(ByteBuf in, ByteBuffer dst, int asked, String path) throws IOException {
+        ReadReply reply = readReply(in, asked, path);
+        int n = reply.data().readableBytes();
+        reply.data().readBytes(dst.slice(dst.position(), n));
+        dst.position(dst.position() + n);
+        return new Read(n, reply.eof(), reply.attributes());
+    }
+
+    /** A READ result, its data (at most {@code asked} bytes) lent from {@code in}. */
+    static Received received(ByteBuf in, int asked, String path) throws IOException {
+        ReadReply reply = readReply(in, asked, path);
+        return new Received(new ReplyData(reply.data().retain()), reply.attributes());
+    }
+
+    private static ReadReply readReply(ByteBuf in, int asked, String path) throws IOException {
         status(in, path);
         Fattr3 attributes = Fattr3.readOptional(in);
         long count = Xdr.uint32(in, "READ count");
@@ -94,10 +121,7 @@ final class Nfs3Replies {
         if (count != data.readableBytes()) {
             throw new RpcProtocolException("READ count " + count + " but " + data.readableBytes() + " bytes of data");
         }
-        int n = data.readableBytes();
-        data.readBytes(dst.slice(dst.position(), n));
-        dst.position(dst.position() + n);
-        return new Read(n, eof, attributes);
+        return new ReadReply(data, eof, attributes);
     }
 
     static Written write(ByteBuf in, int sent, String path) throws IOException {

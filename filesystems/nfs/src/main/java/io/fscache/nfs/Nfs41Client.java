@@ -189,8 +189,8 @@ final class Nfs41Client {
                     attempt(name, path, ops, parser, result, false);
                 } else if (cause != null) {
                     result.completeExceptionally(cause);
-                } else {
-                    result.complete(value);
+                } else if (!result.complete(value) && value instanceof AutoCloseable lent) {
+                    RpcConnection.closeLent(lent);
                 }
             });
         });

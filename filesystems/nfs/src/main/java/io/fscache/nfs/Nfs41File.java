@@ -3,7 +3,8 @@ package io.fscache.nfs;
 import io.fscache.api.Futures;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.ProtocolCounters;
-import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.ReceivedBytes;
+import io.fscache.netfs.ReceivingFile;
 import io.fscache.nfs.Nfs3Status.StaleHandleException;
 import io.fscache.nfs.Nfs4Ops.Op;
 import io.fscache.nfs.Nfs4Status.StateException;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * An open state the server lost (BAD_STATEID, STALE_STATEID, EXPIRED: it restarted) is opened again
  * by handle (CLAIM_FH), once per call.
  */
-final class Nfs41File implements RemoteFile {
+final class Nfs41File implements ReceivingFile {
 
     /** What OPEN gave. */
     record Opened(byte[] stateid, byte[] handle, Fattr4 attributes) {
@@ -117,6 +118,20 @@ final class Nfs41File implements RemoteFile {
             int n = reply.read(dst, count);
             counters.read(n);
             return n;
+        });
+    }
+
+    @Override
+    public CompletionStage<ReceivedBytes> receive(long position, int length) {
+        int count = Math.min(length, session.limits().maxReadSize());
+        if (closed) {
+            return CompletableFuture.failedFuture(new IOException("nfs file " + path + " is closed"));
+        }
+        return call("READ", state -> List.of(Nfs4Ops.putfh(handle), Nfs4Ops.read(state, position, count)), reply -> {
+            reply.plain(Nfs4Ops.PUTFH);
+            ReplyData data = reply.received(count);
+            counters.read(data.length());
+            return data;
         });
     }
 

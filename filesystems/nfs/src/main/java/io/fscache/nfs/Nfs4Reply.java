@@ -154,15 +154,24 @@ final class Nfs4Reply {
         return Xdr.fixed(op(Nfs4Ops.CLOSE), STATEID, "stateid");
     }
 
+    /** READ's data, lent from the reply (at most {@code asked} bytes): the caller closes it. */
+    ReplyData received(int asked) throws IOException {
+        return new ReplyData(readData(asked).retain());
+    }
+
     /** READ's data, copied into {@code dst} (at most {@code asked} bytes, its position moved); its byte count. */
     int read(ByteBuffer dst, int asked) throws IOException {
-        op(Nfs4Ops.READ);
-        Xdr.bool(in, "eof");
-        ByteBuf data = Xdr.opaqueSlice(in, asked, "READ data");
+        ByteBuf data = readData(asked);
         int n = data.readableBytes();
         data.readBytes(dst.slice(dst.position(), n));
         dst.position(dst.position() + n);
         return n;
+    }
+
+    private ByteBuf readData(int asked) throws IOException {
+        op(Nfs4Ops.READ);
+        Xdr.bool(in, "eof");
+        return Xdr.opaqueSlice(in, asked, "READ data");
     }
 
     Written write(int sent) throws IOException {

@@ -3,7 +3,8 @@ package io.fscache.nfs;
 import io.fscache.api.Futures;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.ProtocolCounters;
-import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.ReceivedBytes;
+import io.fscache.netfs.ReceivingFile;
 import io.fscache.nfs.Nfs3Status.StaleHandleException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * {@link UncommittedWrites} for a server that restarts in between. A stale handle looks the path up
  * again once: the same handle is tried again, another one fails the call (the file was replaced).
  */
-final class NfsFile implements RemoteFile {
+final class NfsFile implements ReceivingFile {
 
     private final NfsSession session;
     private final String path;
@@ -96,6 +97,20 @@ final class NfsFile implements RemoteFile {
                     counters.read(read.count());
                     observed(read.attributes());
                     return read.count();
+                });
+    }
+
+    @Override
+    public CompletionStage<ReceivedBytes> receive(long position, int length) {
+        int count = Math.min(length, session.limits().maxReadSize());
+        if (closed) {
+            return CompletableFuture.failedFuture(new IOException("nfs file " + path + " is closed"));
+        }
+        return retryStale(() -> session.call(Nfs3Calls.READ, "READ", Nfs3Calls.read(handle, position, count),
+                r -> Nfs3Replies.received(r, count, path))).thenApply(read -> {
+                    counters.read(read.data().length());
+                    observed(read.attributes());
+                    return read.data();
                 });
     }
 

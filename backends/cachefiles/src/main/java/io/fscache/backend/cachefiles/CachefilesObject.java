@@ -198,10 +198,19 @@ final class CachefilesObject implements CacheObject {
 
     @Override
     public CompletionStage<Boolean> write(long position, ByteBuffer src) {
+        return write(position, new ByteBuffer[] {src});
+    }
+
+    @Override
+    public CompletionStage<Boolean> write(long position, ByteBuffer[] srcs) {
         if (position < 0 || (position & granules.mask) != 0) {
             throw new IllegalArgumentException("write at " + position + " is not granule-aligned");
         }
-        int length = src.remaining();
+        long total = 0;
+        for (ByteBuffer src : srcs) {
+            total += src.remaining();
+        }
+        int length = Math.toIntExact(total);
         if (length == 0) {
             return CompletableFuture.completedFuture(true);
         }
@@ -226,7 +235,7 @@ final class CachefilesObject implements CacheObject {
             released = unclaim(first, end);
             boolean unclaimOnDisk = claimedOnDisk(first, end);
             writing.add(first, end);
-            plan = new WritePlan(position, src.position(), accepted, first, end, unclaimOnDisk,
+            plan = new WritePlan(position, accepted, first, end, unclaimOnDisk,
                     granules.chargeFor(accepted), resizes);
         }
         cache.space().release(released);
@@ -238,7 +247,7 @@ final class CachefilesObject implements CacheObject {
             return NOT_STORED;
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        submit(done, () -> done.complete(writeNow(plan, src) && plan.accepted == length), () -> {
+        submit(done, () -> done.complete(writeNow(plan, srcs) && plan.accepted == length), () -> {
             synchronized (this) {
                 writing.remove(plan.first, plan.end);
             }
@@ -532,7 +541,16 @@ final class CachefilesObject implements CacheObject {
     // ---------------------------------------------------------------- I/O
 
     /** What a write decided under the lock. */
-    private record WritePlan(long position, int from, int accepted, long first, long end, boolean unclaimOnDisk,
+    /** Moves the buffers' positions past their first {@code length} bytes. */
+    private static void consume(ByteBuffer[] srcs, int length) {
+        for (int i = 0; length > 0; i++) {
+            int n = Math.min(srcs[i].remaining(), length);
+            srcs[i].position(srcs[i].position() + n);
+            length -= n;
+        }
+    }
+
+    private record WritePlan(long position, int accepted, long first, long end, boolean unclaimOnDisk,
             long charge, long resizes) {
     }
 
@@ -656,7 +674,7 @@ final class CachefilesObject implements CacheObject {
         return length;
     }
 
-    private boolean writeNow(WritePlan plan, ByteBuffer src) throws IOException {
+    private boolean writeNow(WritePlan plan, ByteBuffer[] srcs) throws IOException {
         boolean marked = false;
         try {
             if (plan.unclaimOnDisk) {
@@ -665,10 +683,15 @@ final class CachefilesObject implements CacheObject {
             if (cache.settings().failWrites()) {
                 throw new IOException("injected write error");
             }
-            ByteBuffer view = src.duplicate().limit(plan.from + plan.accepted).position(plan.from);
+            // One positional write per buffer: FileChannel's gathering write is not positional.
             long at = plan.position;
-            while (view.hasRemaining()) {
-                at += data.write(view, at);
+            long end = plan.position + plan.accepted;
+            for (int i = 0; at < end; i++) {
+                ByteBuffer view = srcs[i].duplicate();
+                view.limit(view.position() + (int) Math.min(view.remaining(), end - at));
+                while (view.hasRemaining()) {
+                    at += data.write(view, at);
+                }
             }
             synchronized (this) {
                 marked = resizes == plan.resizes && state != State.FAILED;
@@ -686,7 +709,7 @@ final class CachefilesObject implements CacheObject {
                 cache.space().release(plan.charge);
             }
         }
-        src.position(plan.from + plan.accepted);
+        consume(srcs, plan.accepted);
         cache.health().success();
         if (marked) {
             cache.stats().writes.add(plan.end - plan.first);

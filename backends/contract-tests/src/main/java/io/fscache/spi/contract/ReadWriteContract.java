@@ -59,6 +59,30 @@ public abstract class ReadWriteContract {
     }
 
     @BackendTest
+    void aGatheringWriteStoresItsBuffersInOrder(CacheBackend backend, BackendVolume volume) throws Exception {
+        // As a server reply arrives: in socket reads of any size, direct memory, cut across granules.
+        int g = backend.granuleSize();
+        long size = 2L * g + 321;
+        CacheObject object = volume.createObject(key("file"), AUX, size);
+        byte[] content = pattern(7, (int) size);
+        int[] cuts = {0, g / 4, g - 1, g + g / 2 + 3, 2 * g + 100, (int) size};
+        ByteBuffer[] pieces = new ByteBuffer[cuts.length];
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            pieces[i] = ByteBuffer.allocateDirect(cuts[i + 1] - cuts[i]).put(content, cuts[i], cuts[i + 1] - cuts[i]).flip();
+        }
+        pieces[cuts.length - 1] = ByteBuffer.allocate(0);
+
+        assertTrue(await(object.write(0, pieces)));
+
+        for (ByteBuffer piece : pieces) {
+            assertEquals(0, piece.remaining(), "each buffer consumed");
+        }
+        assertEquals(new Occupancy(3, size), object.occupancy());
+        assertArrayEquals(content, read(object, 0, (int) size, false));
+        object.close();
+    }
+
+    @BackendTest
     void readIsClampedToObjectSize(CacheBackend backend, BackendVolume volume) throws Exception {
         int g = backend.granuleSize();
         long size = g + 100;

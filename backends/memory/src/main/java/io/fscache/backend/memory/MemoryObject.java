@@ -118,16 +118,23 @@ final class MemoryObject implements CacheObject {
 
     @Override
     public CompletionStage<Boolean> write(long position, ByteBuffer src) {
+        return write(position, new ByteBuffer[] {src});
+    }
+
+    @Override
+    public CompletionStage<Boolean> write(long position, ByteBuffer[] srcs) {
         if ((position & mask) != 0) {
             throw new IllegalArgumentException("write at " + position + " is not granule-aligned");
         }
-        int from = src.position();
-        int length = src.remaining();
+        long length = 0;
+        for (ByteBuffer src : srcs) {
+            length += src.remaining();
+        }
         long granule = position >>> shift;
-        int done = 0;
+        long done = 0;
         boolean all = true;
         while (done < length) {
-            int chunk = Math.min(granuleSize, length - done);
+            int chunk = (int) Math.min(granuleSize, length - done);
             if (granule > Granules.MAX_INDEX) {
                 all = false;
                 break;
@@ -137,7 +144,7 @@ final class MemoryObject implements CacheObject {
                 all = false;
                 break;
             }
-            long published = slab.fill(this, granule, src, from + done, chunk);
+            long published = slab.fill(this, granule, srcs, chunk);
             GranuleKey granuleKey = new GranuleKey(id, granule);
             cache.store(granuleKey, slab);
             if (markPresent(granule, chunk, slab, published)) {
@@ -149,7 +156,6 @@ final class MemoryObject implements CacheObject {
             done += chunk;
             granule++;
         }
-        src.position(from + done);
         return all ? STORED : NOT_STORED;
     }
 

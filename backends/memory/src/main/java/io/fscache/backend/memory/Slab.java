@@ -35,16 +35,23 @@ final class Slab {
     }
 
     /**
-     * Copies {@code length} bytes of {@code src} from {@code index} into this free slab and publishes
-     * it as {@code granule} of {@code owner}.
+     * Copies the next {@code length} bytes of {@code srcs} (in order, moving their positions) into this
+     * free slab and publishes it as {@code granule} of {@code owner}.
      *
      * @return the published stamp, which stays current until the slab leaves the index
      */
-    long fill(MemoryObject owner, long granule, ByteBuffer src, int index, int length) {
+    long fill(MemoryObject owner, long granule, ByteBuffer[] srcs, int length) {
         // An atomic update before the bytes change, as StampedLock's write lock does: no reader
         // that sees a byte of this fill can still validate an older stamp.
         long open = (long) STAMP.getAndAdd(this, 2L) + 2L;
-        buffer.put(0, src, index, length);
+        int filled = 0;
+        for (int i = 0; filled < length; i++) {
+            ByteBuffer src = srcs[i];
+            int n = Math.min(src.remaining(), length - filled);
+            buffer.put(filled, src, src.position(), n);
+            src.position(src.position() + n);
+            filled += n;
+        }
         this.owner = owner;
         this.granule = granule;
         stamp = open + 1;

@@ -57,6 +57,10 @@ final class TierObject {
         return tier.callAsync(() -> object.write(position, src));
     }
 
+    CompletableFuture<Boolean> write(long position, ByteBuffer[] srcs) {
+        return tier.callAsync(() -> object.write(position, srcs));
+    }
+
     /** Closes (or, when not trusted or {@code discard}, discards) the object unless already released. */
     void release(boolean discard) {
         if (!tier.enterForRelease()) {

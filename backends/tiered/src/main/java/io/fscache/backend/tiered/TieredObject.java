@@ -234,17 +234,32 @@ final class TieredObject implements CacheObject {
 
     @Override
     public CompletionStage<Boolean> write(long position, ByteBuffer src) {
-        int length = src.remaining();
-        return writeFrom(tiers.size() - 1, position, src).thenApply(stored -> {
+        return write(position, new ByteBuffer[] {src});
+    }
+
+    /** Each tier stores its own views of the buffers; their positions move only once all is stored. */
+    @Override
+    public CompletionStage<Boolean> write(long position, ByteBuffer[] srcs) {
+        return writeFrom(tiers.size() - 1, position, srcs).thenApply(stored -> {
             if (stored) {
-                src.position(src.position() + length);
+                for (ByteBuffer src : srcs) {
+                    src.position(src.limit());
+                }
             }
             return stored;
         });
     }
 
+    private static ByteBuffer[] views(ByteBuffer[] srcs) {
+        ByteBuffer[] views = new ByteBuffer[srcs.length];
+        for (int i = 0; i < srcs.length; i++) {
+            views[i] = srcs[i].duplicate();
+        }
+        return views;
+    }
+
     /** Writes the durable tier (the lowest usable one at or above {@code lowest}), then the tiers above. */
-    private CompletableFuture<Boolean> writeFrom(int lowest, long position, ByteBuffer src) {
+    private CompletableFuture<Boolean> writeFrom(int lowest, long position, ByteBuffer[] srcs) {
         int durable = lowest;
         while (durable >= 0 && !tiers.get(durable).usable()) {
             durable--;
@@ -253,25 +268,29 @@ final class TieredObject implements CacheObject {
             return CompletableFuture.completedFuture(false);
         }
         int index = durable;
-        return tiers.get(index).write(position, src.duplicate()).handle((stored, failure) -> {
+        return tiers.get(index).write(position, views(srcs)).handle((stored, failure) -> {
             if (failure != null) {
                 Throwable cause = Futures.unwrap(failure);
                 return cause instanceof TierGoneException
-                        ? writeFrom(index - 1, position, src)
+                        ? writeFrom(index - 1, position, srcs)
                         : CompletableFuture.<Boolean>failedFuture(cause);
             }
-            return stored ? writeUpper(index, position, src) : CompletableFuture.completedFuture(false);
+            return stored ? writeUpper(index, position, srcs) : CompletableFuture.completedFuture(false);
         }).thenCompose(stage -> stage);
     }
 
-    private CompletableFuture<Boolean> writeUpper(int durable, long position, ByteBuffer src) {
+    private CompletableFuture<Boolean> writeUpper(int durable, long position, ByteBuffer[] srcs) {
         if (durable == 0) {
             return CompletableFuture.completedFuture(true);
         }
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         synchronized (lock) {
             epoch++;
-            long last = (position + Math.max(src.remaining(), 1) - 1) / granule;
+            long length = 0;
+            for (ByteBuffer src : srcs) {
+                length += src.remaining();
+            }
+            long last = (position + Math.max(length, 1) - 1) / granule;
             for (long g = position / granule; g <= last; g++) {
                 CompletableFuture<Void> promotion = promoting.get(g);
                 if (promotion != null) {
@@ -285,7 +304,7 @@ final class TieredObject implements CacheObject {
                 TierObject upper = tiers.get(i);
                 if (upper.usable()) {
                     // An upper tier refusing or failing only means it does not hold the data.
-                    writes.add(upper.write(position, src.duplicate()).exceptionally(failure -> false));
+                    writes.add(upper.write(position, views(srcs)).exceptionally(failure -> false));
                 }
             }
             return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(ignored2 -> true);

@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import io.fscache.netfs.ReceivedBytes;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of each asking the server. The bytes stay in memory only until they are in the cache (or,
  * for readahead without a cache, until the reader has passed them).
  *
- * <p>A cached fetch's buffer is reused once the fetch is done with ({@link FetchBuffers}), so it is
- * reference-counted: its launcher holds a reference until the bytes are in the cache (or will not
- * be), and each reader takes one ({@link #acquire}) when it finds the fetch and drops it once it has
- * copied. A reader that finds the fetch done with already reads the range elsewhere, by then from the
- * cache. An uncached fetch's buffer is not reused and needs no counting.
+ * <p>The bytes are lent (the protocol's own receive buffers, or a reused buffer of the engine's,
+ * {@link FetchBuffers}), so the fetch is reference-counted: its launcher holds a reference until the
+ * bytes are in the cache (or will not be), and each reader takes one ({@link #acquire}) when it finds
+ * the fetch and drops it once it has copied; the last gives the bytes back. A reader that finds the
+ * fetch done with already reads the range elsewhere, by then from the cache.
  */
 final class Fetch {
 
@@ -24,20 +25,16 @@ final class Fetch {
     final long generation;
     /** Completes once the bytes [{@link #start}, {@link #end}) have arrived, or exceptionally if they will not. */
     final CompletableFuture<Void> arrived = new CompletableFuture<>();
-    /** Where the buffer goes back once the fetch is done with, or {@code null} if it is not reused. */
-    private final FetchBuffers buffers;
-    /** The launcher's reference and the readers'; at zero the buffer is given back. */
+    /** The launcher's reference and the readers'; at zero the bytes are given back. */
     private final AtomicInteger refs = new AtomicInteger(1);
     /** One past the last byte; set by the fetch's owner before anyone else can see the fetch's range. */
     private volatile long end;
-    private volatile ByteBuffer bytes;
+    private volatile FetchedBytes bytes;
 
-    /** @param buffers where a cached fetch's buffer goes back, or {@code null} for one not reused */
-    Fetch(long start, long generation, FetchBuffers buffers) {
+    Fetch(long start, long generation) {
         this.start = start;
         this.end = start;
         this.generation = generation;
-        this.buffers = buffers;
     }
 
     long end() {
@@ -52,20 +49,15 @@ final class Fetch {
         return position >= start && position < end;
     }
 
-    /** A buffer for the fetch's bytes: {@code length} bytes, from a buffer of {@code capacity} if reused. */
-    ByteBuffer buffer(int capacity, int length) {
-        return buffers == null ? ByteBuffer.allocate(length) : buffers.take(capacity).limit(length);
-    }
-
-    /** The bytes have arrived in {@code buffer} (from its position 0). */
-    void filled(ByteBuffer buffer) {
-        bytes = buffer;
+    /** The bytes [{@link #start}, {@link #end}) have arrived; the fetch gives them back when done with. */
+    void filled(ReceivedBytes received) {
+        bytes = new FetchedBytes(received);
         arrived.complete(null);
     }
 
-    /** A read-only view of the bytes, for the launcher's store; valid until the launcher's {@link #release}. */
-    ByteBuffer bytes() {
-        return bytes.asReadOnlyBuffer();
+    /** Read-only views of the bytes, for the launcher's store; valid until the launcher's {@link #release}. */
+    ByteBuffer[] bytes() {
+        return bytes.views();
     }
 
     /**
@@ -74,9 +66,6 @@ final class Fetch {
      * @return false if the fetch is done with (its bytes are in the cache, or will not be): read the range elsewhere
      */
     boolean acquire() {
-        if (buffers == null) {
-            return true;
-        }
         for (int n = refs.get(); n > 0; n = refs.get()) {
             if (refs.compareAndSet(n, n + 1)) {
                 return true;
@@ -85,13 +74,13 @@ final class Fetch {
         return false;
     }
 
-    /** Drops the launcher's reference, or a reader's ({@link #acquire}); the last gives the buffer back. */
+    /** Drops the launcher's reference, or a reader's ({@link #acquire}); the last gives the bytes back. */
     void release() {
-        if (buffers != null && refs.decrementAndGet() == 0) {
-            ByteBuffer buffer = bytes;
+        if (refs.decrementAndGet() == 0) {
+            FetchedBytes held = bytes;
             bytes = null;
-            if (buffer != null) {
-                buffers.give(buffer);
+            if (held != null) {
+                held.close();
             }
         }
     }
@@ -101,7 +90,7 @@ final class Fetch {
      * arrived and the caller hold a reference.
      */
     void copyTo(long position, ByteBuffer dst) {
-        dst.put(dst.position(), bytes, (int) (position - start), dst.remaining());
+        bytes.copyTo((int) (position - start), dst);
     }
 
     @Override

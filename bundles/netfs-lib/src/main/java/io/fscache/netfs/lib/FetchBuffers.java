@@ -7,7 +7,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The buffers of cached fetches, reused. A fetch's buffer is a protocol read size of heap memory
+ * The buffers of cached fetches from protocols that do not lend their own receive buffers
+ * ({@link io.fscache.netfs.ReceivingFile}), reused. A fetch's buffer is a protocol read size of heap memory
  * (1 MiB for NFS and SMB), and a fresh one costs its zeroing and first-touch page faults on the
  * reader's thread: a cold read profile spent a fifth of the client's CPU there. A buffer comes back
  * when its fetch's last user is done with it ({@link Fetch#release}).

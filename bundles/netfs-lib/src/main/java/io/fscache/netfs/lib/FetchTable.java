@@ -4,7 +4,6 @@ import io.fscache.api.CacheAccess;
 import io.fscache.api.Futures;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +15,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The server fetches of one file (the kernel's read collection plus its copy to the cache): at most
  * one current fetch per cache granule, so concurrent readers of a cold range share one server read.
  *
- * <p>A fetch reads whole granules, at most one protocol read size of them, into a buffer of its own;
- * its readers copy from that buffer as soon as it is full, and then, if no write has begun since the
- * fetch did ({@link FileNode#beginStore}), the bytes are written to the cache on the export's store
- * thread ({@link CacheStores}), never on the protocol's I/O thread.
+ * <p>A fetch reads whole granules, at most one protocol read size of them, into the protocol's own
+ * receive buffers where it lends them ({@link io.fscache.netfs.ReceivingFile}), else into a buffer of
+ * the engine's; its readers copy from those as soon as all the bytes are in, and then, if no write
+ * has begun since the fetch did ({@link FileNode#beginStore}), the bytes are written to the cache on
+ * the export's store thread ({@link CacheStores}), never on the protocol's I/O thread.
  * The fetch holds a reference on the {@link ReadRequest} that launched it, whose cache access must
  * stay open until that store has completed; its granules are given back to the table only then, so
  * a later reader finds them in the cache or in flight, never in between.
@@ -111,7 +111,7 @@ final class FetchTable {
         long start = granule * granuleSize;
         long fetchSize = Math.max(granuleSize, (long) (owner.server().maxRead() / granuleSize) * granuleSize);
         long maxEnd = Math.min(Math.min(limit, start + fetchSize), serverSize);
-        Fetch fetch = new Fetch(start, node.readGeneration(), buffers);
+        Fetch fetch = new Fetch(start, node.readGeneration());
         byGranule.claim(fetch, granule, granuleSize, maxEnd, serverSize, node::isCurrent);
         if (fetch.end() > start && finishedSince(stamp, start, fetch.end())) {
             ReadExtent again = access.prepareRead(start, fetch.end() - start);
@@ -148,8 +148,9 @@ final class FetchTable {
         while (at < end) {
             long stamp = stamp();
             if (access == null) {
-                Fetch fetch = new Fetch(at, node.readGeneration(), null);
+                Fetch fetch = new Fetch(at, node.readGeneration());
                 fetch.extendTo(Math.min(end, at + owner.server().maxRead()));
+                fetch.acquire();
                 launch(fetch, owner.server().maxRead(), owner.retain(), false);
                 started.add(fetch);
                 at = fetch.end();
@@ -187,11 +188,12 @@ final class FetchTable {
      * Reads the fetch's range from the server, hands the bytes to its readers, then copies them to the
      * cache if they are whole and no write has made them stale.
      *
-     * @param capacity the size of a cached fetch's buffer, whose first bytes it fills (buffers of one size are reused)
+     * @param capacity the size of a cached fetch's buffer, if the protocol does not lend its own
+     *        (buffers of one size are reused)
      */
     private void launch(Fetch fetch, int capacity, ReadRequest owner, boolean registered) {
-        ByteBuffer buffer = fetch.buffer(capacity, Math.toIntExact(fetch.end() - fetch.start));
-        owner.server().read(fetch.start, buffer).whenComplete((ignored, failure) -> {
+        int length = Math.toIntExact(fetch.end() - fetch.start);
+        owner.server().fetch(fetch.start, length, registered ? buffers : null, capacity).whenComplete((received, failure) -> {
             if (failure != null) {
                 // Out of the table before its readers hear: a read begun after they did found the
                 // failed fetch there and failed with it, though the server answered again.
@@ -205,7 +207,7 @@ final class FetchTable {
             if (storing) {
                 owner.server().storeBegun();
             }
-            fetch.filled(buffer);
+            fetch.filled(received);
             if (!storing) {
                 finish(fetch, owner, registered);
             } else if (!stores.submit(() -> store(fetch, owner))) {

@@ -6,6 +6,8 @@ import io.fscache.netfs.FileSpace;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.ProtocolStats;
+import io.fscache.netfs.ReceivedBytes;
+import io.fscache.netfs.ReceivingFile;
 import io.fscache.netfs.RemoteFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -89,7 +91,8 @@ final class ObservedSession implements NetfsSession {
 
     @Override
     public RemoteFile open(String path, Set<? extends OpenOption> options) throws IOException {
-        return new File(observe(() -> session.open(path, options)));
+        RemoteFile file = observe(() -> session.open(path, options));
+        return file instanceof ReceivingFile receiving ? new Receiving(receiving) : new File(file);
     }
 
     @Override
@@ -128,7 +131,7 @@ final class ObservedSession implements NetfsSession {
     }
 
     /** An open file whose calls are observed too. */
-    private final class File implements RemoteFile {
+    private class File implements RemoteFile {
 
         private final RemoteFile file;
 
@@ -174,6 +177,22 @@ final class ObservedSession implements NetfsSession {
         @Override
         public String toString() {
             return file.toString();
+        }
+    }
+
+    /** An open file that lends its receive buffers, observed. */
+    private final class Receiving extends File implements ReceivingFile {
+
+        private final ReceivingFile file;
+
+        Receiving(ReceivingFile file) {
+            super(file);
+            this.file = file;
+        }
+
+        @Override
+        public CompletionStage<ReceivedBytes> receive(long position, int length) {
+            return observe(file.receive(position, length));
         }
     }
 }

@@ -1,8 +1,16 @@
 package io.fscache.netfs.lib;
 
+import io.fscache.api.Futures;
+import io.fscache.netfs.ReceivedBytes;
+import io.fscache.netfs.ReceivingFile;
 import io.fscache.netfs.RemoteFile;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Ranged reads from one open server file: cut to the protocol's read size, throttled by the file's
@@ -67,6 +75,62 @@ final class ServerIo {
             pieces[i] = readPiece(position + offset, piece);
         }
         return CompletableFuture.allOf(pieces);
+    }
+
+    /**
+     * Reads the {@code length} bytes at {@code position} for a fetch: into the protocol's own
+     * buffers when the file lends them ({@link ReceivingFile}), else into a buffer of {@code pool}'s
+     * (of {@code capacity} bytes) or, without a pool, a fresh one.
+     *
+     * @return the bytes, which the caller closes; fails with {@link ShortFileException} if the
+     *         server's file ends before {@code length} bytes
+     */
+    CompletableFuture<ReceivedBytes> fetch(long position, int length, FetchBuffers pool, int capacity) {
+        if (file instanceof ReceivingFile receiving) {
+            return receive(receiving, position, length);
+        }
+        ByteBuffer buffer = pool == null ? ByteBuffer.allocate(length) : pool.take(capacity).limit(length);
+        // A failed read's buffer is not given back: a piece of it may still be in flight.
+        return read(position, buffer).thenApply(ignored -> LentBytes.of(buffer, length, pool));
+    }
+
+    private CompletableFuture<ReceivedBytes> receive(ReceivingFile receiving, long position, int length) {
+        if (length <= maxRead) {
+            return receivePiece(receiving, position, length, new ArrayList<>());
+        }
+        List<CompletableFuture<ReceivedBytes>> pieces = new ArrayList<>();
+        for (int offset = 0; offset < length; offset += maxRead) {
+            pieces.add(receivePiece(receiving, position + offset, Math.min(maxRead, length - offset), new ArrayList<>()));
+        }
+        return CompletableFuture.allOf(pieces.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            if (failure != null) {
+                pieces.forEach(piece -> piece.thenAccept(ReceivedBytes::close));
+                throw new CompletionException(Futures.unwrap(failure));
+            }
+            return LentBytes.joined(pieces.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    /** The bytes at [position, position + length), in as many RPCs as short reads make it; {@code got} so far. */
+    private CompletableFuture<ReceivedBytes> receivePiece(ReceivingFile receiving, long position, int length,
+            List<ReceivedBytes> got) {
+        return limiter.submit(() -> receiving.receive(position, length)).handle((bytes, failure) -> {
+            if (failure != null) {
+                LentBytes.closeAll(got);
+                return CompletableFuture.<ReceivedBytes>failedFuture(Futures.unwrap(failure));
+            }
+            int n = bytes.length();
+            got.add(bytes);
+            if (n == length) {
+                return CompletableFuture.completedFuture(LentBytes.joined(got));
+            }
+            if (n <= 0 || n > length) {
+                LentBytes.closeAll(got);
+                return CompletableFuture.<ReceivedBytes>failedFuture(n <= 0 ? new ShortFileException(position)
+                        : new IOException("the server sent " + n + " bytes for a read of " + length));
+            }
+            return receivePiece(receiving, position + n, length - n, got);
+        }).thenCompose(Function.identity());
     }
 
     private CompletableFuture<Void> readPiece(long position, ByteBuffer piece) {

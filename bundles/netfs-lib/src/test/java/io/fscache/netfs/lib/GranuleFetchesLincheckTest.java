@@ -34,7 +34,7 @@ public class GranuleFetchesLincheckTest {
     /** A reader of {@code count} granules from {@code granule}: claim, store if current, give back. */
     @Operation
     public void read(@Param(name = "granule") int granule, @Param(name = "count") int count) {
-        Fetch fetch = new Fetch((long) granule * GRANULE, generation.get(), null);
+        Fetch fetch = new Fetch((long) granule * GRANULE, generation.get());
         long maxEnd = Math.min((long) (granule + count) * GRANULE, FILE_SIZE);
         table.claim(fetch, granule, GRANULE, maxEnd, FILE_SIZE, this::isCurrent);
         if (fetch.end() < fetch.start || fetch.end() > maxEnd) {

@@ -9,6 +9,8 @@ import io.fscache.netfs.MountOption;
 import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.NetfsSession;
 import io.fscache.netfs.NetworkFilesystem;
+import io.fscache.netfs.ReceivedBytes;
+import io.fscache.netfs.ReceivingFile;
 import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.WriteTooLargeException;
 import java.io.IOException;
@@ -42,6 +44,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -71,6 +74,8 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     /** Stats of a path (not of an open file). */
     public final AtomicLong statRpcs = new AtomicLong();
     public final AtomicLong readBytes = new AtomicLong();
+    /** Read buffers lent to the engine and not given back yet ({@link #lendReadBuffers}). */
+    public final AtomicLong lentBuffers = new AtomicLong();
     /** Write RPCs issued (refused ones included), and the bytes they wrote. */
     public final AtomicLong writeRpcs = new AtomicLong();
     public final AtomicLong writeBytes = new AtomicLong();
@@ -98,6 +103,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     private volatile Duration latency = Duration.ZERO;
     private volatile long bytesPerSecond;
     private volatile Supplier<? extends IOException> readFailure;
+    private volatile boolean lendReadBuffers;
     private volatile Supplier<? extends IOException> writeFailure;
     private volatile int shortReadMax;
     private volatile int shortWriteMax;
@@ -174,6 +180,15 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
     /** Caps the bytes per second moved by all RPCs together; 0 for no cap. */
     public void bandwidth(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /**
+     * Files opened from now on lend the engine the buffers their reads arrive in
+     * ({@link ReceivingFile}), as NFS does: each read's bytes in three direct buffers, counted in
+     * {@link #lentBuffers} until the engine gives them back.
+     */
+    public void lendReadBuffers(boolean lend) {
+        this.lendReadBuffers = lend;
     }
 
     /** Fails every read RPC with a fresh exception from {@code failure}; {@code null} to stop. */
@@ -400,7 +415,9 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
             }
             try {
                 FileChannel channel = FileChannel.open(file, local);
-                return new LocalRemoteFile(path, file, channel, attributesOf(file, path));
+                return lendReadBuffers
+                        ? new LendingRemoteFile(path, file, channel, attributesOf(file, path))
+                        : new LocalRemoteFile(path, file, channel, attributesOf(file, path));
             } catch (IOException e) {
                 throw translate(e, path);
             }
@@ -459,7 +476,7 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
 
     // ---- open file ----
 
-    private final class LocalRemoteFile implements RemoteFile {
+    private class LocalRemoteFile implements RemoteFile {
 
         private final String path;
         private final Path file;
@@ -566,6 +583,45 @@ public final class LocalNetworkFilesystem implements NetworkFilesystem, AutoClos
         @Override
         public String toString() {
             return "local file " + path;
+        }
+    }
+
+    /** A file whose reads lend their buffers ({@link #lendReadBuffers}). */
+    private final class LendingRemoteFile extends LocalRemoteFile implements ReceivingFile {
+
+        LendingRemoteFile(String path, Path file, FileChannel channel, FileAttributes attributes) {
+            super(path, file, channel, attributes);
+        }
+
+        @Override
+        public CompletionStage<ReceivedBytes> receive(long position, int length) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(length);
+            return read(position, buffer).thenApply(n -> {
+                lentBuffers.incrementAndGet();
+                AtomicBoolean closed = new AtomicBoolean();
+                return new ReceivedBytes() {
+                    @Override
+                    public int length() {
+                        return n;
+                    }
+
+                    @Override
+                    public ByteBuffer[] buffers() {
+                        int first = n / 3;
+                        int second = n / 2;
+                        return new ByteBuffer[] {buffer.slice(0, first), buffer.slice(first, second - first),
+                                buffer.slice(second, n - second)};
+                    }
+
+                    @Override
+                    public void close() {
+                        if (!closed.compareAndSet(false, true)) {
+                            throw new IllegalStateException("read buffers given back twice");
+                        }
+                        lentBuffers.decrementAndGet();
+                    }
+                };
+            });
         }
     }
 }

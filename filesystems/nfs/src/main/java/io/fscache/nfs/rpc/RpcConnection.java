@@ -213,8 +213,18 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
     private static <T> void complete(Call<T> call, Object value, Throwable error) {
         if (error != null) {
             call.future.completeExceptionally(error);
-        } else {
-            call.future.complete((T) value);
+        } else if (!call.future.complete((T) value) && value instanceof AutoCloseable lent) {
+            // Nobody takes the reply: what it lent (a READ's buffers) goes back.
+            closeLent(lent);
+        }
+    }
+
+    /** Closes a reply's value that nobody takes (it holds lent buffers, whose close does not fail). */
+    public static void closeLent(AutoCloseable lent) {
+        try {
+            lent.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not give back " + lent, e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsUri;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,14 @@ class NfsOptionsTest {
         assertEquals(Duration.ofMillis(250), options.timeout());
         assertEquals(8, options.pipeline());
         assertEquals(Optional.of(5901), options.mountPort());
+    }
+
+    @Test
+    void theSessionReadsOneReadAheadAndTheServersMaximaLowerTheSizes() {
+        NfsOptions options = parse("nfs://h/x", Map.of("rsize", "512k"));
+        assertEquals(new IoLimits(512 * 1024, 1 << 20, 64, 512 * 1024), options.limits(1 << 20, 1 << 20));
+        assertEquals(new IoLimits(256 * 1024, 64 * 1024, 64, 256 * 1024), options.limits(256 * 1024, 64 * 1024),
+                "FSINFO's rtmax lowers the readahead with the READ size");
     }
 
     @Test

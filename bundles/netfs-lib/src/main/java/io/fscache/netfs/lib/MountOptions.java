@@ -1,6 +1,7 @@
 package io.fscache.netfs.lib;
 
 import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.MountOption;
 import io.fscache.netfs.MountOptionSpec;
 import io.fscache.netfs.MountOptionValues;
@@ -8,6 +9,7 @@ import io.fscache.netfs.Secrets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A mount's options, split into the engine's own ({@link #SPEC}) and the protocol's (passed to
@@ -16,7 +18,8 @@ import java.util.Map;
  *
  * @param cacheName the cache to use, or {@code null} for any live cache
  * @param mode how the cache is used
- * @param readahead the largest readahead window in bytes, 0 for none
+ * @param readahead the largest readahead window in bytes, 0 for none; empty where the mount does not
+ *        set it ({@link #readahead(IoLimits)} then decides)
  * @param dirtyLimit write-back: dirty bytes per file that start a flush behind the writer
  * @param maxIdleFiles closed files whose cookies stay acquired
  * @param racyWindow how long after its last modification a file's data is racy (see {@link FileNode#touched})
@@ -24,7 +27,7 @@ import java.util.Map;
  *        {@code readAttributes} (see {@link ListedAttributes}); zero asks the server each time
  * @param protocolOptions everything else, for the protocol
  */
-public record MountOptions(String cacheName, CacheMode mode, long readahead, int dirtyLimit, int maxIdleFiles,
+public record MountOptions(String cacheName, CacheMode mode, OptionalLong readahead, int dirtyLimit, int maxIdleFiles,
         Duration racyWindow, Duration attributeTimeout, Map<String, String> protocolOptions) {
 
     /** The engine's options, which every mount takes. */
@@ -33,7 +36,8 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
                     + "cache of the highest priority"),
             MountOption.string("mode", CacheMode.WRITETHROUGH.optionValue(),
                     "how the cache is used: writethrough, writeback, readonly or none"),
-            MountOption.bytes("readahead", "8m", 0, 1L << 30, "the largest readahead window; 0 turns readahead off"),
+            MountOption.bytes("readahead", "8m", 0, 1L << 30, "the largest readahead window; 0 turns readahead off; "
+                    + "by default 8m, or what the protocol suggests (NFS: one READ, its rsize)"),
             MountOption.bytes("dirty.limit", "16m", 1, 1L << 30, "write-back: dirty bytes per file that start a flush behind the writer, which waits at twice this"),
             MountOption.count("max.idle.files", 1024L, 0, 1_000_000, "closed files whose cookies the mount keeps"),
             MountOption.duration("racy.window", "2s", Duration.ZERO, Duration.ofHours(1),
@@ -41,8 +45,19 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
             MountOption.duration("actimeo", "1s", Duration.ZERO, Duration.ofHours(1),
                     "how long the attributes a directory listing reported answer a stat; 0 asks the server every time"));
 
+    /** The readahead window where neither the mount nor the protocol sets one. */
+    static final long DEFAULT_READAHEAD = 8L << 20;
+
     public MountOptions {
         protocolOptions = Map.copyOf(protocolOptions);
+    }
+
+    /**
+     * The largest readahead window in bytes (0 for none): the mount's {@code readahead} if given, else
+     * the one the protocol suggests for the session ({@link IoLimits#readahead()}), else 8 MiB.
+     */
+    public long readahead(IoLimits limits) {
+        return readahead.orElse(limits.readahead() > 0 ? limits.readahead() : DEFAULT_READAHEAD);
     }
 
     /**
@@ -73,7 +88,8 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
                 mode = modeFromCache;
             }
         }
-        return new MountOptions(cacheName, mode, values.bytes("readahead"), (int) values.bytes("dirty.limit"),
+        OptionalLong readahead = values.isGiven("readahead") ? OptionalLong.of(values.bytes("readahead")) : OptionalLong.empty();
+        return new MountOptions(cacheName, mode, readahead, (int) values.bytes("dirty.limit"),
                 (int) values.count("max.idle.files"), values.duration("racy.window"), values.duration("actimeo"), protocol);
     }
 
@@ -90,7 +106,8 @@ public record MountOptions(String cacheName, CacheMode mode, long readahead, int
     @Override
     public String toString() {
         return "MountOptions[cache=" + (cacheName == null ? "(any)" : cacheName) + ", mode=" + mode.optionValue()
-                + ", readahead=" + readahead + ", dirty.limit=" + dirtyLimit + ", max.idle.files=" + maxIdleFiles
+                + ", readahead=" + (readahead.isPresent() ? readahead.getAsLong() : "(default)")
+                + ", dirty.limit=" + dirtyLimit + ", max.idle.files=" + maxIdleFiles
                 + ", racy.window=" + racyWindow.toMillis() + "ms, actimeo=" + attributeTimeout.toMillis()
                 + "ms, protocol=" + Secrets.hide(protocolOptions) + "]";
     }

@@ -56,7 +56,7 @@ final class OpenFile {
         this.limits = mount.limits();
         this.writable = writable;
         this.server = new ServerIo(remote, node.limiter(), limits.maxReadSize());
-        long readaheadMax = mount.options().readahead();
+        long readaheadMax = mount.options().readahead(limits);
         this.readahead = readaheadMax > 0 ? new Readahead(node.fetches(), readaheadMax) : null;
     }
 

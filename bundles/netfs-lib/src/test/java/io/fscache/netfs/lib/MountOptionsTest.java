@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fscache.netfs.CacheMode;
+import io.fscache.netfs.IoLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class MountOptionsTest {
         MountOptions options = MountOptions.parse(Map.of());
         assertNull(options.cacheName());
         assertEquals(CacheMode.WRITETHROUGH, options.mode());
-        assertEquals(8L << 20, options.readahead());
+        assertEquals(8L << 20, options.readahead(new IoLimits(1 << 20, 1 << 20, 8)));
+        assertEquals(1L << 20, options.readahead(new IoLimits(1 << 20, 1 << 20, 8, 1 << 20)), "the protocol's suggestion");
         assertEquals(16 << 20, options.dirtyLimit());
         assertEquals(1024, options.maxIdleFiles());
         assertEquals(Duration.ofSeconds(2), options.racyWindow());
@@ -33,7 +35,7 @@ class MountOptionsTest {
                 "dirty.limit", "1m", "max.idle.files", "10", "uname", "alice", "password", "pw"));
         assertEquals("ssd", options.cacheName());
         assertEquals(CacheMode.WRITEBACK, options.mode());
-        assertEquals(512 * 1024, options.readahead());
+        assertEquals(512 * 1024, options.readahead(new IoLimits(1 << 20, 1 << 20, 8, 1 << 20)), "the mount's own, over the protocol's");
         assertEquals(1 << 20, options.dirtyLimit());
         assertEquals(10, options.maxIdleFiles());
         assertEquals(Map.of("uname", "alice", "password", "pw"), options.protocolOptions());

@@ -1,6 +1,8 @@
 package io.fscache.netfs;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Bytes a server sent, still in the buffers the protocol received them in (a READ reply's data as it
@@ -25,4 +27,33 @@ public interface ReceivedBytes extends AutoCloseable {
     /** Gives the buffers back to the protocol; the views must not be used afterwards. */
     @Override
     void close();
+
+    /**
+     * Bytes whose views {@code buffers} makes (fresh ones on each call) and which {@code release}
+     * gives back, once, on the first {@link #close()}: a Netty protocol passes a retained slice's
+     * {@code nioBuffers} and {@code release}.
+     *
+     * @param length the bytes the views hold together
+     */
+    static ReceivedBytes of(int length, Supplier<ByteBuffer[]> buffers, Runnable release) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return new ReceivedBytes() {
+            @Override
+            public int length() {
+                return length;
+            }
+
+            @Override
+            public ByteBuffer[] buffers() {
+                return buffers.get();
+            }
+
+            @Override
+            public void close() {
+                if (closed.compareAndSet(false, true)) {
+                    release.run();
+                }
+            }
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package io.fscache.nfs;
 
 import io.fscache.netfs.FileNames;
+import io.fscache.netfs.ReceivedBytes;
 import io.fscache.nfs.rpc.RpcProtocolException;
 import io.fscache.nfs.rpc.Xdr;
 import io.netty.buffer.ByteBuf;
@@ -32,7 +33,7 @@ final class Nfs3Replies {
     }
 
     /** A READ result whose data stays where it arrived, lent: the caller closes {@code data}. */
-    record Received(ReplyData data, Fattr3 attributes) implements AutoCloseable {
+    record Received(ReceivedBytes data, Fattr3 attributes) implements AutoCloseable {
 
         @Override
         public void close() {
@@ -109,7 +110,16 @@ final class Nfs3Replies {
     /** A READ result, its data (at most {@code asked} bytes) lent from {@code in}. */
     static Received received(ByteBuf in, int asked, String path) throws IOException {
         ReadReply reply = readReply(in, asked, path);
-        return new Received(new ReplyData(reply.data().retain()), reply.attributes());
+        return new Received(lent(reply.data()), reply.attributes());
+    }
+
+    /**
+     * READ data lent from the reply where it arrived: a retained slice of the RPC record (the socket
+     * reads it came in, as a composite buffer's components), released when the engine is done with it.
+     */
+    static ReceivedBytes lent(ByteBuf data) {
+        ByteBuf retained = data.retain();
+        return ReceivedBytes.of(retained.readableBytes(), retained::nioBuffers, retained::release);
     }
 
     private static ReadReply readReply(ByteBuf in, int asked, String path) throws IOException {

@@ -129,7 +129,7 @@ final class Nfs41File implements ReceivingFile {
         }
         return call("READ", state -> List.of(Nfs4Ops.putfh(handle), Nfs4Ops.read(state, position, count)), reply -> {
             reply.plain(Nfs4Ops.PUTFH);
-            ReplyData data = reply.received(count);
+            ReceivedBytes data = reply.received(count);
             counters.read(data.length());
             return data;
         });

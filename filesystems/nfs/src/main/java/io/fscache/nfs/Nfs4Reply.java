@@ -1,6 +1,7 @@
 package io.fscache.nfs;
 
 import io.fscache.netfs.FileNames;
+import io.fscache.netfs.ReceivedBytes;
 import io.fscache.nfs.rpc.RpcProtocolException;
 import io.fscache.nfs.rpc.Xdr;
 import io.netty.buffer.ByteBuf;
@@ -155,8 +156,8 @@ final class Nfs4Reply {
     }
 
     /** READ's data, lent from the reply (at most {@code asked} bytes): the caller closes it. */
-    ReplyData received(int asked) throws IOException {
-        return new ReplyData(readData(asked).retain());
+    ReceivedBytes received(int asked) throws IOException {
+        return Nfs3Replies.lent(readData(asked));
     }
 
     /** READ's data, copied into {@code dst} (at most {@code asked} bytes, its position moved); its byte count. */

@@ -1,6 +1,7 @@
 package io.fscache.ninep;
 
 import io.fscache.netfs.ProtocolCounters;
+import io.fscache.netfs.ReceivedBytes;
 import io.fscache.ninep.wire.Errno;
 import io.fscache.ninep.wire.NinePFrameDecoder;
 import io.fscache.ninep.wire.NinePProtocolException;
@@ -273,8 +274,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private static <T> void complete(Call<T> call, Object value, Throwable error) {
         if (error != null) {
             call.future.completeExceptionally(error);
-        } else {
-            call.future.complete((T) value);
+        } else if (!call.future.complete((T) value) && value instanceof ReceivedBytes lent) {
+            // Nobody takes the reply: the read buffers it lent go back.
+            lent.close();
         }
     }
 

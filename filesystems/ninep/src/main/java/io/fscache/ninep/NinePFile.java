@@ -3,7 +3,8 @@ package io.fscache.ninep;
 import io.fscache.api.Futures;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.ProtocolCounters;
-import io.fscache.netfs.RemoteFile;
+import io.fscache.netfs.ReceivedBytes;
+import io.fscache.netfs.ReceivingFile;
 import io.fscache.ninep.wire.Replies;
 import io.fscache.ninep.wire.TMessage;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * connection the next call walks and opens it again in the new connection (lazily, without
  * blocking: reads may be issued from an event loop).
  */
-final class NinePFile implements RemoteFile {
+final class NinePFile implements ReceivingFile {
 
     /** The file's fid in one connection, and the I/O unit the open gave. */
     record Handle(Connection connection, int fid, int iounit) {
@@ -83,6 +84,18 @@ final class NinePFile implements RemoteFile {
                 int n = Replies.readInto(body, dst, count);
                 counters.read(n);
                 return n;
+            }, path);
+        });
+    }
+
+    @Override
+    public CompletionStage<ReceivedBytes> receive(long position, int length) {
+        return rpc(h -> {
+            int count = Math.min(length, h.maxRead());
+            return h.connection().call(TMessage.read(h.fid(), position, count), body -> {
+                ReceivedBytes data = Replies.lent(body, count);
+                counters.read(data.length());
+                return data;
             }, path);
         });
     }
@@ -160,17 +173,17 @@ final class NinePFile implements RemoteFile {
      * Runs one RPC on the live handle. The returned future is the caller's: cancelling it cancels
      * the RPC, which the connection then flushes.
      */
-    private CompletableFuture<Integer> rpc(Function<Handle, CompletableFuture<Integer>> call) {
+    private <T> CompletableFuture<T> rpc(Function<Handle, CompletableFuture<T>> call) {
         if (closed) {
             return CompletableFuture.failedFuture(new IOException("9p file " + path + " is closed"));
         }
-        CompletableFuture<Integer> result = new CompletableFuture<>();
+        CompletableFuture<T> result = new CompletableFuture<>();
         handle().whenComplete((h, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(Futures.unwrap(failure));
                 return;
             }
-            CompletableFuture<Integer> sent = call.apply(h);
+            CompletableFuture<T> sent = call.apply(h);
             result.whenComplete((n, e) -> {
                 if (result.isCancelled()) {
                     sent.cancel(false);
@@ -179,8 +192,8 @@ final class NinePFile implements RemoteFile {
             sent.whenComplete((n, e) -> {
                 if (e != null) {
                     result.completeExceptionally(Futures.unwrap(e));
-                } else {
-                    result.complete(n);
+                } else if (!result.complete(n) && n instanceof ReceivedBytes lent) {
+                    lent.close();
                 }
             });
         });

@@ -15,24 +15,11 @@ final class LentBytes {
      * close, or left to the collector if {@code pool} is {@code null}.
      */
     static ReceivedBytes of(ByteBuffer buffer, int length, FetchBuffers pool) {
-        return new ReceivedBytes() {
-            @Override
-            public int length() {
-                return length;
+        return ReceivedBytes.of(length, () -> new ByteBuffer[] {buffer.duplicate().clear().limit(length)}, () -> {
+            if (pool != null) {
+                pool.give(buffer);
             }
-
-            @Override
-            public ByteBuffer[] buffers() {
-                return new ByteBuffer[] {buffer.duplicate().clear().limit(length)};
-            }
-
-            @Override
-            public void close() {
-                if (pool != null) {
-                    pool.give(buffer);
-                }
-            }
-        };
+        });
     }
 
     /** The pieces one after the other; closing closes each. */
@@ -41,23 +28,9 @@ final class LentBytes {
             return pieces.get(0);
         }
         List<ReceivedBytes> parts = List.copyOf(pieces);
-        int length = parts.stream().mapToInt(ReceivedBytes::length).sum();
-        return new ReceivedBytes() {
-            @Override
-            public int length() {
-                return length;
-            }
-
-            @Override
-            public ByteBuffer[] buffers() {
-                return parts.stream().flatMap(part -> List.of(part.buffers()).stream()).toArray(ByteBuffer[]::new);
-            }
-
-            @Override
-            public void close() {
-                closeAll(parts);
-            }
-        };
+        return ReceivedBytes.of(parts.stream().mapToInt(ReceivedBytes::length).sum(),
+                () -> parts.stream().flatMap(part -> List.of(part.buffers()).stream()).toArray(ByteBuffer[]::new),
+                () -> closeAll(parts));
     }
 
     static void closeAll(List<ReceivedBytes> pieces) {

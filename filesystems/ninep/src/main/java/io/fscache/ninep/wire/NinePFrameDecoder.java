@@ -19,6 +19,10 @@ public final class NinePFrameDecoder extends ByteToMessageDecoder {
     /** @param maxFrameSize the msize the client proposed (lowered once the server answered) */
     public NinePFrameDecoder(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
+        // A large Rread arrives in many socket reads: keep them as components, which the frame's
+        // retained slice and the engine (ReceivedBytes) read in place, rather than copying each into
+        // an ever larger buffer on the event loop.
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     public void maxFrameSize(int size) {

@@ -1,6 +1,7 @@
 package io.fscache.ninep.wire;
 
 import io.fscache.netfs.FileNames;
+import io.fscache.netfs.ReceivedBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
@@ -78,14 +79,30 @@ public final class Replies {
      * @return the bytes read
      */
     public static int readInto(ByteBuf body, ByteBuffer dst, int asked) throws NinePProtocolException {
+        ByteBuf data = readData(body, Math.min(asked, dst.remaining()), asked);
+        int count = data.readableBytes();
+        data.readBytes(dst.slice(dst.position(), count));
+        dst.position(dst.position() + count);
+        return count;
+    }
+
+    /**
+     * Rread's data lent from the reply where it arrived: a retained slice of the frame, released
+     * when the engine is done with it.
+     */
+    public static ReceivedBytes lent(ByteBuf body, int asked) throws NinePProtocolException {
+        ByteBuf data = readData(body, asked, asked).retain();
+        return ReceivedBytes.of(data.readableBytes(), data::nioBuffers, data::release);
+    }
+
+    /** Rread's data, at most {@code room} bytes, as a slice of {@code body}. */
+    private static ByteBuf readData(ByteBuf body, int room, int asked) throws NinePProtocolException {
         int count = count(body, "Rread");
-        if (count > asked || count > dst.remaining()) {
+        if (count > room) {
             throw new NinePProtocolException("Rread of " + count + " bytes for a Tread of " + asked);
         }
         need(body, count, "Rread data");
-        body.readBytes(dst.slice(dst.position(), count));
-        dst.position(dst.position() + count);
-        return count;
+        return body.readSlice(count);
     }
 
     public static int written(ByteBuf body, int given) throws NinePProtocolException {

@@ -48,12 +48,14 @@ class Nfs3SessionTest {
             // ganesha.sh sets MaxRead and MaxWrite to 1 MiB: FSINFO rtmax and wtmax.
             assertEquals(1 << 20, session.limits().maxReadSize());
             assertEquals(1 << 20, session.limits().maxWriteSize());
-            assertEquals(64, session.limits().maxInFlight());
+            assertEquals(2, session.limits().maxInFlight(), "file.inflight");
+            assertEquals(1 << 20, session.limits().readahead(), "one READ");
         }
-        try (NetfsSession session = session("rsize", "64k", "wsize", "32k", "pipeline", "4")) {
+        try (NetfsSession session = session("rsize", "64k", "wsize", "32k", "file.inflight", "4")) {
             assertEquals(65536, session.limits().maxReadSize());
             assertEquals(32768, session.limits().maxWriteSize());
             assertEquals(4, session.limits().maxInFlight());
+            assertEquals(65536, session.limits().readahead());
         }
     }
 

@@ -55,11 +55,14 @@ class NfsOptionsTest {
     }
 
     @Test
-    void theSessionReadsOneReadAheadAndTheServersMaximaLowerTheSizes() {
+    void aFileHasTwoCallsInFlightAndReadsOneReadAheadAndTheServersMaximaLowerTheSizes() {
         NfsOptions options = parse("nfs://h/x", Map.of("rsize", "512k"));
-        assertEquals(new IoLimits(512 * 1024, 1 << 20, 64, 512 * 1024), options.limits(1 << 20, 1 << 20));
-        assertEquals(new IoLimits(256 * 1024, 64 * 1024, 64, 256 * 1024), options.limits(256 * 1024, 64 * 1024),
+        assertEquals(new IoLimits(512 * 1024, 1 << 20, 2, 512 * 1024), options.limits(1 << 20, 1 << 20));
+        assertEquals(new IoLimits(256 * 1024, 64 * 1024, 2, 256 * 1024), options.limits(256 * 1024, 64 * 1024),
                 "FSINFO's rtmax lowers the readahead with the READ size");
+        assertEquals(8, parse("nfs://h/x", Map.of("file.inflight", "8")).limits(1 << 20, 1 << 20).maxInFlight());
+        assertEquals(4, parse("nfs://h/x", Map.of("file.inflight", "8", "pipeline", "4")).limits(1 << 20, 1 << 20).maxInFlight(),
+                "never more per file than on the connection");
     }
 
     @Test

@@ -226,26 +226,54 @@ public final class MemoryCache implements CacheBackend {
 
     /** Puts a filled slab into the index, releasing the one it replaces. */
     void store(GranuleKey key, Slab slab) {
-        Slab replaced = index.asMap().put(key, slab);
-        if (replaced != null) {
-            release(replaced);
+        Slab[] replaced = new Slab[1];
+        index.asMap().compute(key, (k, current) -> {
+            if (current != null) {
+                current.owner().drop(current);
+                replaced[0] = current;
+            }
+            return slab;
+        });
+        if (replaced[0] != null) {
+            pool.give(replaced[0]);
         }
     }
 
     void remove(GranuleKey key) {
-        Slab removed = index.asMap().remove(key);
+        Slab removed = takeOut(key, null);
         if (removed != null) {
-            release(removed);
+            pool.give(removed);
         }
     }
 
     /** Removes a granule if {@code slab} still holds it; whether it did. */
     boolean remove(GranuleKey key, Slab slab) {
-        if (index.asMap().remove(key, slab)) {
-            release(slab);
-            return true;
+        if (takeOut(key, slab) == null) {
+            return false;
         }
-        return false;
+        pool.give(slab);
+        return true;
+    }
+
+    /**
+     * Takes {@code key}'s slab out of the index if it is {@code expected} (any slab if null) and drops
+     * it from its object's map in the same atomic step of the index. Dropped later, it could clear
+     * the claim of a writer that published the granule again in between, leaving that writer's slab
+     * in the index with no map claiming it: never read, never discarded, a leak of the budget.
+     *
+     * @return the slab taken out, or null
+     */
+    private Slab takeOut(GranuleKey key, Slab expected) {
+        Slab[] taken = new Slab[1];
+        index.asMap().computeIfPresent(key, (k, current) -> {
+            if (expected != null && current != expected) {
+                return current;
+            }
+            current.owner().drop(current);
+            taken[0] = current;
+            return null;
+        });
+        return taken[0];
     }
 
     void opened() {
@@ -268,7 +296,7 @@ public final class MemoryCache implements CacheBackend {
         writes.increment();
     }
 
-    /** A slab left the index: exactly one caller gets here per slab publication. */
+    /** A slab was evicted, inside Caffeine's atomic step: exactly one caller gets here per slab publication. */
     private void release(Slab slab) {
         slab.owner().drop(slab);
         pool.give(slab);

@@ -23,7 +23,8 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>A granule's bit is set only after its slab is filled and in the index, and only if the slab is
  * still the one published then; whoever takes a slab out of the index clears the bit under this
- * lock. So the map never claims a granule the index does not hold.
+ * lock, inside the index's atomic step for that granule. So the map never claims a granule the
+ * index does not hold, and every granule the index holds is claimed.
  */
 final class MemoryObject implements CacheObject {
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * Goal 2: cold sequential reads of a large file through a mount (memory cache; before each pass the
  * file changes on the server ({@link Target#change}), so the open invalidates and every byte comes from
  * the server) against the server's own C client ({@code diodcat}, {@code smbclient get}, {@code afsio read}); bar 1.0 at
- * the median of the pairs. Measured in steady state: after one cold pass of another file, cold
+ * the median of the pairs (NFS: libnfs's {@code nfs-cp} into memory, which keeps a copy as our
+ * cache does, and {@code nfs-cat} into /dev/null, which keeps none, each its own row). Measured in steady state: after one cold pass of another file, cold
  * passes run until three in a row lie within 15 % of their median and the JIT compiled for less
  * than 5 % of their time ({@link SteadyState}), and the figure says how many passes that took. A protocol over UDP
  * (AFS) is also read through a lossy relay ({@link LossyReads}).
@@ -45,6 +46,14 @@ final class ColdReads {
                 });
                 figures.add(pairs.figure("2", target.protocol() + " cold " + (run.size() >> 20)
                         + " MiB sequential (" + steady + ")", target.toolName(), 1.0));
+                if (target.toolStreamName() != null) {
+                    Pairs streamed = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
+                        target.toolStream(run.export(), FILE);
+                        return run.size();
+                    });
+                    figures.add(streamed.figure("2", target.protocol() + " cold " + (run.size() >> 20)
+                            + " MiB sequential / a client that keeps nothing", target.toolStreamName(), 1.0));
+                }
             }
             if (target.datagramServer() != null) {
                 figures.add(LossyReads.run(run, target, FILE));

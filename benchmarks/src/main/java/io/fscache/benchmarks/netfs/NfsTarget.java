@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * NFS against a real nfs-ganesha (rsize 1 MiB), NFSv3 or NFSv4.1, compared with libnfs's
- * {@code nfs-cat} into /dev/null (NFSv3, or NFSv4.0: libnfs has no 4.1; its {@code nfs-cp} cannot
- * write to /dev/null).
+ * NFS against a real nfs-ganesha (rsize 1 MiB), NFSv3 or NFSv4.1, compared with libnfs's clients
+ * (NFSv3, or NFSv4.0: libnfs has no 4.1): cold reads with {@code nfs-cp} into a file in memory (the
+ * anchor issue 16 names; tmpfs, so that a disk does not bound it: {@code nfs-cp} cannot write to
+ * /dev/null) and with {@code nfs-cat} into /dev/null, writes with {@code nfs-cp} from a local file.
  */
 final class NfsTarget implements Target {
 
@@ -70,11 +71,34 @@ final class NfsTarget implements Target {
 
     @Override
     public String toolName() {
+        return vers.equals("3") ? "nfs-cp" : "nfs-cp-v4.0";
+    }
+
+    /** {@code nfs-cp} refuses a destination that exists: each pass copies to a new file and deletes it. */
+    @Override
+    public void toolRead(Path export, String file) throws IOException {
+        Path copy = memoryDirectory().resolve("fscache-bench-nfs-cp-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(copy);
+        try {
+            PeerProcess.runDiscardingOutput("nfs-cp", url(export, file), copy.toString());
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** /dev/shm where it is a writable directory (tmpfs on Linux), else the server's state directory. */
+    private Path memoryDirectory() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : state;
+    }
+
+    @Override
+    public String toolStreamName() {
         return vers.equals("3") ? "nfs-cat" : "nfs-cat-v4.0";
     }
 
     @Override
-    public void toolRead(Path export, String file) throws IOException {
+    public void toolStream(Path export, String file) throws IOException {
         PeerProcess.runDiscardingOutput("nfs-cat", url(export, file));
     }
 

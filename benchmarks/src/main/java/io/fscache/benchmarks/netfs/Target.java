@@ -69,8 +69,22 @@ interface Target extends AutoCloseable {
     /** The server's own command-line client, e.g. {@code "diodcat"}. */
     String toolName();
 
-    /** Copies {@code file} of the export to /dev/null with the server's own client. */
+    /** Copies {@code file} of the export to /dev/null (or, where the issue names such a tool, to memory) with the server's own client. */
     void toolRead(Path export, String file) throws IOException;
+
+    /**
+     * A second, stricter anchor for cold reads where {@link #toolRead} keeps a copy of what it reads
+     * (as our mount keeps one in its cache): the server's client that streams the file to /dev/null
+     * and keeps nothing, e.g. {@code "nfs-cat"}; {@code null} if there is none.
+     */
+    default String toolStreamName() {
+        return null;
+    }
+
+    /** Copies {@code file} of the export to /dev/null with {@link #toolStreamName}. */
+    default void toolStream(Path export, String file) throws IOException {
+        throw new UnsupportedOperationException(name() + " has no second client to stream a file");
+    }
 
     /** The server's own client's listing command, e.g. {@code "diodls -l"}; {@code null} if it lists nothing (afsio). */
     String toolListName();

@@ -1,9 +1,5 @@
 package io.fscache.backend.memory;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,8 +10,8 @@ import java.nio.ByteBuffer;
  * speed of the same copy from 2 MiB pages (2.3 against 8.5 GB/s here). The kernel's own page
  * cache is mapped with huge pages, so a cache on 4 KiB pages lost to reading the file directly.
  *
- * <p>Advice goes through libc's {@code madvise} over JNA, an optional import: without JNA, or off
- * Linux, slabs stay on the pages the JVM gives and nothing else changes.
+ * <p>Advice goes through libc's {@code madvise} over JNA ({@link Libc}), an optional import: without
+ * JNA, or off Linux, slabs stay on the pages the JVM gives and nothing else changes.
  */
 final class HugePages {
 
@@ -24,8 +20,6 @@ final class HugePages {
 
     private static final int MADV_DONTNEED = 4;
     private static final int MADV_HUGEPAGE = 14;
-    private static final boolean AVAILABLE = linkLibc();
-
     private HugePages() {
     }
 
@@ -39,34 +33,15 @@ final class HugePages {
      *         of alignment when huge pages are available)
      */
     static ByteBuffer allocate(int bytes) {
-        if (!AVAILABLE || bytes < SIZE) {
+        if (!Libc.AVAILABLE || bytes < SIZE) {
             return ByteBuffer.allocateDirect(bytes);
         }
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.addExact(bytes, SIZE));
-        long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+        long address = Libc.address(buffer);
         long aligned = (address + SIZE - 1) & -SIZE;
-        Pointer start = new Pointer(aligned);
-        if (Libc.madvise(start, bytes, MADV_HUGEPAGE) == 0) {
-            Libc.madvise(start, bytes, MADV_DONTNEED);
+        if (Libc.madvise(aligned, bytes, MADV_HUGEPAGE) == 0) {
+            Libc.madvise(aligned, bytes, MADV_DONTNEED);
         }
         return buffer.slice((int) (aligned - address), bytes);
-    }
-
-    private static boolean linkLibc() {
-        try {
-            if (!Platform.isLinux()) {
-                return false;
-            }
-            Native.register(Libc.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
-            return true;
-        } catch (LinkageError | RuntimeException e) {
-            // No JNA in this framework, or its native part does not load: plain pages.
-            return false;
-        }
-    }
-
-    /** libc, bound by JNA's direct mapping. */
-    private static final class Libc {
-        static native int madvise(Pointer address, long length, int advice);
     }
 }

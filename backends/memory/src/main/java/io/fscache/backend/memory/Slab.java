@@ -48,7 +48,7 @@ final class Slab {
         for (int i = 0; filled < length; i++) {
             ByteBuffer src = srcs[i];
             int n = Math.min(src.remaining(), length - filled);
-            buffer.put(filled, src, src.position(), n);
+            DirectCopy.copy(src, src.position(), buffer, filled, n);
             src.position(src.position() + n);
             filled += n;
         }
@@ -67,7 +67,7 @@ final class Slab {
         if ((seen & 1) != 0 || this.owner != owner || this.granule != granule) {
             return false;
         }
-        dst.put(dstIndex, buffer, offset, length);
+        DirectCopy.copy(buffer, offset, dst, dstIndex, length);
         // Keeps the copy's loads before the re-read of the stamp.
         VarHandle.acquireFence();
         return stamp == seen;

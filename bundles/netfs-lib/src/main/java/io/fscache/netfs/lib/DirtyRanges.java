@@ -50,6 +50,9 @@ final class DirtyRanges {
 
     /** Copies dirty bytes over {@code dst}, which holds the file's bytes from {@code position} on. */
     synchronized void overlay(long position, ByteBuffer dst) {
+        if (extents.isEmpty()) {
+            return; // every warm read of a file nobody writes: no views, no garbage
+        }
         long end = position + dst.remaining();
         Map.Entry<Long, byte[]> first = extents.floorEntry(position);
         long from = first != null ? first.getKey() : position;

@@ -72,6 +72,7 @@ public final class CachefilesCache implements CacheBackend {
     private final Set<CachefilesObject> live = ConcurrentHashMap.newKeySet();
     private final Set<CachefilesObject> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean withdrawn = new AtomicBoolean();
+    private final GatheringWriter writer = new GatheringWriter();
     private final CacheDirectory directory;
     private Graveyard graveyard;
     private Space space;
@@ -244,6 +245,11 @@ public final class CachefilesCache implements CacheBackend {
 
     Stats stats() {
         return stats;
+    }
+
+    /** Writes the data files' granules in runs of up to 1 MiB. */
+    GatheringWriter writer() {
+        return writer;
     }
 
     Space space() {

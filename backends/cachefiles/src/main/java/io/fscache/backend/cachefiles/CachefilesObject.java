@@ -683,16 +683,7 @@ final class CachefilesObject implements CacheObject {
             if (cache.settings().failWrites()) {
                 throw new IOException("injected write error");
             }
-            // One positional write per buffer: FileChannel's gathering write is not positional.
-            long at = plan.position;
-            long end = plan.position + plan.accepted;
-            for (int i = 0; at < end; i++) {
-                ByteBuffer view = srcs[i].duplicate();
-                view.limit(view.position() + (int) Math.min(view.remaining(), end - at));
-                while (view.hasRemaining()) {
-                    at += data.write(view, at);
-                }
-            }
+            cache.writer().write(data, srcs, plan.position, plan.accepted);
             synchronized (this) {
                 marked = resizes == plan.resizes && state != State.FAILED;
                 if (marked) {

@@ -18,6 +18,7 @@ import io.fscache.nfs.rpc.RpcSettings;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.NoSuchFileException;
@@ -206,6 +207,10 @@ final class Nfs41Session implements NetfsSession {
         int create = openOptions.contains(StandardOpenOption.CREATE_NEW) ? Nfs4Ops.GUARDED4
                 : openOptions.contains(StandardOpenOption.CREATE) ? Nfs4Ops.UNCHECKED4 : -1;
         int access = write ? Nfs4Ops.OPEN4_SHARE_ACCESS_BOTH : Nfs4Ops.OPEN4_SHARE_ACCESS_READ;
+        if (NetfsPaths.names(path).isEmpty()) {
+            // OPEN names a file in a directory; the root is in none (it said "the root has no parent").
+            throw new FileSystemException(path, null, "is a directory");
+        }
         byte[] dir = parent(path);
         byte[] owner = newOwner();
         Nfs41File.Opened opened = NfsSession.await(client.compound("OPEN", path, List.of(Nfs4Ops.putfh(dir),

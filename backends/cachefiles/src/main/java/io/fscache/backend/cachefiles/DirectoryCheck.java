@@ -32,7 +32,8 @@ public final class DirectoryCheck {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing)) {
-            throw new IllegalArgumentException("directory " + dir + ": " + existing + " is not a directory");
+            throw new IllegalArgumentException("directory " + dir + ": " + (dir.equals(existing)
+                    ? "not a directory" : "cannot be created, " + existing + " is not a directory"));
         }
         if (!Files.isWritable(existing)) {
             throw new IllegalArgumentException("directory " + dir + ": " + (existing.equals(dir)

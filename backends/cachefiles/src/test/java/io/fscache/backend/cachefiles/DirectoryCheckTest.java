@@ -65,6 +65,15 @@ class DirectoryCheckTest {
         Path file = Files.writeString(dir.resolve("file"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DirectoryCheck.check(file.resolve("cache"), 0));
-        assertEquals("directory " + file.resolve("cache") + ": " + file + " is not a directory", e.getMessage());
+        assertEquals("directory " + file.resolve("cache") + ": cannot be created, " + file + " is not a directory",
+                e.getMessage());
+    }
+
+    /** The path named once (a fresh user read "directory /etc/passwd: /etc/passwd is not a directory"). */
+    @Test
+    void aFileGivenAsTheDirectoryIsRefusedNamingItOnce() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DirectoryCheck.check(file, 0));
+        assertEquals("directory " + file + ": not a directory", e.getMessage());
     }
 }

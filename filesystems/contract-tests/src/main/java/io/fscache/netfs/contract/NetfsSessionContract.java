@@ -122,6 +122,7 @@ public abstract class NetfsSessionContract extends SessionPeerContract {
         expect(NotDirectoryException.class, "/dir/f", () -> session.list("/dir/f"));
         expect(FileSystemException.class, "/dir/f/x", () -> session.stat("/dir/f/x"));
         expect(FileSystemException.class, "/dir", () -> session.open("/dir", Set.of(READ)));
+        expect(FileSystemException.class, "/", () -> session.open("/", Set.of(READ)));
     }
 
     @Test

@@ -10,16 +10,20 @@ import java.util.concurrent.CompletableFuture;
  * A file's data written UNSTABLE and not yet committed (RFC 1813 §3.3.7, RFC 8881 §18.32). A server
  * may lose such data when it restarts, which it shows by a new write verifier, so a copy is kept
  * until a COMMIT returns the verifier the WRITE did; data written under another verifier is sent
- * again, FILE_SYNC. At most {@link #MAX_KEPT} bytes are kept: a write that would pass it first waits
- * for a COMMIT of what is kept (started by the first such write, shared by the others), as Linux's
- * client commits a file's unstable pages past a threshold. Writes past the limit used to go
- * FILE_SYNC, each a synchronous write to the server's disk: a 256 MiB upload ran at half speed.
+ * again, FILE_SYNC. At most {@link #MAX_KEPT} bytes are kept: once half of it is kept a COMMIT starts
+ * in the background, as Linux's client commits a file's unstable pages past a threshold, and a write
+ * that would pass the limit waits for a COMMIT (the one in flight, or one it starts) to make room.
+ * Writes past the limit used to go FILE_SYNC, each a synchronous write to the server's disk: a
+ * 256 MiB upload ran at half speed. Starting the COMMIT at half lets the writer carry on while the
+ * server flushes the first half; waiting for it at the limit stalled a 256 MiB upload eight times.
  *
  * <p>Thread-safe; the lock is never held across I/O, and nothing here blocks but {@link #commit()}.
  */
 final class UncommittedWrites {
 
     static final long MAX_KEPT = 32L << 20;
+    /** Kept bytes at which a COMMIT starts without anyone waiting for it. */
+    static final long COMMIT_AHEAD = MAX_KEPT / 2;
 
     /** The two calls this needs of the file's server, in its protocol version. */
     interface Server {
@@ -72,6 +76,9 @@ final class UncommittedWrites {
         synchronized (this) {
             kept.add(new Range(offset, copy, verifier));
             keptBytes += copy.length;
+            if (keptBytes >= COMMIT_AHEAD && committing == null) {
+                startCommit();
+            }
         }
     }
 

@@ -144,9 +144,12 @@ class Nfs3SessionTest {
             while (src.hasRemaining()) {
                 file.write(src.position(), src).toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
-            assertEquals(2L, session.stats().rpcs().get("COMMIT"), "a COMMIT each time 32 MiB were kept");
+            long commits = session.stats().rpcs().get("COMMIT");
+            // A COMMIT starts with 16 MiB kept and a writer waits for one at 32: between 72/32 and 72/16.
+            assertTrue(commits >= 2 && commits <= 4, commits + " COMMITs while 72 MiB were written");
             file.close();
-            assertEquals(3L, session.stats().rpcs().get("COMMIT"), "and the rest at the close");
+            long atClose = session.stats().rpcs().get("COMMIT") - commits;
+            assertTrue(atClose <= 1, atClose + " COMMITs at the close, which has at most the rest to commit");
         }
         assertTrue(Arrays.equals(content, Files.readAllBytes(ganesha.export().resolve("large"))));
     }

@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A session with one export of an NFSv4.1 server (RFC 8881). The URI's path is walked from the
  * server's root (PUTROOTFH, then one LOOKUP per name: for ganesha, the pseudo path); every path is
  * then looked up from that handle in one COMPOUND. Files are opened on the server (OPEN, CLOSE),
- * each with an open owner of its own. The client id, session, slots and lease are
+ * each with an open owner of its own, the OPEN in the COMPOUND of its parent's LOOKUPs (one round
+ * trip) and the CLOSE not waited for, as Linux's client closes: opening and closing a file read
+ * wholly from the cache costs one round trip, as over NFSv3, where it took three. The open state
+ * is what keeps a file replaced behind the server's back readable to those who have it open. The client id, session, slots and lease are
  * {@link Nfs41Client}'s.
  */
 final class Nfs41Session implements NetfsSession {
@@ -53,6 +56,8 @@ final class Nfs41Session implements NetfsSession {
     private final String volumeKey;
     private final AtomicLong owners = new AtomicLong();
     private final Set<Nfs41File> files = ConcurrentHashMap.newKeySet();
+    /** CLOSEs sent and not yet answered, which the session's end waits for. */
+    private final Set<CompletableFuture<?>> closing = ConcurrentHashMap.newKeySet();
 
     private Nfs41Session(Nfs41Client client, NfsOptions options, RpcSettings settings, Found root) {
         this.client = client;
@@ -211,15 +216,8 @@ final class Nfs41Session implements NetfsSession {
             // OPEN names a file in a directory; the root is in none (it said "the root has no parent").
             throw new FileSystemException(path, null, "is a directory");
         }
-        byte[] dir = parent(path);
         byte[] owner = newOwner();
-        Nfs41File.Opened opened = NfsSession.await(client.compound("OPEN", path, List.of(Nfs4Ops.putfh(dir),
-                Nfs4Ops.open(client.clientId(), owner, access, create, 0644, NetfsPaths.name(path)), Nfs4Ops.getfh(),
-                Nfs4Ops.getattr(Fattr4.FILE)), reply -> {
-                    reply.plain(Nfs4Ops.PUTFH);
-                    byte[] stateid = reply.open().stateid();
-                    return new Nfs41File.Opened(stateid, reply.getfh(), reply.getattr());
-                }));
+        Nfs41File.Opened opened = NfsSession.await(openInParent(path, owner, access, create));
         try {
             opened.attributes().toAttributes(opened.handle()); // the server sent what a file's attributes need
         } catch (IOException e) {
@@ -227,8 +225,7 @@ final class Nfs41Session implements NetfsSession {
                     reply -> null);
             throw e;
         }
-        Nfs41File file = new Nfs41File(this, path, owner, access, opened, settings.counters());
-        files.add(file);
+        Nfs41File file = opened(new Nfs41File(this, path, owner, access, opened, settings.counters()));
         if (write && openOptions.contains(StandardOpenOption.TRUNCATE_EXISTING) && opened.attributes().size() > 0) {
             try {
                 file.truncate(0);
@@ -240,6 +237,41 @@ final class Nfs41Session implements NetfsSession {
         return file;
     }
 
+    private Nfs41File opened(Nfs41File file) {
+        files.add(file);
+        return file;
+    }
+
+    /**
+     * OPEN by name, the parent's LOOKUPs in the same COMPOUND (one round trip) unless the path is
+     * deeper than one COMPOUND's LOOKUPs, when the parent is looked up first.
+     */
+    private CompletableFuture<Nfs41File.Opened> openInParent(String path, byte[] owner, int access, int create) {
+        List<String> parent = NetfsPaths.names(NetfsPaths.parent(path));
+        if (parent.size() > LOOKUPS) {
+            return lookup(root, parent, path).thenCompose(dir -> open(dir.handle(), List.of(), path, owner, access, create));
+        }
+        return open(root, parent, path, owner, access, create);
+    }
+
+    private CompletableFuture<Nfs41File.Opened> open(byte[] from, List<String> names, String path, byte[] owner, int access,
+            int create) {
+        List<Op> ops = new ArrayList<>();
+        ops.add(Nfs4Ops.putfh(from));
+        names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        ops.add(Nfs4Ops.open(client.clientId(), owner, access, create, 0644, NetfsPaths.name(path)));
+        ops.add(Nfs4Ops.getfh());
+        ops.add(Nfs4Ops.getattr(Fattr4.FILE));
+        return client.compound("OPEN", path, ops, reply -> {
+            reply.plain(Nfs4Ops.PUTFH);
+            for (int i = 0; i < names.size(); i++) {
+                reply.plain(Nfs4Ops.LOOKUP);
+            }
+            byte[] stateid = reply.open().stateid();
+            return new Nfs41File.Opened(stateid, reply.getfh(), reply.getattr());
+        });
+    }
+
     /** OPEN again by handle (CLAIM_FH), for a file whose open state the server lost; the new stateid. */
     CompletableFuture<byte[]> reopen(byte[] handle, byte[] owner, int access, String path) {
         return client.compound("OPEN", path, List.of(Nfs4Ops.putfh(handle),
@@ -249,7 +281,10 @@ final class Nfs41Session implements NetfsSession {
                 });
     }
 
-    void closed(Nfs41File file) {
+    /** A file is closed: it is forgotten, and its CLOSE, sent and not waited for, is waited for at the session's end. */
+    void closed(Nfs41File file, CompletableFuture<?> close) {
+        closing.add(close);
+        close.whenComplete((done, failure) -> closing.remove(close));
         files.remove(file);
     }
 
@@ -302,16 +337,18 @@ final class Nfs41Session implements NetfsSession {
         return new FileSpace(a.spaceTotal(), Math.min(a.spaceFree(), a.spaceTotal()), Math.min(a.spaceAvail(), a.spaceFree()));
     }
 
-    /** Closes the open files, then ends the session and client id on the server. */
+    /** Closes the open files and waits for their CLOSEs, then ends the session and client id on the server. */
     @Override
     public void close() {
         for (Nfs41File file : List.copyOf(files)) {
             try {
                 file.close();
             } catch (IOException e) {
-                // Its data could not be committed or its state closed: the server is gone or forgot it.
+                // Its data could not be committed: the server is gone or forgot it.
             }
         }
+        // Each call ends by its answer or its timeout; a CLOSE that failed leaves nothing to wait for.
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
         client.close();
     }
 }

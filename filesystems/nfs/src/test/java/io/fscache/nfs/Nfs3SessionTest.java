@@ -90,13 +90,24 @@ class Nfs3SessionTest {
     }
 
     @Test
-    void aMissingExportIsNamed() {
+    void aMissingExportIsNamedWithWhatTheServerExports() throws IOException {
         IOException e = assertThrows(IOException.class,
-                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.rpcbindOptions()));
+                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
         assertTrue(e.getMessage().contains("/no/such/export"), e.getMessage());
-        // ganesha answers MNT3ERR_ACCES for a path it does not export, and rpcbind may name another server's MOUNT.
+        // ganesha answers MNT3ERR_ACCES for a path it does not export; EXPORT says which it does.
         assertTrue(e.getMessage().contains("not exported, or not to this client"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("if this host runs several NFS servers, give -o mountport=<port>"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; it exports " + ganesha.export().toRealPath()), e.getMessage());
+    }
+
+    // Broke as (a fresh user's try): an NFSv3 mount of the NFSv4 pseudo path was refused with a hint
+    // about the MOUNT port, where what it needed was the export's real path.
+    @Test
+    void anNfs4PseudoPathMountedOverNfs3NamesTheRealExport() throws IOException {
+        IOException e = assertThrows(IOException.class,
+                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/export"), ganesha.options()));
+        assertTrue(e.getMessage().startsWith("/export: mount server 127.0.0.1:" + (ganesha.port() + 1) + " refused to mount it"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("; it exports " + ganesha.export().toRealPath()), e.getMessage());
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.Map;
  * (the engine's own overhead: bar 0.95). Random 4 KiB reads: p50 and p99 against {@code FileChannel}
  * pread of the export file (bar 2x, which the issue leaves open). As for cold reads, the pairs begin
  * once our passes are in steady state ({@link SteadyState}); the figure says how many passes that took.
+ * Each side of a sequential pair is the fastest of {@value #TRIES} alternating passes
+ * ({@link Pairs#measureBest}): a pass lasts a few milliseconds, and one disturbed pass decided a pair.
  */
 final class WarmReads {
 

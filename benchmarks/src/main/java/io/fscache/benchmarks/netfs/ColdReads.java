@@ -23,6 +23,10 @@ final class ColdReads {
     private ColdReads() {
     }
 
+    /** A C client's pass over the file, and what its row adds to the figure's name. */
+    private record Anchor(String name, String what, ReadTimer.Pass pass) {
+    }
+
     static List<Figure> run(BenchRun run) throws IOException, InterruptedException {
         BenchRun.writeRandom(run.export().resolve(FILE), run.size());
         BenchRun.writeRandom(run.export().resolve(WARM_UP), run.size());
@@ -40,19 +44,21 @@ final class ColdReads {
                 };
                 String steady = SteadyState.reach(run, run.scale(200, 2), 0, run.size(), cold);
                 BenchRun.log(target.protocol() + " cold: " + steady + "; pairs against " + target.toolName());
-                Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
+                List<Anchor> anchors = new ArrayList<>();
+                anchors.add(new Anchor(target.toolName(), " (" + steady + ")", () -> {
                     target.toolRead(run.export(), FILE);
                     return run.size();
-                });
-                figures.add(pairs.figure("2", target.protocol() + " cold " + (run.size() >> 20)
-                        + " MiB sequential (" + steady + ")", target.toolName(), 1.0));
+                }));
                 if (target.toolStreamName() != null) {
-                    Pairs streamed = Pairs.measure(run.scale(5, 1), run.size(), cold, () -> {
+                    anchors.add(new Anchor(target.toolStreamName(), " / a client that keeps nothing", () -> {
                         target.toolStream(run.export(), FILE);
                         return run.size();
-                    });
-                    figures.add(streamed.figure("2", target.protocol() + " cold " + (run.size() >> 20)
-                            + " MiB sequential / a client that keeps nothing", target.toolStreamName(), 1.0));
+                    }));
+                }
+                for (Anchor anchor : anchors) {
+                    Pairs pairs = Pairs.measure(run.scale(5, 1), run.size(), cold, anchor.pass());
+                    figures.add(pairs.figure("2", target.protocol() + " cold " + (run.size() >> 20) + " MiB sequential"
+                            + anchor.what(), anchor.name(), 1.0));
                 }
             }
             if (target.datagramServer() != null) {

@@ -3,6 +3,7 @@ package io.fscache.backend.cachefiles;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
+import io.fscache.backend.support.Buffers;
 import io.fscache.backend.support.Granules;
 import io.fscache.spi.CacheObject;
 import io.fscache.spi.DataNotPresentException;
@@ -206,11 +207,7 @@ final class CachefilesObject implements CacheObject {
         if (position < 0 || (position & granules.mask) != 0) {
             throw new IllegalArgumentException("write at " + position + " is not granule-aligned");
         }
-        long total = 0;
-        for (ByteBuffer src : srcs) {
-            total += src.remaining();
-        }
-        int length = Math.toIntExact(total);
+        int length = Math.toIntExact(Buffers.remaining(srcs));
         if (length == 0) {
             return CompletableFuture.completedFuture(true);
         }

@@ -226,54 +226,47 @@ public final class MemoryCache implements CacheBackend {
 
     /** Puts a filled slab into the index, releasing the one it replaces. */
     void store(GranuleKey key, Slab slab) {
-        Slab[] replaced = new Slab[1];
-        index.asMap().compute(key, (k, current) -> {
-            if (current != null) {
-                current.owner().drop(current);
-                replaced[0] = current;
-            }
-            return slab;
-        });
-        if (replaced[0] != null) {
-            pool.give(replaced[0]);
-        }
+        giveBack(swap(key, null, slab));
     }
 
     void remove(GranuleKey key) {
-        Slab removed = takeOut(key, null);
-        if (removed != null) {
-            pool.give(removed);
-        }
+        giveBack(swap(key, null, null));
     }
 
     /** Removes a granule if {@code slab} still holds it; whether it did. */
     boolean remove(GranuleKey key, Slab slab) {
-        if (takeOut(key, slab) == null) {
+        return giveBack(swap(key, slab, null));
+    }
+
+    /**
+     * Replaces {@code key}'s slab in the index by {@code replacement} (or removes it, if null) when it
+     * is {@code expected} (any slab, if null), and drops the slab it replaces from its object's map in
+     * the same atomic step of the index. Dropped later, it could clear the claim of a writer that
+     * published the granule again in between, leaving that writer's slab in the index with no map
+     * claiming it: never read, never discarded, a leak of the budget.
+     *
+     * @return the slab replaced, or null
+     */
+    private Slab swap(GranuleKey key, Slab expected, Slab replacement) {
+        Slab[] replaced = new Slab[1];
+        index.asMap().compute(key, (k, current) -> {
+            if (current == null || expected != null && current != expected) {
+                return current != null ? current : replacement;
+            }
+            current.owner().drop(current);
+            replaced[0] = current;
+            return replacement;
+        });
+        return replaced[0];
+    }
+
+    /** Gives a slab taken out of the index back to the pool; whether there was one. */
+    private boolean giveBack(Slab slab) {
+        if (slab == null) {
             return false;
         }
         pool.give(slab);
         return true;
-    }
-
-    /**
-     * Takes {@code key}'s slab out of the index if it is {@code expected} (any slab if null) and drops
-     * it from its object's map in the same atomic step of the index. Dropped later, it could clear
-     * the claim of a writer that published the granule again in between, leaving that writer's slab
-     * in the index with no map claiming it: never read, never discarded, a leak of the budget.
-     *
-     * @return the slab taken out, or null
-     */
-    private Slab takeOut(GranuleKey key, Slab expected) {
-        Slab[] taken = new Slab[1];
-        index.asMap().computeIfPresent(key, (k, current) -> {
-            if (expected != null && current != expected) {
-                return current;
-            }
-            current.owner().drop(current);
-            taken[0] = current;
-            return null;
-        });
-        return taken[0];
     }
 
     void opened() {

@@ -3,6 +3,7 @@ package io.fscache.backend.memory;
 import io.fscache.api.Occupancy;
 import io.fscache.api.ReadExtent;
 import io.fscache.api.ReadSource;
+import io.fscache.backend.support.Buffers;
 import io.fscache.backend.support.Granules;
 import io.fscache.spi.CacheObject;
 import io.fscache.spi.DataNotPresentException;
@@ -127,10 +128,7 @@ final class MemoryObject implements CacheObject {
         if ((position & mask) != 0) {
             throw new IllegalArgumentException("write at " + position + " is not granule-aligned");
         }
-        long length = 0;
-        for (ByteBuffer src : srcs) {
-            length += src.remaining();
-        }
+        long length = Buffers.remaining(srcs);
         long granule = position >>> shift;
         long done = 0;
         boolean all = true;

@@ -83,8 +83,9 @@ final class DirtyRanges {
     }
 
     /**
-     * The dirty data as runs of contiguous extents, each copied into one buffer of at most
-     * {@code maxRun} bytes (or one extent, if that is larger).
+     * The dirty data as runs of contiguous extents, each in one buffer of at most {@code maxRun}
+     * bytes (or one extent, if that is larger): small appends are gathered into one, and an extent
+     * alone is not copied at all.
      */
     synchronized List<Run> runs(int maxRun) {
         List<Run> runs = new ArrayList<>();
@@ -138,7 +139,11 @@ final class DirtyRanges {
         bytes = 0;
     }
 
+    /** A run of one extent is a view of its array (an extent's array is never written after it is put); of several, a copy. */
     private static Run run(long start, long end, List<Map.Entry<Long, byte[]>> group) {
+        if (group.size() == 1) {
+            return new Run(start, ByteBuffer.wrap(group.get(0).getValue()), List.copyOf(group));
+        }
         ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(end - start));
         for (Map.Entry<Long, byte[]> extent : group) {
             data.put(extent.getValue());

@@ -232,15 +232,24 @@ final class OpenFile {
             flush = null;
         }
         if (flush == null && node.dirty().bytes() > limit) {
-            List<DirtyRanges.Run> runs = node.dirty().runs(limit);
-            List<CompletableFuture<Upload.Result>> uploads = new ArrayList<>();
-            node.beginWrite();
-            for (DirtyRanges.Run run : runs) {
-                uploads.add(Upload.start(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),
-                        run.position(), run.data()));
-            }
-            node.writeBehind(new WriteBehind(runs, uploads, this));
+            startWriteBehind();
         }
+    }
+
+    /**
+     * Starts uploading all dirty data, in runs of at most one WRITE each (an extent that large
+     * goes as it is, uncopied; the file's limiter keeps the protocol's calls in flight). The caller
+     * holds the write lock and found no flush in flight.
+     */
+    private void startWriteBehind() {
+        List<DirtyRanges.Run> runs = node.dirty().runs(limits.maxWriteSize());
+        List<CompletableFuture<Upload.Result>> uploads = new ArrayList<>();
+        node.beginWrite();
+        for (DirtyRanges.Run run : runs) {
+            uploads.add(Upload.start(remote, node.limiter(), limits.maxWriteSize(), limits.maxInFlight(),
+                    run.position(), run.data()));
+        }
+        node.writeBehind(new WriteBehind(runs, uploads, this));
     }
 
     /**
@@ -279,10 +288,8 @@ final class OpenFile {
         if (node.dirty().isEmpty()) {
             return;
         }
-        for (DirtyRanges.Run run : node.dirty().runs(mount.options().dirtyLimit())) {
-            upload(run.position(), run.data());
-            node.dirty().flushed(run);
-        }
+        startWriteBehind();
+        finishWriteBehind();
     }
 
     /**

@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * each with an open owner of its own, the OPEN in the COMPOUND of its parent's LOOKUPs (one round
  * trip) and the CLOSE not waited for, as Linux's client closes: opening and closing a file read
  * wholly from the cache costs one round trip, as over NFSv3, where it took three. The open state
- * is what keeps a file replaced behind the server's back readable to those who have it open. The client id, session, slots and lease are
- * {@link Nfs41Client}'s.
+ * is what keeps a file replaced behind the server's back readable to those who have it open. The
+ * client id, session, slots and lease are {@link Nfs41Client}'s.
  */
 final class Nfs41Session implements NetfsSession {
 
@@ -140,16 +140,11 @@ final class Nfs41Session implements NetfsSession {
 
     private CompletableFuture<Found> lookup(byte[] from, List<String> names, String path) {
         List<String> chunk = names.subList(0, Math.min(LOOKUPS, names.size()));
-        List<Op> ops = new ArrayList<>();
-        ops.add(Nfs4Ops.putfh(from));
-        chunk.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        List<Op> ops = walk(from, chunk);
         ops.add(Nfs4Ops.getfh());
         ops.add(Nfs4Ops.getattr(Fattr4.FILE));
         CompletableFuture<Found> found = client.compound("LOOKUP", path, ops, reply -> {
-            reply.plain(Nfs4Ops.PUTFH);
-            for (int i = 0; i < chunk.size(); i++) {
-                reply.plain(Nfs4Ops.LOOKUP);
-            }
+            walked(reply, chunk);
             return new Found(reply.getfh(), reply.getattr());
         });
         return names.size() <= LOOKUPS ? found
@@ -225,7 +220,8 @@ final class Nfs41Session implements NetfsSession {
                     reply -> null);
             throw e;
         }
-        Nfs41File file = opened(new Nfs41File(this, path, owner, access, opened, settings.counters()));
+        Nfs41File file = new Nfs41File(this, path, owner, access, opened, settings.counters());
+        files.add(file);
         if (write && openOptions.contains(StandardOpenOption.TRUNCATE_EXISTING) && opened.attributes().size() > 0) {
             try {
                 file.truncate(0);
@@ -234,11 +230,6 @@ final class Nfs41Session implements NetfsSession {
                 throw e;
             }
         }
-        return file;
-    }
-
-    private Nfs41File opened(Nfs41File file) {
-        files.add(file);
         return file;
     }
 
@@ -256,20 +247,31 @@ final class Nfs41Session implements NetfsSession {
 
     private CompletableFuture<Nfs41File.Opened> open(byte[] from, List<String> names, String path, byte[] owner, int access,
             int create) {
-        List<Op> ops = new ArrayList<>();
-        ops.add(Nfs4Ops.putfh(from));
-        names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        List<Op> ops = walk(from, names);
         ops.add(Nfs4Ops.open(client.clientId(), owner, access, create, 0644, NetfsPaths.name(path)));
         ops.add(Nfs4Ops.getfh());
         ops.add(Nfs4Ops.getattr(Fattr4.FILE));
         return client.compound("OPEN", path, ops, reply -> {
-            reply.plain(Nfs4Ops.PUTFH);
-            for (int i = 0; i < names.size(); i++) {
-                reply.plain(Nfs4Ops.LOOKUP);
-            }
+            walked(reply, names);
             byte[] stateid = reply.open().stateid();
             return new Nfs41File.Opened(stateid, reply.getfh(), reply.getattr());
         });
+    }
+
+    /** PUTFH of {@code from}, then a LOOKUP per name: a COMPOUND's first operations, to add to. */
+    private static List<Op> walk(byte[] from, List<String> names) {
+        List<Op> ops = new ArrayList<>();
+        ops.add(Nfs4Ops.putfh(from));
+        names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        return ops;
+    }
+
+    /** Reads the results of {@link #walk}'s operations. */
+    private static void walked(Nfs4Reply reply, List<String> names) throws IOException {
+        reply.plain(Nfs4Ops.PUTFH);
+        for (int i = 0; i < names.size(); i++) {
+            reply.plain(Nfs4Ops.LOOKUP);
+        }
     }
 
     /** OPEN again by handle (CLAIM_FH), for a file whose open state the server lost; the new stateid. */

@@ -71,15 +71,17 @@ final class Mount3 {
         });
     }
 
-    /** What a refusal adds: the paths the server exports, unless the path is one of them. */
+    /**
+     * What a refusal adds: the paths the server exports, unless the path is one of them, and, when
+     * rpcbind named the MOUNT port, that it did: rpcbind answers for every server on the host, so
+     * with several its MOUNT (and the paths it lists) may be another's.
+     */
     private static String hint(NfsOptions options, List<String> exports) {
-        if (!exports.isEmpty() && !exports.contains(options.path())) {
-            return "; it exports " + String.join(", ", exports.subList(0, Math.min(NAMED, exports.size())))
-                    + (exports.size() > NAMED ? " and " + (exports.size() - NAMED) + " more" : "");
-        }
-        // rpcbind answers for every server on the host: with several, its MOUNT may be another's.
-        return options.mountPort().isPresent() ? ""
-                : "; the MOUNT port came from rpcbind: if this host runs several NFS servers, give -o mountport=<port>";
+        String exported = exports.isEmpty() || exports.contains(options.path()) ? ""
+                : "; it exports " + String.join(", ", exports.subList(0, Math.min(NAMED, exports.size())))
+                        + (exports.size() > NAMED ? " and " + (exports.size() - NAMED) + " more" : "");
+        return exported + (options.mountPort().isPresent() ? ""
+                : "; the MOUNT port came from rpcbind: if this host runs several NFS servers, give -o mountport=<port>");
     }
 
     private static RpcSettings settings(RpcSettings nfs, String peer) {

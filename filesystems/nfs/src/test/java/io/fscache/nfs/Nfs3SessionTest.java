@@ -110,6 +110,18 @@ class Nfs3SessionTest {
         assertTrue(e.getMessage().endsWith("; it exports " + ganesha.export().toRealPath()), e.getMessage());
     }
 
+    // Broke as (a fresh user's try): with the MOUNT port from rpcbind, the refusal listed the exports
+    // of whichever ganesha rpcbind named, another one of the host's, and no longer said where they came from.
+    @Test
+    void aRefusalThroughRpcbindSaysTheMountPortCameFromIt() throws IOException {
+        ganesha.restart(); // rpcbind keeps the last registration of MOUNT v3: now this ganesha's
+        IOException e = assertThrows(IOException.class,
+                () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/export"), ganesha.rpcbindOptions()));
+        assertTrue(e.getMessage().endsWith("; it exports " + ganesha.export().toRealPath()
+                + "; the MOUNT port came from rpcbind: if this host runs several NFS servers, give -o mountport=<port>"),
+                e.getMessage());
+    }
+
     @Test
     void aLargeDirectoryIsListedInPages() throws IOException {
         ganesha.sh("mkdir big && cd big && for i in $(seq 1 3000); do : > \"a-rather-long-file-name-to-fill-pages-$i\"; done");

@@ -25,7 +25,7 @@ public final class NetfsUri {
 
     /**
      * Parses a mount URI such as {@code 9p://127.0.0.1:5640/srv?uname=alice} or
-     * {@code smb://alice@host/share}.
+     * {@code smb://alice@host/share}; a trailing {@code '/'} after the export is dropped.
      *
      * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme and a server
      */
@@ -44,11 +44,29 @@ public final class NetfsUri {
             if (uri.getPort() > 65535) {
                 throw new IllegalArgumentException("port " + uri.getPort() + " is beyond 65535 in " + Printable.quote(Secrets.hideInText(text)));
             }
-            return uri;
+            return withoutTrailingSlash(uri);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + Printable.quote(Secrets.hideInText(text)) + ": " + e.getReason()
                     + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""), e);
         }
+    }
+
+    /**
+     * {@code nfs://host/export/} names the export {@code nfs://host/export} names: one spelling, so
+     * that a mount is shown, compared and handed to its filesystem as the same URI however it was typed.
+     */
+    private static URI withoutTrailingSlash(URI uri) throws URISyntaxException {
+        String path = uri.getRawPath();
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        if (end == path.length()) {
+            return uri;
+        }
+        return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + path.substring(0, end)
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
     }
 
     private static IllegalArgumentException notAMountUri(String text) {

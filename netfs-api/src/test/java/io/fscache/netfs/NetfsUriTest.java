@@ -73,6 +73,15 @@ class NetfsUriTest {
 
     // Broke as: the raw "port out of range:99999" of java.net, when connecting.
     @Test
+    void aTrailingSlashNamesTheSameExport() {
+        assertEquals(NetfsUri.parse("nfs://127.0.0.1:2049/export"), NetfsUri.parse("nfs://127.0.0.1:2049/export/"));
+        assertEquals(NetfsUri.parse("smb://alice@host/share?sign"), NetfsUri.parse("smb://alice@host/share//?sign"));
+        assertEquals("9p://h:1/srv", NetfsUri.display(NetfsUri.parse("9p://h:1/srv/")));
+        assertEquals("/", NetfsUri.parse("9p://h:1/").getPath());
+        assertEquals("", NetfsUri.parse("9p://h:1").getPath());
+    }
+
+    @Test
     void aPortBeyond65535IsRefusedWhenParsed() {
         assertEquals("port 99999 is beyond 65535 in \"9p://127.0.0.1:99999/srv\"",
                 assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("9p://127.0.0.1:99999/srv")).getMessage());

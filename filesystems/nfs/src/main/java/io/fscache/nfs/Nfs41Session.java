@@ -1,5 +1,6 @@
 package io.fscache.nfs;
 
+import io.fscache.api.Printable;
 import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.FileAttributes;
 import io.fscache.netfs.FileSpace;
@@ -93,9 +94,11 @@ final class Nfs41Session implements NetfsSession {
             client.close();
             throw new IOException(e.getMessage() + "; mount with vers=3", e);
         } catch (NoSuchFileException e) {
+            String near = nearestListing(client, NetfsPaths.names(options.path()));
             client.close();
             throw new NoSuchFileException(options.path(), null, "NFS server " + options.server() + " exports no "
-                    + options.path() + " (NFS4ERR_NOENT; its exports are found from its root, as its pseudo filesystem names them)");
+                    + options.path() + " (NFS4ERR_NOENT; its exports are found from its root, as its pseudo filesystem names them)"
+                    + near);
         } catch (IOException e) {
             client.close();
             throw NfsSession.notAnswered(e, options);
@@ -103,6 +106,51 @@ final class Nfs41Session implements NetfsSession {
             client.close();
             throw e;
         }
+    }
+
+    /** Names shown of the directory that holds a missing export: enough to spot a typo. */
+    private static final int NAMES_SHOWN = 10;
+
+    /**
+     * What the deepest directory on the way to a missing export holds ({@code "; / holds export"}),
+     * so that the error names what the user may have meant; {@code ""} if it cannot be read (the
+     * error stays the server's).
+     */
+    private static String nearestListing(Nfs41Client client, List<String> names) {
+        for (int depth = names.size() - 1; depth >= 0; depth--) {
+            List<String> walk = names.subList(0, depth);
+            String dir = "/" + String.join("/", walk);
+            try {
+                DirPage page = NfsSession.await(firstPage(client, walk, dir));
+                List<String> held = page.entries().stream().map(entry -> Printable.escape(entry.name())).sorted().toList();
+                if (held.isEmpty() && page.eof()) {
+                    return "; " + dir + " is empty";
+                }
+                int shown = Math.min(NAMES_SHOWN, held.size());
+                return "; " + dir + " holds " + String.join(", ", held.subList(0, shown))
+                        + (!page.eof() ? " and more" : held.size() > shown ? " and " + (held.size() - shown) + " more" : "");
+            } catch (NoSuchFileException e) {
+                // not there either: try its parent
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    /** The first page of the directory at {@code names} from the server's root, in one COMPOUND. */
+    private static CompletableFuture<DirPage> firstPage(Nfs41Client client, List<String> names, String dir) {
+        List<Op> ops = new ArrayList<>();
+        ops.add(Nfs4Ops.putrootfh());
+        names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        ops.add(Nfs4Ops.readdir(0, new byte[Nfs4Reply.VERIFIER], DIR_PAGE, 2 * DIR_PAGE, Fattr4.LISTED));
+        return client.compound("READDIR", dir, ops, reply -> {
+            reply.plain(Nfs4Ops.PUTROOTFH);
+            for (int i = 0; i < names.size(); i++) {
+                reply.plain(Nfs4Ops.LOOKUP);
+            }
+            return reply.readdir();
+        });
     }
 
     @Override

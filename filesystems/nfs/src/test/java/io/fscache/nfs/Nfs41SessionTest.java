@@ -99,13 +99,14 @@ class Nfs41SessionTest {
         assertEquals(0, session.stats().errors());
     }
 
-    // Broke as: "no such file or directory (NFS4ERR_NOENT)", naming neither the path nor the server.
+    // Broke as: "no such file or directory (NFS4ERR_NOENT)", naming neither the path nor the server;
+    // then (a fresh user's try) it named neither what the server's pseudo filesystem holds.
     @Test
-    void aMissingExportIsNamedWithItsServer() {
+    void aMissingExportIsNamedWithItsServerAndWhatItsNearestDirectoryHolds() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
                 () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
         assertEquals("NFS server 127.0.0.1:" + ganesha.port() + " exports no /no/such/export (NFS4ERR_NOENT; its exports"
-                + " are found from its root, as its pseudo filesystem names them)", e.getReason());
+                + " are found from its root, as its pseudo filesystem names them); / holds export", e.getReason());
     }
 
     @Test

@@ -50,7 +50,7 @@ final class CachefilesReads {
                 try (FileChannel file = FileChannel.open(dataFile(dir, size))) {
                     Pairs pairs = Pairs.measure(run.scale(11, 3), size, () -> cacheRead(cookie, size, RANGE, dst),
                             () -> fileRead(file, size, dst));
-                    RandomReads.Result random = RandomReads.measure(size, run.scale(20_000, 1_000),
+                    RandomReads.Result random = RandomReads.measure(run, size, run.scale(20_000, 1_000),
                             (position, buffer) -> read(cookie, position, buffer), RandomReads.pread(file));
                     return List.of(pairs.figure("6a", "cachefiles alone, 256 KiB sequential reads through the core",
                                     "FileChannel on its data file", 0.9),

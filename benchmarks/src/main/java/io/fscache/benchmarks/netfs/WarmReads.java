@@ -54,7 +54,7 @@ final class WarmReads {
                     RandomReads.Result random;
                     try (FileChannel ours = FileChannel.open(mounted, StandardOpenOption.READ);
                             FileChannel export = FileChannel.open(file)) {
-                        random = RandomReads.measure(run.size(), run.scale(20_000, 1_000), RandomReads.pread(ours),
+                        random = RandomReads.measure(run, run.size(), run.scale(20_000, 1_000), RandomReads.pread(ours),
                                 RandomReads.pread(export));
                     }
                     figures.add(random.p50("1", what + " 4 KiB random", "export pread", 2.0));

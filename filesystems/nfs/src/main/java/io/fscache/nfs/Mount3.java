@@ -60,6 +60,10 @@ final class Mount3 {
             RpcSettings settings = settings(nfs, "mount server " + options.host() + ":" + p);
             return RpcClient.connect(group, options.host(), p, settings).thenCompose(connection -> connection
                     .call(Program.MOUNT3, MNT, "MNT", out -> Xdr.writeOpaque(out, path), Mount3::mountres)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                            Futures.unwrap(failure) instanceof RpcProtocolException broken
+                                    ? new RpcProtocolException(broken.getMessage() + " (is it a MOUNT service's port?)")
+                                    : Futures.unwrap(failure)))
                     .thenCompose(mounted -> mounted.handle() != null ? CompletableFuture.completedFuture(mounted.handle())
                             : connection.call(Program.MOUNT3, EXPORT, "EXPORT", out -> { }, Mount3::exports)
                                     .exceptionally(unanswered -> List.of())

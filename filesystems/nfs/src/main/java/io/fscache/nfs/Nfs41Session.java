@@ -92,7 +92,8 @@ final class Nfs41Session implements NetfsSession {
             return new Nfs41Session(client, options, settings, root);
         } catch (RpcRefusedException e) {
             client.close();
-            throw new IOException(e.getMessage() + "; mount with vers=3", e);
+            // A server that serves NFS, but not version 4, may serve version 3; one that serves no NFS at all is another service.
+            throw new IOException(e.programUnavailable() ? e.getMessage() : e.getMessage() + "; mount with vers=3", e);
         } catch (NoSuchFileException e) {
             String near = nearestListing(client, NetfsPaths.names(options.path()));
             client.close();

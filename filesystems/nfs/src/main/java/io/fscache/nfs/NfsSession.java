@@ -97,11 +97,16 @@ final class NfsSession implements NetfsSession {
     }
 
     /**
-     * A connection lost or silent before the server answered the mount's first calls: most likely
-     * another server's port, which the message asks (it said only "connection ... lost").
+     * A connection lost, silent or speaking another protocol before the server answered the mount's
+     * first calls: most likely another server's port, which the message asks (it said only
+     * "connection ... lost", or the size of a record that was another protocol's greeting).
      */
     static IOException notAnswered(IOException e, NfsOptions options) {
-        if (e instanceof FileSystemException || e instanceof RpcRefusedException || e instanceof RpcProtocolException) {
+        if (e instanceof RpcProtocolException) {
+            // Another service's port answers in its own protocol: "a record of 1397966893 bytes" is SSH's banner.
+            return new RpcProtocolException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)");
+        }
+        if (e instanceof FileSystemException || e instanceof RpcRefusedException) {
             return e;
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -122,6 +123,43 @@ class HostileServerTest {
         }
     }
 
+    // Broke as (a fresh user's try, Karaf's SSH port): "rpc protocol error from nfs server 127.0.0.1:8101:
+    // a record of 1397966893 bytes exceeds the limit of 1052672", never asking whether the port is NFS's.
+    @Test
+    void aPortThatGreetsInAnotherProtocolIsAskedWhetherItIsNfs() throws Exception {
+        try (ServerSocket ssh = greeter("SSH-2.0-OpenSSH_9.2p1\r\n")) {
+            String port = Integer.toString(ssh.getLocalPort());
+            IOException v41 = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> nfs.connect(
+                    NetfsUri.parse("nfs://127.0.0.1:" + port + "/export"), Map.of("vers", "4.1", "timeout", "5s"))));
+            assertEquals("rpc protocol error from nfs server 127.0.0.1:" + port + ": a record of 1397966893 bytes exceeds"
+                    + " the limit of " + NfsSession.maxRecord(NfsOptions.parse(NetfsUri.parse("nfs://h/x"), Map.of()))
+                    + " (is 127.0.0.1:" + port + " an NFS server's port?)", v41.getMessage());
+            IOException v3 = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> nfs.connect(
+                    NetfsUri.parse("nfs://127.0.0.1:" + port + "/export"), Map.of("vers", "3", "mountport", port, "timeout", "5s"))));
+            assertEquals("rpc protocol error from mount server 127.0.0.1:" + port + ": a record of 1397966893 bytes exceeds"
+                    + " the limit of 65536 (is it a MOUNT service's port?)", v3.getMessage());
+        }
+    }
+
+    /** A listener that sends {@code greeting} to each connection, as SSH or SMTP servers do, and keeps it open. */
+    private static ServerSocket greeter(String greeting) throws IOException {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread greet = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try {
+                    Socket peer = listener.accept();
+                    peer.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));
+                    peer.getOutputStream().flush();
+                } catch (IOException e) {
+                    return; // closed with the test
+                }
+            }
+        }, "greeter");
+        greet.setDaemon(true);
+        greet.start();
+        return listener;
+    }
+
     @Test
     void aReplyToAnotherXidIsAProtocolError() throws Exception {
         IOException e = mountFails(xid -> record(xid + 1, 1, 0, 0, 0, 0, 0), "30s");
@@ -134,7 +172,8 @@ class HostileServerTest {
     @Test
     void aRecordBeyondTheLimitIsRefusedBeforeItIsRead() throws Exception {
         IOException e = mountFails(xid -> ByteBuffer.allocate(8).putInt(0xffffffff).putInt(xid).array(), "30s");
-        assertTrue(e.getMessage().endsWith("a record of 2147483647 bytes exceeds the limit of 65536"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a record of 2147483647 bytes exceeds the limit of 65536"
+                + " (is it a MOUNT service's port?)"), e.getMessage());
         assertClosedByTheClient();
     }
 

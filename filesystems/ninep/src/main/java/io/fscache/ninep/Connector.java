@@ -1,6 +1,7 @@
 package io.fscache.ninep;
 
 import io.fscache.api.Futures;
+import io.fscache.netfs.ConnectFailures;
 import io.fscache.netfs.ProtocolCounters;
 import io.fscache.ninep.wire.NinePEncoder;
 import io.fscache.ninep.wire.NinePFrameDecoder;
@@ -19,7 +20,6 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.FileSystemException;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -66,7 +66,7 @@ final class Connector {
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 result.completeExceptionally(new IOException("cannot connect to 9p server " + options.server()
-                        + ": " + reason(done.cause()), done.cause()));
+                        + ": " + ConnectFailures.reason(done.cause()), done.cause()));
                 return;
             }
             Connection connection = connecting.channel().pipeline().get(Connection.class);
@@ -134,12 +134,5 @@ final class Connector {
                 + ": " + reason + "; is " + options.aname() + " exported (as the server spells it)?"
                 + (options.nUname() == TMessage.NONUNAME ? " A server that cannot look the user up needs -o n_uname=<uid>." : ""),
                 failure);
-    }
-
-    /** Netty's connect failures end with the address ("Connection refused: /127.0.0.1:564"), named already. */
-    private static String reason(Throwable cause) {
-        String message = String.valueOf(cause.getMessage());
-        int address = message.lastIndexOf(": /");
-        return (address > 0 ? message.substring(0, address) : message).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.fscache.nfs.rpc;
 
+import io.fscache.netfs.ConnectFailures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -11,7 +12,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /** Opens {@link RpcConnection}s: TCP connect on a shared event-loop group, asynchronously. */
@@ -50,16 +50,9 @@ public final class RpcClient {
                 result.complete(connecting.channel().pipeline().get(RpcConnection.class));
             } else {
                 result.completeExceptionally(new IOException("cannot connect to " + settings.peer() + ": "
-                        + reason(done.cause()), done.cause()));
+                        + ConnectFailures.reason(done.cause()), done.cause()));
             }
         });
         return result;
-    }
-
-    /** Netty's connect failures end with the address ("Connection refused: /127.0.0.1:2049"), named already. */
-    private static String reason(Throwable cause) {
-        String message = String.valueOf(cause.getMessage());
-        int address = message.lastIndexOf(": /");
-        return (address > 0 ? message.substring(0, address) : message).toLowerCase(Locale.ROOT);
     }
 }

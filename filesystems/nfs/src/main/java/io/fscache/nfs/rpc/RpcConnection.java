@@ -198,7 +198,7 @@ public final class RpcConnection extends ChannelInboundHandlerAdapter {
             protocolError(e.getMessage() + " (in the reply to " + label + ")");
             error = failure;
         } catch (RpcRefusedException e) {
-            error = new RpcRefusedException(settings.peer() + " " + e.getMessage());
+            error = e.prefixed(settings.peer() + " ");
         } catch (IOException | RuntimeException e) {
             error = e;
         }

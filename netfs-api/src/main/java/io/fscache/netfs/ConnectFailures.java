@@ -1,0 +1,32 @@
+package io.fscache.netfs;
+
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Why a protocol client could not connect, in the words of a one-line error that has already named
+ * the server: {@code "cannot connect to nfs server host:2049: " + reason(cause)}.
+ *
+ * @since 1.7
+ */
+public final class ConnectFailures {
+
+    private ConnectFailures() {
+    }
+
+    /**
+     * The reason of a failed connect: {@code "unknown host"} when the name did not resolve (the JDK's
+     * message is the bare name), else the cause's message in lower case without the address Netty
+     * appends ({@code "Connection refused: /127.0.0.1:2049"} becomes {@code "connection refused"}).
+     */
+    public static String reason(Throwable cause) {
+        for (Throwable at = cause; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            if (at instanceof UnknownHostException) {
+                return "unknown host";
+            }
+        }
+        String message = String.valueOf(cause.getMessage());
+        int address = message.lastIndexOf(": /");
+        return (address > 0 ? message.substring(0, address) : message).toLowerCase(Locale.ROOT);
+    }
+}

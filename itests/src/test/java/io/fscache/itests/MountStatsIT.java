@@ -82,7 +82,7 @@ public class MountStatsIT extends FsCacheTestSupport {
             shell(sessions, "netfs:stats nosuch");
             throw new AssertionError("netfs:stats nosuch was accepted");
         } catch (Exception e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("no mount named 'nosuch' is up"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("no mount named 'nosuch'; "));
             assertEquals(e.getMessage(), 1, e.getMessage().lines().count());
         }
     }

@@ -27,7 +27,7 @@ public class DfCommand extends MountsReference {
     Object run() {
         List<MountInfo> shownMounts = mounts.mounts().stream().filter(m -> name == null || m.name().equals(name)).toList();
         if (name != null && shownMounts.isEmpty()) {
-            throw new IllegalArgumentException("no mount named '" + name + "'; see netfs:mounts");
+            throw notUp(mounts, name);
         }
         ShellTable table = new ShellTable();
         table.column("Mount");

@@ -28,8 +28,7 @@ public class MountStatsCommand extends MountsReference {
         List<String> names = mounts.mounts().stream().filter(m -> m.state() == MountInfo.State.MOUNTED)
                 .map(MountInfo::name).toList();
         if (name != null && !names.contains(name)) {
-            throw new IllegalArgumentException("no mount named '" + name + "' is up"
-                    + (names.isEmpty() ? "" : "; mounts that are up: " + String.join(", ", names)));
+            throw notUp(mounts, name);
         }
         ShellTable table = new ShellTable();
         table.column("Name");

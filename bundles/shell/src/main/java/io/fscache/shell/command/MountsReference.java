@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -49,6 +50,21 @@ abstract class MountsReference extends ShellCommand {
      */
     PrintStream console() {
         return session == null ? System.out : session.getConsole();
+    }
+
+    /**
+     * The one wording of every command given a name that is no mount that is up: the state of a kept
+     * mount that is not ({@code mount 'data' is not up: retrying: ... (see netfs:mounts)}), else what
+     * the mounts are ({@code no mount named 'x'; mounts: data, logs}).
+     */
+    static IllegalArgumentException notUp(Mounts mounts, String name) {
+        List<MountInfo> all = mounts.mounts();
+        return all.stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(kept -> new IllegalArgumentException("mount '" + name + "' is not up: " + MountsCommand.state(kept)
+                        + " (see netfs:mounts)"))
+                .orElseGet(() -> new IllegalArgumentException("no mount named '" + name + "'" + (all.isEmpty()
+                        ? "; there are no mounts"
+                        : "; mounts: " + String.join(", ", all.stream().map(MountInfo::name).sorted().toList()))));
     }
 
     /** A one-line failure about a file on a mount: {@code remote data:/a.txt: no such file or directory}. */

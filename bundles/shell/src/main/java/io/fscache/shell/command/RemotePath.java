@@ -21,10 +21,7 @@ record RemotePath(String mount, String path) {
 
     /** @throws IllegalArgumentException naming why: no such mount, or a kept one that is not up (and why not) */
     Path resolve(Mounts mounts) {
-        FileSystem fileSystem = mounts.fileSystem(mount).orElseThrow(() -> new IllegalArgumentException(
-                mounts.mounts().stream().filter(m -> m.name().equals(mount)).findFirst()
-                        .map(kept -> "mount '" + mount + "' is not up: " + MountsCommand.state(kept))
-                        .orElse("no mount named '" + mount + "'") + " (see netfs:mounts)"));
+        FileSystem fileSystem = mounts.fileSystem(mount).orElseThrow(() -> MountsReference.notUp(mounts, mount));
         return fileSystem.getPath(path);
     }
 

@@ -43,9 +43,9 @@ public class UmountCommand extends MountsReference {
             return forget(kept);
         }
         if (mounts.fileSystem(name).isEmpty()) {
-            throw new IllegalArgumentException(kept.isEmpty() ? "no mount named '" + name + "' (see netfs:mounts)"
-                    : "mount '" + name + "' is not up (see netfs:mounts); netfs:umount --forget " + name
-                            + " removes its configuration");
+            throw kept.isEmpty() ? notUp(mounts, name)
+                    : new IllegalArgumentException("mount '" + name + "' is not up (see netfs:mounts); netfs:umount --forget "
+                            + name + " removes its configuration");
         }
         try {
             mounts.unmount(name);

@@ -6,6 +6,7 @@ import io.fscache.netfs.Secrets;
 import io.fscache.shell.command.completers.MountCacheCompleter;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.NotDirectoryException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,9 @@ public class MountCommand extends MountsReference {
         try {
             mounts.mount(name, parsed, all);
         } catch (IOException e) {
-            throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": " + reason(e), e);
+            // A mount names a directory; "not a directory" alone left a user to guess which.
+            throw new CommandFailure("cannot mount " + NetfsUri.display(parsed) + " as " + name + ": " + (e instanceof NotDirectoryException
+                    ? "it names a file, not a directory: mount the directory that holds it" : reason(e)), e);
         }
         String uncached = mounts.mounts().stream().filter(m -> m.name().equals(name) && !m.cached())
                 .map(m -> ", " + MountsCommand.cache(m)).findFirst().orElse("");

@@ -319,7 +319,7 @@ class NetfsCommandsTest {
     }
 
     @Test
-    void mistakesGetOneLineErrors() {
+    void mistakesGetOneLineErrors() throws IOException {
         CatCommand cat = command(new CatCommand());
         cat.path = "data:/missing.txt";
         assertEquals("remote data:/missing.txt: no such file or directory", assertThrows(CommandException.class, cat::execute).getMessage());
@@ -333,6 +333,11 @@ class NetfsCommandsTest {
         assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().startsWith("a mount URI looks like scheme://"));
         mount.uri = "local://server/ex port";
         assertTrue(assertThrows(CommandException.class, mount::execute).getMessage().startsWith("not a URI"));
+        // Said only "not a directory" (a fresh user's try).
+        Files.writeString(export.resolve("hello.txt"), "hi");
+        mount.uri = "local://server/export/hello.txt";
+        assertEquals("cannot mount local://server/export/hello.txt as x: it names a file, not a directory: mount the"
+                + " directory that holds it", assertThrows(CommandException.class, mount::execute).getMessage());
         UmountCommand umount = command(new UmountCommand());
         umount.name = "nosuch";
         assertEquals("no mount named 'nosuch'; mounts: data", assertThrows(CommandException.class, umount::execute).getMessage());

@@ -79,6 +79,8 @@ class NetfsUriTest {
         assertEquals("9p://h:1/srv", NetfsUri.display(NetfsUri.parse("9p://h:1/srv/")));
         assertEquals("/", NetfsUri.parse("9p://h:1/").getPath());
         assertEquals("", NetfsUri.parse("9p://h:1").getPath());
+        // Broke as "refused (nfsstat4 10041)": the server was asked to look up "." and "..".
+        assertEquals("nfs://h/export", NetfsUri.display(NetfsUri.parse("nfs://h/export/./sub/..")));
     }
 
     @Test

@@ -43,6 +43,26 @@ final class Nfs4Status {
     static final int BADSLOT = 10053;
     static final int SEQ_MISORDERED = 10063;
     static final int DEADSESSION = 10078;
+    private static final int IO = 5;
+    private static final int NXIO = 6;
+    private static final int XDEV = 18;
+    private static final int FBIG = 27;
+    private static final int MLINK = 31;
+    private static final int DQUOT = 69;
+    private static final int LOCKED = 10012;
+    private static final int SHARE_DENIED = 10015;
+    private static final int WRONGSEC = 10016;
+    private static final int RESOURCE = 10018;
+    private static final int MOVED = 10019;
+    private static final int NOFILEHANDLE = 10020;
+    private static final int ATTRNOTSUPP = 10032;
+    private static final int BADXDR = 10036;
+    private static final int OPENMODE = 10038;
+    private static final int BADOWNER = 10039;
+    private static final int BADCHAR = 10040;
+    private static final int BADNAME = 10041;
+    private static final int FILE_OPEN = 10046;
+    private static final int ADMIN_REVOKED = 10047;
 
     private Nfs4Status() {
     }
@@ -79,7 +99,7 @@ final class Nfs4Status {
     }
 
     static IOException toException(int status, String path) {
-        String reason = Nfs3Status.reasonOf(status) + " (" + name(status) + ")";
+        String reason = reasonOf(status) + " (" + name(status) + ")";
         return switch (status) {
             case NOENT -> new NoSuchFileException(path, null, reason);
             case PERM, ACCESS -> new AccessDeniedException(path, null, reason);
@@ -90,6 +110,24 @@ final class Nfs4Status {
             case BADSESSION, DEADSESSION, BADSLOT, SEQ_MISORDERED, STALE_CLIENTID, EXPIRED, STALE_STATEID, OLD_STATEID,
                     BAD_STATEID -> new StateException(status, path);
             default -> new FileSystemException(path, null, reason);
+        };
+    }
+
+    /** What a status means, in the words of {@code strerror} where NFSv3 shares the code. */
+    private static String reasonOf(int status) {
+        return switch (status) {
+            case LOCKED -> "locked by another client";
+            case SHARE_DENIED -> "open by another client in a mode that excludes this one";
+            case WRONGSEC -> "the server wants another security flavor than AUTH_SYS";
+            case RESOURCE -> "the server ran out of a resource";
+            case MOVED -> "moved to another server";
+            case ATTRNOTSUPP -> "an attribute the server does not support";
+            case OPENMODE -> "not open for this";
+            case BADOWNER -> "an owner the server does not know";
+            case BADCHAR, BADNAME -> "a name the server does not take";
+            case FILE_OPEN -> "the file is open";
+            case ADMIN_REVOKED -> "the server's administrator revoked the open state";
+            default -> Nfs3Status.reasonOf(status);
         };
     }
 
@@ -123,6 +161,26 @@ final class Nfs4Status {
             case BADSLOT -> "NFS4ERR_BADSLOT";
             case SEQ_MISORDERED -> "NFS4ERR_SEQ_MISORDERED";
             case DEADSESSION -> "NFS4ERR_DEADSESSION";
+            case IO -> "NFS4ERR_IO";
+            case NXIO -> "NFS4ERR_NXIO";
+            case XDEV -> "NFS4ERR_XDEV";
+            case FBIG -> "NFS4ERR_FBIG";
+            case MLINK -> "NFS4ERR_MLINK";
+            case DQUOT -> "NFS4ERR_DQUOT";
+            case LOCKED -> "NFS4ERR_LOCKED";
+            case SHARE_DENIED -> "NFS4ERR_SHARE_DENIED";
+            case WRONGSEC -> "NFS4ERR_WRONGSEC";
+            case RESOURCE -> "NFS4ERR_RESOURCE";
+            case MOVED -> "NFS4ERR_MOVED";
+            case NOFILEHANDLE -> "NFS4ERR_NOFILEHANDLE";
+            case ATTRNOTSUPP -> "NFS4ERR_ATTRNOTSUPP";
+            case BADXDR -> "NFS4ERR_BADXDR";
+            case OPENMODE -> "NFS4ERR_OPENMODE";
+            case BADOWNER -> "NFS4ERR_BADOWNER";
+            case BADCHAR -> "NFS4ERR_BADCHAR";
+            case BADNAME -> "NFS4ERR_BADNAME";
+            case FILE_OPEN -> "NFS4ERR_FILE_OPEN";
+            case ADMIN_REVOKED -> "NFS4ERR_ADMIN_REVOKED";
             default -> "nfsstat4 " + Integer.toUnsignedString(status);
         };
     }

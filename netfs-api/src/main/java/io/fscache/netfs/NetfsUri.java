@@ -26,7 +26,7 @@ public final class NetfsUri {
     /**
      * Parses a mount URI such as {@code 9p://127.0.0.1:5640/srv?uname=alice} or
      * {@code smb://alice@host/share}; {@code .} and {@code ..} in the path are resolved
-     * ({@link URI#normalize}) and a trailing {@code '/'} after the export is dropped.
+     * ({@link URI#normalize}), repeated {@code '/'} taken as one and a trailing one dropped.
      *
      * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme and a server
      */
@@ -45,7 +45,7 @@ public final class NetfsUri {
             if (uri.getPort() > 65535) {
                 throw new IllegalArgumentException("port " + uri.getPort() + " is beyond 65535 in " + Printable.quote(Secrets.hideInText(text)));
             }
-            return withoutTrailingSlash(uri.normalize());
+            return canonical(uri.normalize());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + Printable.quote(Secrets.hideInText(text)) + ": " + e.getReason()
                     + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""), e);
@@ -53,20 +53,20 @@ public final class NetfsUri {
     }
 
     /**
-     * {@code nfs://host/export/} names the export {@code nfs://host/export} names: one spelling, so
+     * {@code nfs://host//export/} names the export {@code nfs://host/export} names: one spelling, so
      * that a mount is shown, compared and handed to its filesystem as the same URI however it was
      * typed (servers refuse {@code .} and {@code ..} as names, NFSv4.1 with {@code NFS4ERR_BADNAME}).
      */
-    private static URI withoutTrailingSlash(URI uri) throws URISyntaxException {
-        String path = uri.getRawPath();
-        int end = path.length();
-        while (end > 1 && path.charAt(end - 1) == '/') {
-            end--;
+    private static URI canonical(URI uri) throws URISyntaxException {
+        String raw = uri.getRawPath();
+        String path = raw.replaceAll("/{2,}", "/");
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
         }
-        if (end == path.length()) {
+        if (path.equals(raw)) {
             return uri;
         }
-        return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + path.substring(0, end)
+        return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + path
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
     }

@@ -81,6 +81,7 @@ class NetfsUriTest {
         assertEquals("", NetfsUri.parse("9p://h:1").getPath());
         // Broke as "refused (nfsstat4 10041)": the server was asked to look up "." and "..".
         assertEquals("nfs://h/export", NetfsUri.display(NetfsUri.parse("nfs://h/export/./sub/..")));
+        assertEquals("nfs://h/export/sub", NetfsUri.display(NetfsUri.parse("nfs://h//export//sub//")));
     }
 
     @Test

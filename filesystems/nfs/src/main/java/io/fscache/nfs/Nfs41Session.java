@@ -97,9 +97,8 @@ final class Nfs41Session implements NetfsSession {
         } catch (NoSuchFileException e) {
             String near = nearestListing(client, NetfsPaths.names(options.path()));
             client.close();
-            throw new NoSuchFileException(options.path(), null, "NFS server " + options.server() + " exports no "
-                    + options.path() + " (NFS4ERR_NOENT; its exports are found from its root, as its pseudo filesystem names them)"
-                    + near);
+            throw new NoSuchFileException(options.path(), null, "NFS server " + options.server() + " has no "
+                    + options.path() + " (NFS4ERR_NOENT; an NFSv4 path starts at the server's root)" + near);
         } catch (IOException e) {
             client.close();
             throw NfsSession.notAnswered(e, options);

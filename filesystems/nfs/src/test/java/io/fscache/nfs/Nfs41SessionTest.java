@@ -105,8 +105,8 @@ class Nfs41SessionTest {
     void aMissingExportIsNamedWithItsServerAndWhatItsNearestDirectoryHolds() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
                 () -> nfs.connect(NetfsUri.parse("nfs://127.0.0.1:" + ganesha.port() + "/no/such/export"), ganesha.options()));
-        assertEquals("NFS server 127.0.0.1:" + ganesha.port() + " exports no /no/such/export (NFS4ERR_NOENT; its exports"
-                + " are found from its root, as its pseudo filesystem names them); / holds export", e.getReason());
+        assertEquals("NFS server 127.0.0.1:" + ganesha.port() + " has no /no/such/export (NFS4ERR_NOENT; an NFSv4 path"
+                + " starts at the server's root); / holds export", e.getReason());
     }
 
     // Broke as (a fresh user's try): "... does not serve the program of NFSv4.1 EXCHANGE_ID; mount with

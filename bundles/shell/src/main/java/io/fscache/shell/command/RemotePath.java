@@ -13,7 +13,9 @@ record RemotePath(String mount, String path) {
     static RemotePath parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("remote paths are <mount>:<path>, e.g. data:/dir/file, not '" + text + "'");
+            // A bare name is most likely a mount's: say how its root is written.
+            throw new IllegalArgumentException("remote paths are <mount>:<path>, e.g. data:/dir/file, not '" + text + "'"
+                    + (colon < 0 && !text.isEmpty() && text.indexOf('/') < 0 ? " (the root of a mount named " + text + " is " + text + ":)" : ""));
         }
         String path = ShellNames.parse(text.substring(colon + 1));
         return new RemotePath(text.substring(0, colon), path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path);

@@ -327,6 +327,11 @@ class NetfsCommandsTest {
         assertEquals("no mount named 'nosuch'; mounts: data", assertThrows(CommandException.class, cat::execute).getMessage());
         cat.path = "/no/mount";
         assertTrue(assertThrows(CommandException.class, cat::execute).getMessage().contains("<mount>:<path>"));
+        // Said only the form for 'netfs:ls data' (a fresh user's try).
+        LsCommand ls = command(new LsCommand());
+        ls.path = "data";
+        assertEquals("remote paths are <mount>:<path>, e.g. data:/dir/file, not 'data' (the root of a mount named data is data:)",
+                assertThrows(CommandException.class, ls::execute).getMessage());
         MountCommand mount = command(new MountCommand());
         mount.uri = "no scheme";
         mount.name = "x";

@@ -112,8 +112,11 @@ final class Connector {
      * likely another server's port, which the message says (it said only "connection reset").
      */
     private Throwable unanswered(Throwable failure) {
-        if (!(failure instanceof IOException) || failure instanceof FileSystemException
-                || failure instanceof NinePProtocolException) {
+        if (failure instanceof NinePProtocolException) {
+            // Another service's greeting read as a frame: "frame size 759714643" is SSH's banner.
+            return new NinePProtocolException(failure.getMessage() + " (is this a 9P server's port?)");
+        }
+        if (!(failure instanceof IOException) || failure instanceof FileSystemException) {
             return failure;
         }
         return new IOException(failure.getMessage() + " (is this a 9P server's port?)", failure);

@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 public final class ConnectFailures {
 
+    /** Causes looked through at most, so that a cycle ends (initCause lets two throwables name each other). */
+    private static final int MAX_DEPTH = 16;
+
     private ConnectFailures() {
     }
 
@@ -20,7 +23,8 @@ public final class ConnectFailures {
      * appends ({@code "Connection refused: /127.0.0.1:2049"} becomes {@code "connection refused"}).
      */
     public static String reason(Throwable cause) {
-        for (Throwable at = cause; at != null; at = at.getCause() == at ? null : at.getCause()) {
+        Throwable at = cause;
+        for (int depth = 0; at != null && depth < MAX_DEPTH; depth++, at = at.getCause()) {
             if (at instanceof UnknownHostException) {
                 return "unknown host";
             }

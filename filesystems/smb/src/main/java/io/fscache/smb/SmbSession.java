@@ -30,6 +30,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,6 +51,8 @@ final class SmbSession implements NetfsSession {
     private static final long FILE_ATTRIBUTE_DIRECTORY = 0x10;
     /** The {@link ProtocolStats} kind of a metadata call. */
     static final String METADATA = "metadata";
+    /** How long a rename waits for readers to close the file it replaces ({@link #renameOverReaders}). */
+    static final Duration REPLACE_WAIT = Duration.ofSeconds(2);
 
     private final SmbMountOptions mount;
     private final SMBClient client;
@@ -186,12 +189,58 @@ final class SmbSession implements NetfsSession {
         call(from, tree -> {
             SMB2FileId id = openForDelete(tree, from);
             try {
-                tree.rename(id, smbPath(to), true);
+                renameOverReaders(tree, id, to);
             } finally {
                 tree.closeQuietly(id);
             }
             return null;
         });
+    }
+
+    /**
+     * Renames the open file over {@code to}, waiting up to {@link #REPLACE_WAIT} for readers of the
+     * file there to close it. SMB refuses to replace an open file ([MS-FSA] 2.1.5.14.11:
+     * STATUS_ACCESS_DENIED) where POSIX replaces it at once, so a file written aside and renamed into
+     * place failed whenever a reader had the old one open: a fifth of such renames under four readers
+     * of small files. The rename is retried only while the file there is one we may delete (the
+     * refusal is then its open handles, not a permission); it stays one atomic rename, so a reader
+     * finds the old file or the new one, never none (moving the open file aside first, as Linux's
+     * client does for an unlink, let readers meet a missing file).
+     */
+    private static void renameOverReaders(SmbTree tree, SMB2FileId id, String to) {
+        long deadline = System.nanoTime() + REPLACE_WAIT.toNanos();
+        long pauseMillis = 1;
+        while (true) {
+            try {
+                tree.rename(id, smbPath(to), true);
+                return;
+            } catch (SMBApiException refused) {
+                if (refused.getStatus() != NtStatus.STATUS_ACCESS_DENIED || System.nanoTime() > deadline
+                        || !deletableFile(tree, to)) {
+                    throw refused;
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw refused;
+                }
+            }
+            pauseMillis = Math.min(2 * pauseMillis, 50);
+        }
+    }
+
+    /** Whether {@code path} is a file (not a directory) this user may delete: opened for that, and closed. */
+    private static boolean deletableFile(SmbTree tree, String path) {
+        SMB2FileId id;
+        try {
+            id = tree.create(smbPath(path), EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), 0,
+                    SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        tree.closeQuietly(id);
+        return true;
     }
 
     @Override

@@ -15,11 +15,14 @@ import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.File;
+import io.fscache.netfs.DirEntry;
 import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.NetfsSession;
+import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.contract.MountRig;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
@@ -27,9 +30,13 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,6 +158,64 @@ class SmbSessionTest {
             }
         }
         assertEquals(1000, Files.readAllBytes(fs.getPath("/locked.bin")).length, "readable once released");
+    }
+
+    // Broke as (the soak, then a reproduction): "/d/.w2: access denied (STATUS_ACCESS_DENIED)" for a
+    // file written aside and renamed over one a reader had open, a fifth of such renames under four readers.
+    @Test
+    void aFileRenamedOverOneAReaderHasOpenReplacesItOnceTheReaderClosesIt() throws Exception {
+        byte[] old = TestFiles.random(3000, 7);
+        byte[] replacement = TestFiles.random(5000, 8);
+        Files.write(PEER.export().resolve("target.bin"), old);
+        Files.write(PEER.export().resolve(".staged"), replacement);
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
+            RemoteFile reader = session.open("/target.bin", Set.of(StandardOpenOption.READ));
+            CompletableFuture<Void> renamed = CompletableFuture.runAsync(() -> {
+                try {
+                    session.rename("/.staged", "/target.bin");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            ByteBuffer kept = ByteBuffer.allocate(old.length);
+            reader.read(0, kept).toCompletableFuture().get();
+            assertArrayEquals(old, kept.array(), "the reader reads the file it opened");
+            assertArrayEquals(old, Files.readAllBytes(PEER.export().resolve("target.bin")), "not replaced while open");
+            reader.close();
+            renamed.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(replacement, Files.readAllBytes(PEER.export().resolve("target.bin")));
+            assertEquals(List.of("target.bin"), session.list("/").stream().map(DirEntry::name).sorted().toList());
+        }
+    }
+
+    // A reader that keeps the file open past the wait: the rename is refused, as before, once the wait is over.
+    @Test
+    void aRenameOverAFileHeldOpenPastTheWaitIsRefused() throws Exception {
+        Files.write(PEER.export().resolve("target.bin"), new byte[10]);
+        Files.write(PEER.export().resolve(".staged"), new byte[20]);
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
+            RemoteFile reader = session.open("/target.bin", Set.of(StandardOpenOption.READ));
+            try {
+                long start = System.nanoTime();
+                assertThrows(AccessDeniedException.class, () -> session.rename("/.staged", "/target.bin"));
+                assertTrue(System.nanoTime() - start >= SmbSession.REPLACE_WAIT.toNanos(), "waited for the reader");
+            } finally {
+                reader.close();
+            }
+            assertEquals(10, Files.size(PEER.export().resolve("target.bin")));
+        }
+    }
+
+    // A directory is never moved aside: renaming a file over one still fails, as POSIX's EISDIR.
+    @Test
+    void aFileIsNotRenamedOverADirectory() throws Exception {
+        Files.createDirectories(PEER.export().resolve("dir"));
+        Files.write(PEER.export().resolve("file"), new byte[10]);
+        try (NetfsSession session = rig.client().connect(PEER.uri(), PEER.options())) {
+            assertThrows(IOException.class, () -> session.rename("/file", "/dir"));
+            assertTrue(Files.isDirectory(PEER.export().resolve("dir")));
+            assertTrue(Files.exists(PEER.export().resolve("file")));
+        }
     }
 
     static String messages(Throwable e) {

@@ -28,7 +28,8 @@ public final class NetfsUri {
      * {@code smb://alice@host/share}; {@code .} and {@code ..} in the path are resolved
      * ({@link URI#normalize}), repeated {@code '/'} taken as one and a trailing one dropped.
      *
-     * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme and a server
+     * @throws IllegalArgumentException if the text is not a hierarchical URI with a scheme and a server,
+     *         or its path climbs above the root ({@code /../x})
      */
     public static URI parse(String text) {
         int colon = text.indexOf("://");
@@ -45,7 +46,12 @@ public final class NetfsUri {
             if (uri.getPort() > 65535) {
                 throw new IllegalArgumentException("port " + uri.getPort() + " is beyond 65535 in " + Printable.quote(Secrets.hideInText(text)));
             }
-            return canonical(uri.normalize());
+            URI normal = uri.normalize();
+            if (normal.getRawPath().equals("/..") || normal.getRawPath().startsWith("/../")) {
+                throw new IllegalArgumentException("the path of " + Printable.quote(Secrets.hideInText(text))
+                        + " climbs above the server's root with '..'");
+            }
+            return canonical(normal);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + Printable.quote(Secrets.hideInText(text)) + ": " + e.getReason()
                     + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""), e);

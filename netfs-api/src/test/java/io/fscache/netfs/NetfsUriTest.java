@@ -82,6 +82,9 @@ class NetfsUriTest {
         // Broke as "refused (nfsstat4 10041)": the server was asked to look up "." and "..".
         assertEquals("nfs://h/export", NetfsUri.display(NetfsUri.parse("nfs://h/export/./sub/..")));
         assertEquals("nfs://h/export/sub", NetfsUri.display(NetfsUri.parse("nfs://h//export//sub//")));
+        // Broke as "a name the server does not take (NFS4ERR_BADNAME)" (a fresh user's try): '..' above the root.
+        assertEquals("the path of \"nfs://h/../export\" climbs above the server's root with '..'",
+                assertThrows(IllegalArgumentException.class, () -> NetfsUri.parse("nfs://h/../export")).getMessage());
     }
 
     @Test

@@ -75,17 +75,12 @@ final class Nfs41Session implements NetfsSession {
     static Nfs41Session open(EventLoopGroup group, NfsOptions options, RpcSettings settings) throws IOException {
         Nfs41Client client = new Nfs41Client(group, options, settings);
         try {
-            List<Op> ops = new ArrayList<>();
-            ops.add(Nfs4Ops.putrootfh());
             List<String> names = NetfsPaths.names(options.path());
-            names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+            List<Op> ops = walk(null, names);
             ops.add(Nfs4Ops.getfh());
             ops.add(Nfs4Ops.getattr(Fattr4.ROOT));
             Found root = NfsSession.await(client.compound("LOOKUP", options.path(), ops, reply -> {
-                reply.plain(Nfs4Ops.PUTROOTFH);
-                for (int i = 0; i < names.size(); i++) {
-                    reply.plain(Nfs4Ops.LOOKUP);
-                }
+                walked(reply, null, names);
                 return new Found(reply.getfh(), reply.getattr());
             }));
             client.renewEvery(root.attributes().lease() > 0 ? root.attributes().lease() : 90);
@@ -140,15 +135,10 @@ final class Nfs41Session implements NetfsSession {
 
     /** The first page of the directory at {@code names} from the server's root, in one COMPOUND. */
     private static CompletableFuture<DirPage> firstPage(Nfs41Client client, List<String> names, String dir) {
-        List<Op> ops = new ArrayList<>();
-        ops.add(Nfs4Ops.putrootfh());
-        names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
+        List<Op> ops = walk(null, names);
         ops.add(Nfs4Ops.readdir(0, new byte[Nfs4Reply.VERIFIER], DIR_PAGE, 2 * DIR_PAGE, Fattr4.LISTED));
         return client.compound("READDIR", dir, ops, reply -> {
-            reply.plain(Nfs4Ops.PUTROOTFH);
-            for (int i = 0; i < names.size(); i++) {
-                reply.plain(Nfs4Ops.LOOKUP);
-            }
+            walked(reply, null, names);
             return reply.readdir();
         });
     }
@@ -192,7 +182,7 @@ final class Nfs41Session implements NetfsSession {
         ops.add(Nfs4Ops.getfh());
         ops.add(Nfs4Ops.getattr(Fattr4.FILE));
         CompletableFuture<Found> found = client.compound("LOOKUP", path, ops, reply -> {
-            walked(reply, chunk);
+            walked(reply, from, chunk);
             return new Found(reply.getfh(), reply.getattr());
         });
         return names.size() <= LOOKUPS ? found
@@ -300,23 +290,26 @@ final class Nfs41Session implements NetfsSession {
         ops.add(Nfs4Ops.getfh());
         ops.add(Nfs4Ops.getattr(Fattr4.FILE));
         return client.compound("OPEN", path, ops, reply -> {
-            walked(reply, names);
+            walked(reply, from, names);
             byte[] stateid = reply.open().stateid();
             return new Nfs41File.Opened(stateid, reply.getfh(), reply.getattr());
         });
     }
 
-    /** PUTFH of {@code from}, then a LOOKUP per name: a COMPOUND's first operations, to add to. */
+    /**
+     * PUTFH of {@code from} (PUTROOTFH if {@code null}: the server's root), then a LOOKUP per name: a
+     * COMPOUND's first operations, to add to.
+     */
     private static List<Op> walk(byte[] from, List<String> names) {
         List<Op> ops = new ArrayList<>();
-        ops.add(Nfs4Ops.putfh(from));
+        ops.add(from == null ? Nfs4Ops.putrootfh() : Nfs4Ops.putfh(from));
         names.forEach(name -> ops.add(Nfs4Ops.lookup(name)));
         return ops;
     }
 
     /** Reads the results of {@link #walk}'s operations. */
-    private static void walked(Nfs4Reply reply, List<String> names) throws IOException {
-        reply.plain(Nfs4Ops.PUTFH);
+    private static void walked(Nfs4Reply reply, byte[] from, List<String> names) throws IOException {
+        reply.plain(from == null ? Nfs4Ops.PUTROOTFH : Nfs4Ops.PUTFH);
         for (int i = 0; i < names.size(); i++) {
             reply.plain(Nfs4Ops.LOOKUP);
         }

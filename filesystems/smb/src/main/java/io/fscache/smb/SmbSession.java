@@ -234,8 +234,7 @@ final class SmbSession implements NetfsSession {
     private static boolean deletableFile(SmbTree tree, String path) {
         SMB2FileId id;
         try {
-            id = tree.create(smbPath(path), EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), 0,
-                    SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
+            id = openForDelete(tree, path, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
         } catch (RuntimeException e) {
             return false;
         }
@@ -357,8 +356,12 @@ final class SmbSession implements NetfsSession {
     }
 
     private static SMB2FileId openForDelete(SmbTree tree, String path) {
+        return openForDelete(tree, path, EnumSet.noneOf(SMB2CreateOptions.class));
+    }
+
+    private static SMB2FileId openForDelete(SmbTree tree, String path, Set<SMB2CreateOptions> options) {
         return tree.create(smbPath(path), EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), 0,
-                SMB2CreateDisposition.FILE_OPEN, EnumSet.noneOf(SMB2CreateOptions.class));
+                SMB2CreateDisposition.FILE_OPEN, options);
     }
 
     private SmbTree connectTree(long generation) throws IOException {

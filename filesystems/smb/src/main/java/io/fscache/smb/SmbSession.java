@@ -53,6 +53,11 @@ final class SmbSession implements NetfsSession {
     static final String METADATA = "metadata";
     /** How long a rename waits for readers to close the file it replaces ({@link #renameOverReaders}). */
     static final Duration REPLACE_WAIT = Duration.ofSeconds(2);
+    /**
+     * How many times a call whose name was not found is made again ({@link #call}): one miss in 1 500
+     * opens under a rename every 0.4 ms on the server, so two more make a spurious miss vanishingly rare.
+     */
+    private static final int REPLACED_RETRIES = 2;
 
     private final SmbMountOptions mount;
     private final SMBClient client;
@@ -345,7 +350,19 @@ final class SmbSession implements NetfsSession {
     private <T> T call(SmbTree current, String path, TreeCall<T> operation) throws IOException {
         counters.sent(METADATA);
         try {
-            return operation.apply(current);
+            for (int retries = 0; ; retries++) {
+                try {
+                    return operation.apply(current);
+                } catch (SMBApiException e) {
+                    if (e.getStatus() != NtStatus.STATUS_OBJECT_NAME_NOT_FOUND || retries == REPLACED_RETRIES) {
+                        throw e;
+                    }
+                    // Samba fails an open so when another process on its host renames a file over the name
+                    // between Samba's walk of the path and its open (source3/smbd/open.c: "we could retry the
+                    // open but it's a rare enough case"). The name was never missing, as a POSIX rename is
+                    // atomic, and the failed open changed nothing: ask again.
+                }
+            }
         } catch (RuntimeException e) {
             IOException failure = failure(current, e, path);
             counters.failed(failure);

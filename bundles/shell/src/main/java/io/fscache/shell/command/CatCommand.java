@@ -19,7 +19,7 @@ public class CatCommand extends MountsReference {
 
     @Override
     Object run() {
-        RemotePath remote = RemotePath.parse(path);
+        RemotePath remote = RemotePath.parse(path, mounts);
         try (InputStream in = Files.newInputStream(remote.resolve(mounts))) {
             in.transferTo(System.out);
             System.out.flush();

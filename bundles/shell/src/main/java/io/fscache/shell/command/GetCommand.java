@@ -35,7 +35,7 @@ public class GetCommand extends MountsReference {
 
     @Override
     Object run() {
-        RemotePath source = RemotePath.parse(remote);
+        RemotePath source = RemotePath.parse(remote, mounts);
         Path file = source.resolve(mounts);
         BasicFileAttributes attributes;
         try {

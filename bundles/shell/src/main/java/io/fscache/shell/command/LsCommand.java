@@ -28,7 +28,7 @@ public class LsCommand extends MountsReference {
 
     @Override
     Object run() {
-        RemotePath remote = RemotePath.parse(path);
+        RemotePath remote = RemotePath.parse(path, mounts);
         Path dir = remote.resolve(mounts);
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {

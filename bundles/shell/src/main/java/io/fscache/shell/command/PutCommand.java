@@ -37,7 +37,7 @@ public class PutCommand extends MountsReference {
 
     @Override
     Object run() {
-        RemotePath target = RemotePath.parse(remote);
+        RemotePath target = RemotePath.parse(remote, mounts);
         Path file = target.resolve(mounts);
         // Karaf has no working directory of the user's: a relative path is the distribution's, shown whole.
         Path source = Path.of(local).toAbsolutePath();

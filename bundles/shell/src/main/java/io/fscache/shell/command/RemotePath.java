@@ -1,8 +1,10 @@
 package io.fscache.shell.command;
 
+import io.fscache.netfs.MountInfo;
 import io.fscache.netfs.Mounts;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A remote path as users type it: {@code <mount>:<path>}, such as {@code data:/reports/q3.csv}; bytes
@@ -10,12 +12,17 @@ import java.nio.file.Path;
  */
 record RemotePath(String mount, String path) {
 
-    static RemotePath parse(String text) {
+    /**
+     * Parses {@code <mount>:<path>}; {@code mounts} words the error: an example with a real mount's
+     * name, and how the root of a mount given by its bare name is written.
+     */
+    static RemotePath parse(String text, Mounts mounts) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            // A bare name is most likely a mount's: say how its root is written.
-            throw new IllegalArgumentException("remote paths are <mount>:<path>, e.g. data:/dir/file, not '" + text + "'"
-                    + (colon < 0 && !text.isEmpty() && text.indexOf('/') < 0 ? " (the root of a mount named " + text + " is " + text + ":)" : ""));
+            List<String> names = mounts.mounts().stream().map(MountInfo::name).sorted().toList();
+            String example = (names.isEmpty() ? "data" : names.get(0)) + ":/dir/file";
+            String hint = colon < 0 && names.contains(text) ? " (the root of mount " + text + " is " + text + ":)" : "";
+            throw new IllegalArgumentException("remote paths are <mount>:<path>, e.g. " + example + ", not '" + text + "'" + hint);
         }
         String path = ShellNames.parse(text.substring(colon + 1));
         return new RemotePath(text.substring(0, colon), path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path);

@@ -21,7 +21,7 @@ public class StatCommand extends MountsReference {
 
     @Override
     Object run() {
-        RemotePath remote = RemotePath.parse(path);
+        RemotePath remote = RemotePath.parse(path, mounts);
         Path file = remote.resolve(mounts);
         try {
             Map<String, Object> attributes = new TreeMap<>(Files.readAttributes(file, "basic:*"));

@@ -46,7 +46,7 @@ public class WarmCommand extends MountsReference {
         if (parallel < 1 || parallel > 64) {
             throw new IllegalArgumentException("-j takes 1 to 64 files at once, not " + parallel);
         }
-        RemotePath remote = RemotePath.parse(path);
+        RemotePath remote = RemotePath.parse(path, mounts);
         Tree tree = walk(remote);
         int files = tree.toRead.size() + tree.cachedFiles;
         if (files == 0) {

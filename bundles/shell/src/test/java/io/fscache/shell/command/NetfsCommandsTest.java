@@ -330,7 +330,11 @@ class NetfsCommandsTest {
         // Said only the form for 'netfs:ls data' (a fresh user's try).
         LsCommand ls = command(new LsCommand());
         ls.path = "data";
-        assertEquals("remote paths are <mount>:<path>, e.g. data:/dir/file, not 'data' (the root of a mount named data is data:)",
+        assertEquals("remote paths are <mount>:<path>, e.g. data:/dir/file, not 'data' (the root of mount data is data:)",
+                assertThrows(CommandException.class, ls::execute).getMessage());
+        // Told how the root of a mount named 'nosuch' is written, though there was none (a fresh user's try).
+        ls.path = "nosuch";
+        assertEquals("remote paths are <mount>:<path>, e.g. data:/dir/file, not 'nosuch'",
                 assertThrows(CommandException.class, ls::execute).getMessage());
         MountCommand mount = command(new MountCommand());
         mount.uri = "no scheme";

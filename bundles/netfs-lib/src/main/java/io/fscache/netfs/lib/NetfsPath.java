@@ -31,21 +31,50 @@ public final class NetfsPath implements Path {
     NetfsPath(NetfsFileSystem fs, String path) {
         this.fs = fs;
         this.path = clean(path);
-        this.names = this.path.isEmpty() ? new String[] {""}
-                : Arrays.stream(this.path.split("/")).filter(name -> !name.isEmpty()).toArray(String[]::new);
+        this.names = namesOf(this.path);
     }
 
     private static String clean(String raw) {
         if (raw.indexOf('\0') >= 0) {
             throw new InvalidPathException(raw, "NUL character in path");
         }
-        String collapsed = raw.replaceAll("/{2,}", "/");
+        String collapsed = raw;
+        if (raw.contains("//")) {
+            StringBuilder single = new StringBuilder(raw.length());
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c != '/' || single.length() == 0 || single.charAt(single.length() - 1) != '/') {
+                    single.append(c);
+                }
+            }
+            collapsed = single.toString();
+        }
         return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
     }
 
-    /** The path the server understands: absolute and normalized. */
+    /** The names of a {@link #clean} path: no empty name but the empty path's own, none for the root. */
+    private static String[] namesOf(String clean) {
+        if (clean.isEmpty()) {
+            return new String[] {""};
+        }
+        if (clean.equals("/")) {
+            return new String[0];
+        }
+        return (clean.startsWith("/") ? clean.substring(1) : clean).split("/");
+    }
+
+    /** The path the server understands: absolute and normalized (every open asks, so one already so is kept). */
     String serverPath() {
-        return ((NetfsPath) toAbsolutePath().normalize()).path;
+        return isAbsolute() && !hasDotNames() ? path : ((NetfsPath) toAbsolutePath().normalize()).path;
+    }
+
+    private boolean hasDotNames() {
+        for (String name : names) {
+            if (name.equals(".") || name.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.fscache.netfs.VolumeKeys;
 import io.fscache.nfs.Nfs4Ops.Op;
 import io.fscache.nfs.Nfs4Reply.DirPage;
 import io.fscache.nfs.Nfs4Reply.Entry;
+import io.fscache.nfs.rpc.Program;
 import io.fscache.nfs.rpc.RpcProtocolException;
 import io.fscache.nfs.rpc.RpcRefusedException;
 import io.fscache.nfs.rpc.RpcSettings;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A session with one export of an NFSv4.1 server (RFC 8881). The URI's path is walked from the
@@ -74,6 +76,7 @@ final class Nfs41Session implements NetfsSession {
     /** Creates the client id and session, walks to the export and asks its root's attributes. */
     static Nfs41Session open(EventLoopGroup group, NfsOptions options, RpcSettings settings) throws IOException {
         Nfs41Client client = new Nfs41Client(group, options, settings);
+        Supplier<String> whereNfs = () -> RpcbindHint.of(group, options, settings, Program.NFS4);
         try {
             List<String> names = NetfsPaths.names(options.path());
             List<Op> ops = walk(null, names);
@@ -88,7 +91,8 @@ final class Nfs41Session implements NetfsSession {
         } catch (RpcRefusedException e) {
             client.close();
             // A server that serves NFS, but not version 4, may serve version 3; one that serves no NFS at all is another service.
-            throw new IOException(e.programUnavailable() ? e.getMessage() : e.getMessage() + "; mount with vers=3", e);
+            throw e.programUnavailable() ? NfsSession.notAnswered(e, options, whereNfs)
+                    : new IOException(e.getMessage() + "; mount with vers=3", e);
         } catch (NoSuchFileException e) {
             String near = nearestListing(client, NetfsPaths.names(options.path()));
             client.close();
@@ -96,7 +100,7 @@ final class Nfs41Session implements NetfsSession {
                     + options.path() + " (NFS4ERR_NOENT; an NFSv4 path starts at the server's root)" + near);
         } catch (IOException e) {
             client.close();
-            throw NfsSession.notAnswered(e, options);
+            throw NfsSession.notAnswered(e, options, whereNfs);
         } catch (RuntimeException e) {
             client.close();
             throw e;

@@ -24,6 +24,7 @@ import io.fscache.nfs.rpc.RpcRefusedException;
 import io.fscache.nfs.rpc.RpcSettings;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A session with one export of an NFSv3 server. It mounts the export once (MOUNT v3 {@code MNT}
@@ -75,8 +77,14 @@ final class NfsSession implements NetfsSession {
      * then mounts the export and asks FSINFO and GETATTR of its root.
      */
     static NfsSession open(EventLoopGroup group, NfsOptions options, RpcSettings settings) throws IOException {
-        RpcConnection first = Futures.awaitInterruptibly(RpcClient.connect(group, options.host(), options.port(), settings),
-                "the nfs server");
+        Supplier<String> whereNfs = () -> RpcbindHint.of(group, options, settings, Program.NFS3);
+        RpcConnection first;
+        try {
+            first = Futures.awaitInterruptibly(RpcClient.connect(group, options.host(), options.port(), settings),
+                    "the nfs server");
+        } catch (IOException e) {
+            throw notAnswered(e, options, whereNfs);
+        }
         try {
             byte[] root = await(Mount3.mount(group, options, settings));
             FsInfo info;
@@ -87,7 +95,7 @@ final class NfsSession implements NetfsSession {
                 attributes = await(first.call(Program.NFS3, Nfs3Calls.GETATTR, "GETATTR", Nfs3Calls.handle(root),
                         r -> Nfs3Replies.getattr(r, options.path())));
             } catch (IOException e) {
-                throw notAnswered(e, options);
+                throw notAnswered(e, options, whereNfs);
             }
             return new NfsSession(group, options, settings, first, root, info, attributes);
         } catch (IOException | RuntimeException e) {
@@ -97,24 +105,33 @@ final class NfsSession implements NetfsSession {
     }
 
     /**
-     * A connection lost, silent or speaking another protocol before the server answered the mount's
-     * first calls: most likely another server's port, which the message asks (it said only
-     * "connection ... lost", or the size of a record that was another protocol's greeting).
+     * A connection refused, lost, silent or speaking another protocol before the server answered the
+     * mount's first calls, or a server of no NFS: most likely another server's port, which the message
+     * asks (it said only "connection ... lost", or the size of a record that was another protocol's
+     * greeting), adding {@code whereNfs} ({@link RpcbindHint}). A server's own refusal of the mount, or
+     * an unknown host, is as it was.
      */
-    static IOException notAnswered(IOException e, NfsOptions options) {
+    static IOException notAnswered(IOException e, NfsOptions options, Supplier<String> whereNfs) {
         if (e instanceof RpcProtocolException) {
             // Another service's port answers in its own protocol: "a record of 1397966893 bytes" is SSH's banner.
-            return new RpcProtocolException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)");
+            return new RpcProtocolException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)" + whereNfs.get());
         }
-        if (e instanceof FileSystemException || e instanceof RpcRefusedException) {
+        if (e instanceof RpcRefusedException refused) {
+            return refused.programUnavailable() ? new RpcRefusedException(e.getMessage() + whereNfs.get(), true) : e;
+        }
+        if (e instanceof FileSystemException || e instanceof InterruptedIOException) {
             return e;
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+            if (cause instanceof UnknownHostException) {
                 return e; // nothing there to ask about
             }
+            if (cause instanceof ConnectException) {
+                String hint = whereNfs.get();
+                return hint.isEmpty() ? e : new IOException(e.getMessage() + hint, e);
+            }
         }
-        return new IOException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)", e);
+        return new IOException(e.getMessage() + " (is " + options.server() + " an NFS server's port?)" + whereNfs.get(), e);
     }
 
     /** The client's size, lowered to the server's maximum when it gives one. */

@@ -12,6 +12,8 @@ import io.fscache.netfs.RemoteFile;
 import io.fscache.netfs.contract.Shell;
 import io.fscache.netfs.lib.TestFiles;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -57,6 +59,25 @@ class Nfs3SessionTest {
             assertEquals(4, session.limits().maxInFlight());
             assertEquals(65536, session.limits().readahead());
         }
+    }
+
+    // Broke as (a fresh user's try): "cannot connect to nfs server 127.0.0.1:2049: connection refused", or
+    // "does not serve the program of NFSv3 FSINFO" for the MOUNT port, never saying where NFS is, which rpcbind knows.
+    @Test
+    void aWrongPortIsToldWhereRpcbindSaysNfsIs() throws IOException {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        String whereNfs = "; rpcbind on 127.0.0.1 has NFSv3 at port " + ganesha.port();
+        IOException refused = assertThrows(IOException.class, () -> nfs.connect(
+                NetfsUri.parse("nfs://127.0.0.1:" + closed + ganesha.uri().getPath()), ganesha.options()));
+        assertEquals("cannot connect to nfs server 127.0.0.1:" + closed + ": connection refused" + whereNfs, refused.getMessage());
+        int mountPort = ganesha.port() + 1;
+        IOException mount = assertThrows(IOException.class, () -> nfs.connect(
+                NetfsUri.parse("nfs://127.0.0.1:" + mountPort + ganesha.uri().getPath()), ganesha.options()));
+        assertEquals("nfs server 127.0.0.1:" + mountPort + " does not serve the program of NFSv3 FSINFO (is it that"
+                + " program's port?)" + whereNfs, mount.getMessage());
     }
 
     // PROTOCOLS.md §1.5.11 asked whether ganesha's fsid survives a restart: it goes into the volume key.

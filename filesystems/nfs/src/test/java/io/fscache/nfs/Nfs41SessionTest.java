@@ -110,13 +110,14 @@ class Nfs41SessionTest {
     }
 
     // Broke as (a fresh user's try): "... does not serve the program of NFSv4.1 EXCHANGE_ID; mount with
-    // vers=3", for ganesha's MOUNT port, which serves no NFS at all: NFSv3 would not help there.
+    // vers=3", for ganesha's MOUNT port, which serves no NFS at all: NFSv3 would not help there. Then
+    // (a second one's) it did not say where NFS is, which rpcbind knows.
     @Test
-    void aPortThatServesNoNfsIsAskedAboutNotToldToTryVers3() {
+    void aPortThatServesNoNfsIsToldWhereRpcbindSaysNfsIs() {
         IOException e = assertThrows(IOException.class, () -> nfs.connect(
                 NetfsUri.parse("nfs://127.0.0.1:" + (ganesha.port() + 1) + "/export"), ganesha.options()));
         assertEquals("nfs server 127.0.0.1:" + (ganesha.port() + 1) + " does not serve the program of NFSv4.1 EXCHANGE_ID"
-                + " (is it that program's port?)", e.getMessage());
+                + " (is it that program's port?); rpcbind on 127.0.0.1 has NFSv4.1 at port " + ganesha.port(), e.getMessage());
     }
 
     // A restarted server answers COMMIT with a new verifier, and has forgotten the client id, the

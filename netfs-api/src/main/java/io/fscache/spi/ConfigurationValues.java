@@ -21,12 +21,20 @@ public final class ConfigurationValues {
 
     /**
      * A view of {@code properties} as an instance of {@code type}, whose methods return
-     * {@code String}, {@code int}, {@code long} or {@code boolean}.
+     * {@code String}, {@code int}, {@code long} or {@code boolean}. Every property given is converted
+     * now, whether or not the caller reads it: a check must refuse what activation would (a
+     * {@code priority=high} passed a backend's check that never read the priority, then failed DS's
+     * conversion at activation).
      *
-     * @throws IllegalArgumentException when a method is called whose property does not convert,
-     *         naming the property and its value
+     * @throws IllegalArgumentException if a given property does not convert, naming it and its value
      */
     public static <A extends Annotation> A of(Class<A> type, Map<String, ?> properties) {
+        for (Method method : type.getDeclaredMethods()) {
+            Object value = properties.get(CacheProperties.keyOf(method));
+            if (value != null) {
+                value(method, value);
+            }
+        }
         Object view = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) ->
                 switch (method.getName()) {
                     case "annotationType" -> type;

@@ -45,11 +45,13 @@ class ConfigurationValuesTest {
         assertEquals("a,b", sample.tiers());
     }
 
+    // Every given property is converted at once, read or not: a backend's check that never read the
+    // priority let "priority=high" through, and DS's own conversion failed the activation.
     @Test
-    void aValueThatDoesNotConvertIsNamedWithItsProperty() {
+    void aValueThatDoesNotConvertIsRefusedAtOnceNamedWithItsProperty() {
         assertEquals("max.objects must be a whole number, not \"many\"", assertThrows(IllegalArgumentException.class,
-                () -> ConfigurationValues.of(Sample.class, Map.of("max.objects", "many")).max_objects()).getMessage());
+                () -> ConfigurationValues.of(Sample.class, Map.of("max.objects", "many"))).getMessage());
         assertEquals("fail.reads must be true or false, not \"yes\"", assertThrows(IllegalArgumentException.class,
-                () -> ConfigurationValues.of(Sample.class, Map.of("fail.reads", "yes")).fail_reads()).getMessage());
+                () -> ConfigurationValues.of(Sample.class, Map.of("fail.reads", "yes"))).getMessage());
     }
 }

@@ -301,7 +301,8 @@ public class NetfsMounts implements Mounts, AutoCloseable {
                             .filter(mount -> mount.export() == shared).map(Mount::name).toList();
                     throw new IllegalArgumentException(NetfsUri.display(shown) + " is already mounted"
                             + (sharing.isEmpty() ? "" : " as " + String.join(", ", sharing)) + " with "
-                            + cacheDescription(shared.cacheName) + ": mount it with the same cache");
+                            + cacheDescription(shared.cacheName) + ": mount it "
+                            + (shared.cacheName == null ? "naming no cache" : "with the same cache (cache=" + shared.cacheName + ")"));
                 }
                 shared.mounts++;
                 return shared;

@@ -220,12 +220,22 @@ class MountsTest {
         try (TestRig rig = new TestRig(dir)) {
             rig.mount("a", "cache", "mem");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rig.mount("b"));
-            assertEquals("local://server/export is already mounted as a with cache 'mem': mount it with the same cache",
-                    e.getMessage());
+            assertEquals("local://server/export is already mounted as a with cache 'mem': mount it with the same cache"
+                    + " (cache=mem)", e.getMessage());
             assertTrue(rig.mounts.fileSystem("b").isEmpty());
             rig.mount("c", "cache", "mem");
             rig.mount("d", "mode", "none");
             assertEquals(1, rig.stat("Cookies", "v"));
+        }
+    }
+
+    // Said "mount it with the same cache" for a first mount that named none, which cannot be typed (a fresh user's try).
+    @Test
+    void aSecondMountNamingACacheWhereTheFirstNamedNoneIsToldToNameNone() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            rig.mount("a");
+            assertEquals("local://server/export is already mounted as a with any cache: mount it naming no cache",
+                    assertThrows(IllegalArgumentException.class, () -> rig.mount("b", "cache", "mem")).getMessage());
         }
     }
 

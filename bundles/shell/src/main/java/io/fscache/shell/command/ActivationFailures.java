@@ -1,6 +1,7 @@
 package io.fscache.shell.command;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -55,6 +56,21 @@ final class ActivationFailures {
         int colon = line.indexOf(": ");
         String head = colon < 0 ? line : line.substring(0, colon);
         boolean classNamed = !head.isEmpty() && !head.contains(" ") && head.contains(".");
-        return classNamed && colon >= 0 ? line.substring(colon + 2).trim() : line.trim();
+        if (!classNamed || colon < 0) {
+            return line.trim();
+        }
+        String said = line.substring(colon + 2).trim();
+        // java.nio.file's exceptions carry only the path: their class is the reason.
+        String reason = FILE_REASONS.get(head);
+        return reason == null ? said : said + ": " + reason;
     }
+
+    /** What the java.nio.file exceptions whose message is only a path mean. */
+    private static final Map<String, String> FILE_REASONS = Map.of(
+            "java.nio.file.NoSuchFileException", "no such file or directory",
+            "java.nio.file.AccessDeniedException", "access denied",
+            "java.nio.file.FileAlreadyExistsException", "already exists",
+            "java.nio.file.NotDirectoryException", "not a directory",
+            "java.nio.file.DirectoryNotEmptyException", "directory not empty",
+            "java.nio.file.ReadOnlyFileSystemException", "read-only file system");
 }

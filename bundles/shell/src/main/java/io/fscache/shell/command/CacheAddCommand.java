@@ -77,6 +77,9 @@ public class CacheAddCommand extends ShellCommand {
 
     @Override
     Object run() throws IOException, InterruptedException {
+        if (waitSeconds < 1) {
+            throw new IllegalArgumentException("--wait must be at least 1 second, not " + waitSeconds);
+        }
         String pid = CacheTypes.pid(type);
         CacheProperties.checkName(name);
         Hashtable<String, Object> properties = properties();

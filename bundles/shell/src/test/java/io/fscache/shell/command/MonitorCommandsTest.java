@@ -153,6 +153,9 @@ class MonitorCommandsTest {
         assertEquals("size 97.7 PiB is larger than the JVM's direct memory (4.0 GiB: x)",
                 ActivationFailures.message("java.lang.IllegalArgumentException: size 97.7 PiB is larger than the JVM's direct memory (4.0 GiB: x)"));
         assertEquals("activation failed; see log:display", ActivationFailures.message(null));
+        // Said only "/proc/nope" (a fresh user's cache-add --directory /proc/nope).
+        assertEquals("/proc/nope: no such file or directory", ActivationFailures.message(
+                "org.osgi.service.component.ComponentException: x\nCaused by: java.nio.file.NoSuchFileException: /proc/nope\n"));
     }
 
     private static String run(Action command) throws Exception {

@@ -47,6 +47,7 @@ class CachefilesBackendTest {
         assertEquals("cache name must be printable ASCII without spaces, not \"two words\"", refused(Map.of("name", "two words")));
         assertEquals("max.objects must be a whole number, not \"many\"", refused(Map.of("max.objects", "many")));
         assertEquals("fail.reads must be true or false, not \"yes\"", refused(Map.of("fail.reads", "yes")));
+        assertEquals("priority must be a whole number, not \"high\"", refused(Map.of("priority", "high")));
         assertEquals("granule must be a power of two from 4k to 1g (4096 to 1073741824 bytes), not 1000", refused(Map.of("granule", "1000")));
         assertEquals("brun (7) must be greater than bcull (7)", refused(Map.of("brun", "7")));
         assertTrue(refused(Map.of("size", "lots")).startsWith("size must be a number of bytes"));

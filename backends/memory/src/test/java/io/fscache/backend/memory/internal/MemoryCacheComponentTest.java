@@ -35,6 +35,14 @@ class MemoryCacheComponentTest {
         assertTrue(refused(Map.of("size", "1e30")).startsWith("size must be a number of bytes"));
     }
 
+    // Broke as (a fresh user's cache-add -o priority=high): the check passed, and DS's activation
+    // failed with "java.lang.NumberFormatException: For input string: \"high\"".
+    @Test
+    void aPriorityThatIsNoNumberIsRefusedByTheCheck() {
+        assertEquals("priority must be a whole number, not \"high\"", assertThrows(IllegalArgumentException.class,
+                () -> MemoryCacheComponent.check(Map.of("size", "1m", "priority", "high"))).getMessage());
+    }
+
     @Test
     void aKeyNoBackendKnowsIsRefusedNamingTheNearestKey() {
         assertEquals("io.fscache.backend.memory: unknown property 'sizeLimit'; did you mean 'size'?",

@@ -171,6 +171,9 @@ public final class TieredCacheComponent {
     static List<String> tierNames(String name, String tiers) {
         List<String> names = tiers == null ? List.of()
                 : Arrays.stream(tiers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (tiers == null || tiers.isBlank()) {
+            throw new IllegalArgumentException("tiers must be set: at least two caches, highest first (tiers=memory,disk)");
+        }
         if (names.size() < 2) {
             throw new IllegalArgumentException("tiers must name at least two caches, highest first, not \"" + tiers + "\"");
         }

@@ -41,6 +41,16 @@ class TieredCacheComponentTest {
         assertEquals(Duration.ofMillis(1500), TieredCacheComponent.policy(1, config.promote_window()).window());
     }
 
+    // Broke as (a fresh user's try): "-o priority=high" passed the check and failed the activation;
+    // no tiers at all was told 'not "null"'.
+    @Test
+    void aBadPriorityOrNoTiersIsRefusedByTheCheck() {
+        assertEquals("priority must be a whole number, not \"high\"", assertThrows(IllegalArgumentException.class,
+                () -> TieredCacheComponent.check(Map.of("tiers", "ram,disk", "priority", "high"))).getMessage());
+        assertEquals("tiers must be set: at least two caches, highest first (tiers=memory,disk)",
+                assertThrows(IllegalArgumentException.class, () -> TieredCacheComponent.check(Map.of("name", "t"))).getMessage());
+    }
+
     @Test
     void aBadNameIsRefusedBeforeAnythingIsBuilt() {
         var error = assertThrows(IllegalArgumentException.class,

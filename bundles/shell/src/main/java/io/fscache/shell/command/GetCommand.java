@@ -48,7 +48,7 @@ public class GetCommand extends MountsReference {
         }
         // Karaf has no working directory of the user's: a relative path is the distribution's, shown whole.
         Transfer transfer = new Transfer("get", source.toString(), file.getFileSystem(), Path.of(local).toAbsolutePath(),
-                file.getFileName().toString(), Path::toString, force);
+                local.endsWith("/"), file.getFileName().toString(), Path::toString, force);
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
             transfer.copy(in, in.size(), console());
         } catch (IOException e) {

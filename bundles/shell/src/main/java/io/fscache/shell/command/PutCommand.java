@@ -55,7 +55,8 @@ public class PutCommand extends MountsReference {
             throw localError(e, source);
         }
         try (in) {
-            Transfer transfer = new Transfer("put", source.toString(), file.getFileSystem(), file, source.getFileName().toString(),
+            Transfer transfer = new Transfer("put", source.toString(), file.getFileSystem(), file, remote.endsWith("/"),
+                    source.getFileName().toString(),
                     path -> new RemotePath(target.mount(), path.toString()).toString(), force);
             transfer.copy(in, in.size(), console());
         } catch (IOException e) {

@@ -47,17 +47,24 @@ final class Transfer {
      * @param source the source as the user gave it
      * @param mount the mount the copy reads or writes, whose unmounting explains a failure
      * @param given the destination as given: an existing directory means {@code sourceName} in it, as {@code cp}
+     * @param directoryMeant whether the destination was written with a trailing {@code /}: it must then be a directory
      * @param sourceName the source's file name
      * @param shown how a destination path is written for the user
      * @param replace whether an existing destination file may be replaced ({@code -f})
      * @throws IllegalArgumentException if the destination is a directory or not a regular file, or
      *         exists and {@code replace} is false
      */
-    Transfer(String command, String source, FileSystem mount, Path given, String sourceName,
+    Transfer(String command, String source, FileSystem mount, Path given, boolean directoryMeant, String sourceName,
             Function<Path, String> shown, boolean replace) {
         this.command = command;
         this.source = source;
         this.mount = mount;
+        if (directoryMeant && !Files.isDirectory(given)) {
+            // "/no/dir/" was named by its first missing directory, "/no", as the parent of a file "dir".
+            throw new IllegalArgumentException((given.getFileSystem() == mount ? "remote " : "local ") + "directory "
+                    + shown.apply(given) + ": "
+                    + (Files.exists(given) ? "not a directory" : "no such directory"));
+        }
         this.target = Files.isDirectory(given) ? inDirectory(given, sourceName) : given;
         this.shown = shown;
         this.replace = replace;

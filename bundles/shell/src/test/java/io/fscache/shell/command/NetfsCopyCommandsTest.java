@@ -98,6 +98,10 @@ class NetfsCopyCommandsTest {
         get.local = local.resolve("no/dir/x.txt").toString();
         assertEquals("local directory " + local.resolve("no/dir") + ": no such directory",
                 assertThrows(CommandException.class, get::execute).getMessage());
+        // A trailing slash means a directory: it named only "no", the parent of a file "dir" (a fresh user's try).
+        get.local = local.resolve("no/dir") + "/";
+        assertEquals("local directory " + local.resolve("no/dir") + ": no such directory",
+                assertThrows(CommandException.class, get::execute).getMessage());
     }
 
     @Test
@@ -114,7 +118,7 @@ class NetfsCopyCommandsTest {
     @Test
     void aRemoteNameThatCannotBeALocalNameIsRefusedInOneLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Transfer("get", "data:/caf\\xe9",
-                data, local, "caf\uDCE9", Path::toString, false));
+                data, local, false, "caf\uDCE9", Path::toString, false));
         assertEquals("the name caf\\xe9 is not a valid file name in " + local + ": give the destination file's name", e.getMessage());
     }
 
@@ -139,6 +143,9 @@ class NetfsCopyCommandsTest {
         PutCommand put = command(new PutCommand());
         put.local = source.toString();
         put.remote = "data:/no/dir/x.txt";
+        assertEquals("remote directory data:/no/dir: no such directory",
+                assertThrows(CommandException.class, put::execute).getMessage());
+        put.remote = "data:/no/dir/";
         assertEquals("remote directory data:/no/dir: no such directory",
                 assertThrows(CommandException.class, put::execute).getMessage());
     }

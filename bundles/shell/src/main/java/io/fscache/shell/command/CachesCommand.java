@@ -31,7 +31,8 @@ public class CachesCommand extends ShellCommand {
         table.column("Accesses").alignRight();
         table.column("Counters");
         for (CacheInfo cache : monitor.caches()) {
-            table.addRow().addContent(cache.debugId(), cache.name(), cache.state(), cache.priority(),
+            // A cache withdrawn at runtime has no id until it is restored.
+            table.addRow().addContent(cache.debugId() == 0 ? "-" : cache.debugId(), cache.name(), cache.state(), cache.priority(),
                     Sizes.human(cache.granuleSize()), capacity(cache.capacity()), Sizes.human(cache.usage()), cache.volumes(),
                     cache.objects(),
                     cache.accesses(), cache.counters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())

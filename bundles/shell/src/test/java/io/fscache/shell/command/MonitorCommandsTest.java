@@ -111,6 +111,11 @@ class MonitorCommandsTest {
         assertTrue(run(withdraw).contains("Cache fast withdrawn; its configuration is kept"));
         assertEquals("WITHDRAWN", service.caches().get(0).state());
         assertEquals(0, service.caches().get(0).objects(), "every object closed when the command returns");
+        CachesCommand caches = new CachesCommand();
+        caches.monitor = service;
+        String listed = run(caches);
+        // Showed ID 0, as if it were a cache of that id (a fresh user's try).
+        assertTrue(listed.lines().anyMatch(line -> line.matches(" *- \\| fast +\\| WITHDRAWN .*")), listed);
 
         CacheAddCommand add = new CacheAddCommand();
         add.monitor = service;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +41,13 @@ public final class DirectoryCheck {
                     ? "not writable by this process" : "cannot be created, " + existing + " is not writable by this process"));
         }
         try {
-            long total = Files.getFileStore(existing).getTotalSpace();
+            FileStore store = Files.getFileStore(existing);
+            long total = store.getTotalSpace();
+            if (total == 0) {
+                // proc, sysfs and the like: root may write there, but no cache file can be made.
+                throw new IllegalArgumentException("directory " + dir + ": " + existing + " is on a " + store.type()
+                        + " filesystem, which holds no files of its own");
+            }
             if (sizeLimit > total) {
                 throw new IllegalArgumentException("size " + ByteSize.format(sizeLimit) + " is larger than the filesystem holding "
                         + dir + " (" + ByteSize.format(total) + ")");

@@ -32,6 +32,19 @@ class DirectoryCheckTest {
         assertFalse(lockedByThisProcess(root.resolve("lock")), "released at close");
     }
 
+    // Broke as (a fresh user's cache-add --directory /proc/nope): with --size, "size 64.0 MiB is larger than the
+    // filesystem holding /proc/nope (0 B)"; without, it passed, and the activation failed with an ERROR.
+    @Test
+    void aDirectoryOnAFilesystemThatHoldsNoFilesIsRefused() {
+        // Only root may write /proc; anyone else is told that first.
+        assertEquals(Files.isWritable(Path.of("/proc"))
+                ? "directory /proc/nope: /proc is on a proc filesystem, which holds no files of its own"
+                : "directory /proc/nope: cannot be created, /proc is not writable by this process",
+                assertThrows(IllegalArgumentException.class, () -> DirectoryCheck.check(Path.of("/proc/nope"), 64 << 20))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DirectoryCheck.check(Path.of("/proc/nope"), 0));
+    }
+
     /** Whether this process holds a POSIX lock on {@code file}, as the kernel lists it in /proc/locks. */
     private static boolean lockedByThisProcess(Path file) throws IOException {
         long inode = (Long) Files.getAttribute(file, "unix:ino");

@@ -33,7 +33,7 @@
  * {@link java.nio.file.InvalidPathException}. Protocols whose
  * names are Unicode already (SMB's UTF-16) pass strings through.
  */
-@Version("1.7.0")
+@Version("1.8.0")
 package io.fscache.netfs;
 
 import org.osgi.annotation.versioning.Version;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConnectFailuresTest {
@@ -20,5 +22,15 @@ class ConnectFailuresTest {
     void nettysAddressIsLeftOutSinceTheErrorNamesTheServer() {
         assertEquals("connection refused", ConnectFailures.reason(new ConnectException("Connection refused: /127.0.0.1:2049")));
         assertEquals("connection timed out", ConnectFailures.reason(new ConnectException("Connection timed out")));
+    }
+
+    // Broke as (a fresh user's try of Karaf's SSH port): "a record of 1397966893 bytes exceeds the limit", the bytes "SSH-".
+    @Test
+    void aTextGreetingIsShownUpToItsFirstLine() {
+        assertEquals(Optional.of("SSH-2.0-OpenSSH_9.2p1"),
+                ConnectFailures.textGreeting("SSH-2.0-OpenSSH_9.2p1\r\nmore".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Optional.of("x".repeat(40)), ConnectFailures.textGreeting("x".repeat(100).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Optional.empty(), ConnectFailures.textGreeting(new byte[] {(byte) 0x80, 0, 0, 0x28, 1, 2}));
+        assertEquals(Optional.empty(), ConnectFailures.textGreeting("SS".getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -145,13 +145,14 @@ class HostileServerTest {
             String port = Integer.toString(ssh.getLocalPort());
             IOException v41 = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> nfs.connect(
                     NetfsUri.parse("nfs://127.0.0.1:" + port + "/export"), Map.of("vers", "4.1", "timeout", "5s"))));
-            assertEquals("rpc protocol error from nfs server 127.0.0.1:" + port + ": a record of 1397966893 bytes exceeds"
-                    + " the limit of " + NfsSession.maxRecord(NfsOptions.parse(NetfsUri.parse("nfs://h/x"), Map.of()))
-                    + " (is 127.0.0.1:" + port + " an NFS server's port?)", whereNfsLeftOut(v41.getMessage(), "NFSv4.1"));
+            // Then (a second one's) it led with the record's size, which was the bytes "SSH-".
+            assertEquals("rpc protocol error from nfs server 127.0.0.1:" + port + ": it sent text, not an RPC record:"
+                    + " \"SSH-2.0-OpenSSH_9.2p1\" (is 127.0.0.1:" + port + " an NFS server's port?)",
+                    whereNfsLeftOut(v41.getMessage(), "NFSv4.1"));
             IOException v3 = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> nfs.connect(
                     NetfsUri.parse("nfs://127.0.0.1:" + port + "/export"), Map.of("vers", "3", "mountport", port, "timeout", "5s"))));
-            assertEquals("rpc protocol error from mount server 127.0.0.1:" + port + ": a record of 1397966893 bytes exceeds"
-                    + " the limit of 65536 (is it a MOUNT service's port?)", v3.getMessage());
+            assertEquals("rpc protocol error from mount server 127.0.0.1:" + port + ": it sent text, not an RPC record:"
+                    + " \"SSH-2.0-OpenSSH_9.2p1\" (is it a MOUNT service's port?)", v3.getMessage());
         }
     }
 

@@ -76,8 +76,8 @@ class Nfs3SessionTest {
         int mountPort = ganesha.port() + 1;
         IOException mount = assertThrows(IOException.class, () -> nfs.connect(
                 NetfsUri.parse("nfs://127.0.0.1:" + mountPort + ganesha.uri().getPath()), ganesha.options()));
-        assertEquals("nfs server 127.0.0.1:" + mountPort + " does not serve the program of NFSv3 FSINFO (is it that"
-                + " program's port?)" + whereNfs, mount.getMessage());
+        assertEquals("nfs server 127.0.0.1:" + mountPort + " does not serve NFSv3 FSINFO: it serves no version of that RPC"
+                + " program (is it another service's port?)" + whereNfs, mount.getMessage());
     }
 
     // PROTOCOLS.md §1.5.11 asked whether ganesha's fsid survives a restart: it goes into the volume key.
@@ -106,8 +106,8 @@ class Nfs3SessionTest {
             assertEquals(0, session.list("/").size());
         }
         IOException e = assertThrows(IOException.class, () -> session("mountport", Integer.toString(ganesha.port())));
-        assertTrue(e.getMessage().startsWith("mount server 127.0.0.1:" + ganesha.port() + " does not serve the program of MOUNTv3 MNT"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("mount server 127.0.0.1:" + ganesha.port()
+                + " does not serve MOUNTv3 MNT: it serves no version of that RPC program"), e.getMessage());
     }
 
     @Test

@@ -116,8 +116,9 @@ class Nfs41SessionTest {
     void aPortThatServesNoNfsIsToldWhereRpcbindSaysNfsIs() {
         IOException e = assertThrows(IOException.class, () -> nfs.connect(
                 NetfsUri.parse("nfs://127.0.0.1:" + (ganesha.port() + 1) + "/export"), ganesha.options()));
-        assertEquals("nfs server 127.0.0.1:" + (ganesha.port() + 1) + " does not serve the program of NFSv4.1 EXCHANGE_ID"
-                + " (is it that program's port?); rpcbind on 127.0.0.1 has NFSv4.1 at port " + ganesha.port(), e.getMessage());
+        assertEquals("nfs server 127.0.0.1:" + (ganesha.port() + 1) + " does not serve NFSv4.1 EXCHANGE_ID: it serves no"
+                + " version of that RPC program (is it another service's port?); rpcbind on 127.0.0.1 has NFSv4.1 at port "
+                + ganesha.port(), e.getMessage());
     }
 
     // A restarted server answers COMMIT with a new verifier, and has forgotten the client id, the

@@ -114,6 +114,7 @@ class HostileServerTest {
                     NetfsUri.parse("9p://127.0.0.1:" + ssh.getLocalPort() + "/srv"), Map.of("timeout", "30s"))));
             assertInstanceOf(NinePProtocolException.class, e);
             assertTrue(e.getMessage().endsWith("(is this a 9P server's port?)"), e.getMessage());
+            assertTrue(e.getMessage().contains("it sent text, not a 9P message: \"SSH-2.0-OpenSSH_9.2p1\""), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.fscache.nfs.rpc;
 
+import io.fscache.netfs.ConnectFailures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -20,6 +21,8 @@ import java.util.List;
 public final class RecordDecoder extends ByteToMessageDecoder {
 
     static final int LAST_FRAGMENT = 0x80000000;
+    /** Bytes looked at when a record mark is out of bounds, to tell another protocol's text greeting. */
+    private static final int GREETING_READ = 64;
 
     private final int maxRecord;
     /** The fragments of an unfinished record so far; {@code null} between records. */
@@ -48,8 +51,11 @@ public final class RecordDecoder extends ByteToMessageDecoder {
                 refuse(in, "an empty record fragment that is not the last");
             }
             if ((long) before + length > maxRecord) {
-                refuse(in, "a record of " + (before > 0 ? "at least " : "") + ((long) before + length)
-                        + " bytes exceeds the limit of " + maxRecord);
+                byte[] first = new byte[Math.min(in.readableBytes(), GREETING_READ)];
+                in.getBytes(in.readerIndex(), first);
+                refuse(in, ConnectFailures.textGreeting(first).map(text -> "it sent text, not an RPC record: \"" + text + "\"")
+                        .orElse("a record of " + (before > 0 ? "at least " : "") + ((long) before + length)
+                                + " bytes exceeds the limit of " + maxRecord));
             }
             if (in.readableBytes() < 4 + length) {
                 return;

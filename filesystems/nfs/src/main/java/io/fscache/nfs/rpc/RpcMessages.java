@@ -75,7 +75,8 @@ public final class RpcMessages {
             case SUCCESS -> {
                 return;
             }
-            case PROG_UNAVAIL -> throw new RpcRefusedException("does not serve the program of " + call + " (is it that program's port?)", true);
+            case PROG_UNAVAIL -> throw new RpcRefusedException("does not serve " + call
+                    + ": it serves no version of that RPC program (is it another service's port?)", true);
             case PROG_MISMATCH -> throw new RpcRefusedException("does not serve the version of " + call
                     + " (it serves versions " + Xdr.uint32(in, "low version") + ".." + Xdr.uint32(in, "high version") + ")");
             case PROC_UNAVAIL -> throw new RpcRefusedException("does not serve the procedure " + call);

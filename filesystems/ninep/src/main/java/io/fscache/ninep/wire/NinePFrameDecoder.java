@@ -1,5 +1,6 @@
 package io.fscache.ninep.wire;
 
+import io.fscache.netfs.ConnectFailures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -11,6 +12,9 @@ import java.util.List;
  * protocol error, so a hostile server cannot make the client buffer more than msize bytes.
  */
 public final class NinePFrameDecoder extends ByteToMessageDecoder {
+
+    /** Bytes looked at when a frame size is out of bounds, to tell another protocol's text greeting. */
+    private static final int GREETING_READ = 64;
 
     private volatile int maxFrameSize;
     /** After a bad frame nothing more is read: the stream has lost its framing. */
@@ -41,9 +45,13 @@ public final class NinePFrameDecoder extends ByteToMessageDecoder {
         long size = in.getUnsignedIntLE(in.readerIndex());
         if (size < TMessage.HEADER || size > maxFrameSize) {
             broken = true;
+            byte[] first = new byte[Math.min(in.readableBytes(), GREETING_READ)];
+            in.getBytes(in.readerIndex(), first);
             in.skipBytes(in.readableBytes());
-            throw new NinePProtocolException("frame size " + size + (size < TMessage.HEADER
-                    ? " is smaller than the 7-byte header" : " exceeds msize " + maxFrameSize));
+            throw new NinePProtocolException(ConnectFailures.textGreeting(first)
+                    .map(text -> "it sent text, not a 9P message: \"" + text + "\"")
+                    .orElse("frame size " + size + (size < TMessage.HEADER
+                            ? " is smaller than the 7-byte header" : " exceeds msize " + maxFrameSize)));
         }
         if (in.readableBytes() < size) {
             return;

@@ -30,7 +30,8 @@ public final class ConnectFailures {
      * line and at {@value #GREETING_SHOWN} characters.
      *
      * @param first the first bytes, as many as have arrived; not changed
-     * @return the text, or empty when the first {@value #TEXT_AT_LEAST} bytes are not printable ASCII
+     * @return the text, or empty unless the bytes up to the first line's end (or the first
+     *         {@value #GREETING_SHOWN}) are printable ASCII, {@value #TEXT_AT_LEAST} of them at least
      * @since 1.8
      */
     public static Optional<String> textGreeting(byte[] first) {

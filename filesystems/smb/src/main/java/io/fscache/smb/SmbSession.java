@@ -54,8 +54,8 @@ final class SmbSession implements NetfsSession {
     /** How long a rename waits for readers to close the file it replaces ({@link #renameOverReaders}). */
     static final Duration REPLACE_WAIT = Duration.ofSeconds(2);
     /**
-     * How many times a call whose name was not found is made again ({@link #call}): one miss in 1 500
-     * opens under a rename every 0.4 ms on the server, so two more make a spurious miss vanishingly rare.
+     * How many times a call whose name was not found is made again ({@link #call}): up to one open in
+     * 550 missed under a rename every 0.4 ms on the server, so two more make a spurious miss vanishingly rare.
      */
     private static final int REPLACED_RETRIES = 2;
 

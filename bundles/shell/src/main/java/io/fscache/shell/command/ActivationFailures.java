@@ -13,6 +13,14 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  */
 final class ActivationFailures {
 
+    /** What the java.nio.file exceptions whose message is only a path mean. */
+    private static final Map<String, String> FILE_REASONS = Map.of(
+            "java.nio.file.NoSuchFileException", "no such file or directory",
+            "java.nio.file.AccessDeniedException", "access denied",
+            "java.nio.file.FileAlreadyExistsException", "already exists",
+            "java.nio.file.NotDirectoryException", "not a directory",
+            "java.nio.file.DirectoryNotEmptyException", "directory not empty");
+
     private final ServiceComponentRuntime scr;
 
     /** @param scr the runtime, or {@code null} when none is present (then no failure is ever known) */
@@ -65,12 +73,4 @@ final class ActivationFailures {
         return reason == null ? said : said + ": " + reason;
     }
 
-    /** What the java.nio.file exceptions whose message is only a path mean. */
-    private static final Map<String, String> FILE_REASONS = Map.of(
-            "java.nio.file.NoSuchFileException", "no such file or directory",
-            "java.nio.file.AccessDeniedException", "access denied",
-            "java.nio.file.FileAlreadyExistsException", "already exists",
-            "java.nio.file.NotDirectoryException", "not a directory",
-            "java.nio.file.DirectoryNotEmptyException", "directory not empty",
-            "java.nio.file.ReadOnlyFileSystemException", "read-only file system");
 }

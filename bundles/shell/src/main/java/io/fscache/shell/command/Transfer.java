@@ -61,8 +61,7 @@ final class Transfer {
         this.mount = mount;
         if (directoryMeant && !Files.isDirectory(given)) {
             // "/no/dir/" was named by its first missing directory, "/no", as the parent of a file "dir".
-            throw new IllegalArgumentException((given.getFileSystem() == mount ? "remote " : "local ") + "directory "
-                    + shown.apply(given) + ": "
+            throw new IllegalArgumentException(side(given) + "directory " + shown.apply(given) + ": "
                     + (Files.exists(given) ? "not a directory" : "no such directory"));
         }
         this.target = Files.isDirectory(given) ? inDirectory(given, sourceName) : given;
@@ -138,7 +137,11 @@ final class Transfer {
 
     /** Which side the destination is on, as messages name it. */
     private String side() {
-        return target.getFileSystem() == mount ? "remote " : "local ";
+        return side(target);
+    }
+
+    private String side(Path path) {
+        return path.getFileSystem() == mount ? "remote " : "local ";
     }
 
     private CommandFailure failure(Exception e, Progress progress, boolean existed, Path temporary) {

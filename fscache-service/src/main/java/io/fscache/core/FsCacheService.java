@@ -186,7 +186,18 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             }
             held.put(cacheName, new Held(live.backend, live.priority));
         }
+        // A cache built on this one (tiered) goes on using it through its service, which stays registered.
+        for (RegisteredCache other : othersThan(live)) {
+            other.backend.peerWithdrawn(live.backend);
+        }
         withdraw(live, false);
+    }
+
+    /** The caches other than {@code cache} that are active now. */
+    private List<RegisteredCache> othersThan(RegisteredCache cache) {
+        synchronized (caches) {
+            return caches.stream().filter(other -> other != cache && other.isActive()).toList();
+        }
     }
 
     @Override
@@ -199,6 +210,15 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             throw new IllegalArgumentException("no cache named '" + cacheName + "' was withdrawn at runtime");
         }
         addCache(backend.backend, backend.priority);
+        RegisteredCache restored;
+        synchronized (caches) {
+            restored = caches.stream().filter(c -> c.backend == backend.backend).findFirst().orElse(null);
+        }
+        if (restored != null) {
+            for (RegisteredCache other : othersThan(restored)) {
+                other.backend.peerRestored(backend.backend);
+            }
+        }
     }
 
     /**

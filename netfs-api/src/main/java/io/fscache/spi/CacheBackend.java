@@ -72,6 +72,30 @@ public interface CacheBackend {
     }
 
     /**
+     * Called by the core when an operator withdraws another cache at runtime ({@code
+     * fscache:cache-withdraw}), before that cache is withdrawn: the core holds it for a restore and
+     * its service stays registered, so a cache built on it (tiered) is told here to stop using it. A
+     * cache that uses {@code other} returns once no call into it is in flight and every object and
+     * volume it holds there is closed. Called on the operator's thread. The default ignores it.
+     *
+     * @param other the backend being withdrawn
+     * @since 1.5
+     */
+    default void peerWithdrawn(CacheBackend other) {
+    }
+
+    /**
+     * Called by the core when a cache {@linkplain #peerWithdrawn withdrawn at runtime} is restored
+     * ({@code fscache:cache-restore}), once it is live again: a cache built on it may use it again.
+     * The default ignores it.
+     *
+     * @param other the backend restored
+     * @since 1.5
+     */
+    default void peerRestored(CacheBackend other) {
+    }
+
+    /**
      * Called by the core once the cache has been withdrawn: no access is open and every object and
      * volume has been closed. Releases what remains. The core calls it once and does not use the
      * backend afterwards; {@link #usage()} may then report {@code 0}.

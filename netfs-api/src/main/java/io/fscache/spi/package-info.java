@@ -23,7 +23,7 @@
  * first, content map after); discard rather than trust anything it cannot verify; report trouble as
  * {@link java.io.IOException} (or an exceptionally completed stage), never by serving wrong bytes.
  */
-@Version("1.4.1")
+@Version("1.5.0")
 package io.fscache.spi;
 
 import org.osgi.annotation.versioning.Version;

@@ -130,6 +130,20 @@ public final class TieredCache implements CacheBackend {
         gone.withdraw();
     }
 
+    /** A tier withdrawn at runtime by an operator leaves service until it is restored. */
+    @Override
+    public void peerWithdrawn(CacheBackend other) {
+        tierWithdrawn(other);
+    }
+
+    /** A tier restored after a runtime withdrawal comes back into service; other caches are ignored. */
+    @Override
+    public void peerRestored(CacheBackend other) {
+        if (tierNames.contains(other.name())) {
+            tierAdded(other);
+        }
+    }
+
     /**
      * The core's idle objects of this cache hold objects open in the tiers: every tier is handed
      * them too, so that a tier short of space can have them closed and cull what they held.

@@ -3,9 +3,7 @@ package io.fscache.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fscache.api.CacheAccess;
 import io.fscache.api.Cookie;
-import io.fscache.api.ReadSource;
 import io.fscache.api.Volume;
 import io.fscache.backend.cachefiles.CachefilesCache;
 import io.fscache.backend.cachefiles.CachefilesSettings;
@@ -13,7 +11,6 @@ import io.fscache.backend.memory.MemoryCache;
 import io.fscache.backend.tiered.PromotionPolicy;
 import io.fscache.backend.tiered.TieredCache;
 import io.fscache.spi.CacheBackend;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,42 +61,17 @@ class IdleObjectCullingTest {
             service.addCache(cache);
             Volume volume = service.acquireVolume("9p,server,export");
             Cookie big = volume.acquireCookie(new byte[] {1}, new byte[] {1}, 16L << 20);
-            readThrough(big);
+            ReadThrough.read(big, GRANULE);
             assertTrue(cache.usage() <= LIMIT, "usage " + cache.usage() + " within the limit");
 
             Cookie small = volume.acquireCookie(new byte[] {2}, new byte[] {1}, 2L << 20);
-            readThrough(small);
+            ReadThrough.read(small, GRANULE);
             long readsBefore = service.stats().get("IO", "rd");
-            assertEquals(2L << 20, readThrough(small), "the second read of the new file comes from the cache");
+            assertEquals(2L << 20, ReadThrough.read(small, GRANULE), "the second read of the new file comes from the cache");
             assertEquals(readsBefore + 8, service.stats().get("IO", "rd"));
             assertTrue(cache.usage() <= LIMIT, "usage " + cache.usage() + " within the limit");
             big.relinquish(false);
             small.relinquish(false);
         }
-    }
-
-    /**
-     * Reads a file as netfs does, granule by granule: from the cache where it has the granule,
-     * otherwise "from the server", storing what was fetched. Closes the file at the end.
-     *
-     * @return the bytes that came from the cache
-     */
-    private static long readThrough(Cookie cookie) {
-        cookie.use(false);
-        long fromCache = 0;
-        try {
-            for (long position = 0; position < cookie.objectSize(); position += GRANULE) {
-                try (CacheAccess access = cookie.beginOperation().orElseThrow()) {
-                    if (access.prepareRead(position, GRANULE).source() == ReadSource.CACHE) {
-                        fromCache += access.read(position, ByteBuffer.allocate(GRANULE)).toCompletableFuture().join();
-                    } else {
-                        access.write(position, ByteBuffer.allocate(GRANULE)).toCompletableFuture().join();
-                    }
-                }
-            }
-        } finally {
-            cookie.unuse(null, -1);
-        }
-        return fromCache;
     }
 }

@@ -3,14 +3,11 @@ package io.fscache.core;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fscache.api.CacheAccess;
 import io.fscache.api.Cookie;
-import io.fscache.api.ReadSource;
 import io.fscache.api.Volume;
 import io.fscache.backend.memory.MemoryCache;
 import io.fscache.backend.tiered.PromotionPolicy;
 import io.fscache.backend.tiered.TieredCache;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,21 +32,21 @@ class TierWithdrawnAtRuntimeTest {
             Volume volume = service.acquireVolume("9p,server,export");
             Cookie one = volume.acquireCookie(new byte[] {1}, new byte[] {1}, FILE);
             Cookie two = volume.acquireCookie(new byte[] {2}, new byte[] {1}, FILE);
-            assertEquals(0, readThrough(one), "fetched, and stored in every tier");
+            assertEquals(0, ReadThrough.read(one, GRANULE), "fetched, and stored in every tier");
             await().until(() -> fast.usage() >= FILE);
             long fastHeld = fast.usage();
 
             service.withdraw("fast");
             assertEquals(0, tier.counters().get("fast.bytes"), "out of the tiered cache: " + tier.counters());
-            assertEquals(0, readThrough(two), "a new file is fetched");
-            assertEquals(FILE, readThrough(two), "and stored in the tier left: read again from the cache");
+            assertEquals(0, ReadThrough.read(two, GRANULE), "a new file is fetched");
+            assertEquals(FILE, ReadThrough.read(two, GRANULE), "and stored in the tier left: read again from the cache");
             assertEquals(fastHeld, fast.usage(), "nothing reached the withdrawn tier");
 
             service.restore("fast");
             assertEquals(fast.usage(), tier.counters().get("fast.bytes"), "back in the tiered cache: " + tier.counters());
             // A file opened while the tier was out keeps the tiers it was opened with; a new one uses it.
             Cookie three = volume.acquireCookie(new byte[] {3}, new byte[] {1}, FILE);
-            assertEquals(0, readThrough(three));
+            assertEquals(0, ReadThrough.read(three, GRANULE));
             await().until(() -> fast.usage() >= fastHeld + FILE);
             for (Cookie cookie : List.of(one, two, three)) {
                 cookie.relinquish(false);
@@ -58,30 +55,5 @@ class TierWithdrawnAtRuntimeTest {
             fast.withdraw();
             slow.withdraw();
         }
-    }
-
-    /**
-     * Reads a file as netfs does: from the cache where it has the granule, otherwise "from the
-     * server", storing what was fetched. Closes the file at the end.
-     *
-     * @return the bytes that came from the cache
-     */
-    private static long readThrough(Cookie cookie) {
-        cookie.use(false);
-        long fromCache = 0;
-        try {
-            for (long position = 0; position < FILE; position += GRANULE) {
-                try (CacheAccess access = cookie.beginOperation().orElseThrow()) {
-                    if (access.prepareRead(position, GRANULE).source() == ReadSource.CACHE) {
-                        fromCache += access.read(position, ByteBuffer.allocate(GRANULE)).toCompletableFuture().join();
-                    } else {
-                        access.write(position, ByteBuffer.allocate(GRANULE)).toCompletableFuture().join();
-                    }
-                }
-            }
-        } finally {
-            cookie.unuse(null, -1);
-        }
-        return fromCache;
     }
 }

@@ -187,16 +187,16 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             held.put(cacheName, new Held(live.backend, live.priority));
         }
         // A cache built on this one (tiered) goes on using it through its service, which stays registered.
-        for (RegisteredCache other : othersThan(live)) {
+        for (RegisteredCache other : othersThan(live.backend)) {
             other.backend.peerWithdrawn(live.backend);
         }
         withdraw(live, false);
     }
 
-    /** The caches other than {@code cache} that are active now. */
-    private List<RegisteredCache> othersThan(RegisteredCache cache) {
+    /** The caches other than the one of {@code backend} that are active now. */
+    private List<RegisteredCache> othersThan(CacheBackend backend) {
         synchronized (caches) {
-            return caches.stream().filter(other -> other != cache && other.isActive()).toList();
+            return caches.stream().filter(other -> other.backend != backend && other.isActive()).toList();
         }
     }
 
@@ -210,14 +210,8 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             throw new IllegalArgumentException("no cache named '" + cacheName + "' was withdrawn at runtime");
         }
         addCache(backend.backend, backend.priority);
-        RegisteredCache restored;
-        synchronized (caches) {
-            restored = caches.stream().filter(c -> c.backend == backend.backend).findFirst().orElse(null);
-        }
-        if (restored != null) {
-            for (RegisteredCache other : othersThan(restored)) {
-                other.backend.peerRestored(backend.backend);
-            }
+        for (RegisteredCache other : othersThan(backend.backend)) {
+            other.backend.peerRestored(backend.backend);
         }
     }
 

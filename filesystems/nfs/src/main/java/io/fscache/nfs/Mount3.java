@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -89,7 +90,12 @@ final class Mount3 {
     }
 
     private static RpcSettings settings(RpcSettings nfs, String peer) {
-        return new RpcSettings(peer, nfs.auth(), 64 << 10, 1, nfs.timeout(), nfs.counters());
+        return settings(nfs, peer, nfs.timeout());
+    }
+
+    /** One small call at a time to a helper service of the NFS server's host (MOUNT, rpcbind). */
+    static RpcSettings settings(RpcSettings nfs, String peer, Duration timeout) {
+        return new RpcSettings(peer, nfs.auth(), 64 << 10, 1, timeout, nfs.counters());
     }
 
     /** MNT's answer: the root file handle, or the status that refused it. */

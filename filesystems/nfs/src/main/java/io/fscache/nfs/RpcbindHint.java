@@ -29,8 +29,7 @@ final class RpcbindHint {
      */
     static String of(EventLoopGroup group, NfsOptions options, RpcSettings nfs, Program program) {
         Duration wait = Duration.ofSeconds(WAIT_SECONDS);
-        RpcSettings settings = new RpcSettings("rpcbind on " + options.host() + ":" + Rpcbind.PORT, nfs.auth(), 64 << 10, 1,
-                wait, nfs.counters());
+        RpcSettings settings = Mount3.settings(nfs, "rpcbind on " + options.host() + ":" + Rpcbind.PORT, wait);
         CompletableFuture<Integer> asked = Rpcbind.port(group, options.host(), program, settings);
         try {
             int port = asked.get(2 * WAIT_SECONDS, TimeUnit.SECONDS);

@@ -33,6 +33,13 @@ final class Passes {
         return total;
     }
 
+    /** Opens a file of a mount (or any provider's file) {@code times} times, closing it each time. */
+    static void openAndClose(Path file, int times) throws IOException {
+        for (int i = 0; i < times; i++) {
+            Files.newByteChannel(file).close();
+        }
+    }
+
     /** Reads a local file to its end through a {@code FileChannel}; returns the bytes read. */
     static long readLocal(Path file) throws IOException {
         ByteBuffer buffer = BUFFER.get();

@@ -18,7 +18,7 @@ final class RandomReads {
     static final int BLOCK = 4096;
     private static final int BATCH = 1_000;
     /** Uncounted rounds before the counted one: at least, and at most ({@link #measure}). */
-    private static final int MIN_ROUNDS = 5;
+    private static final int MIN_ROUNDS = 25;
     private static final int MAX_ROUNDS = 60;
     private static final double SPREAD = 0.15;
 
@@ -53,9 +53,11 @@ final class RandomReads {
      * ours is steady: at least {@value #MIN_ROUNDS}, then until the p99 of the last three lies within
      * 15 % of their median and the JIT compiled for less than 5 % of their time, at most
      * {@value #MAX_ROUNDS}. A fixed count was not enough: through the memory cache over NFS, p99 stayed
-     * at 14-19 µs (pread's: 3) for 13 to 18 rounds of 20 000, while C2 compiled Caffeine's
+     * at 14-28 µs (pread's: 3) for 10 to 18 rounds of 20 000, until C2 compiled Caffeine's
      * maintenance (it runs on the reader's thread once every few reads, and rarely enough that the JIT
-     * reaches it late), then fell to 2.4-2.9 µs; the p50 was the same throughout.
+     * reaches it late), then fell to 2.1-3.7 µs; the p50 was the same throughout. Nor were five
+     * rounds: the slow ones were steady among themselves, and the JIT, which had not yet reached the
+     * maintenance, was quiet in them. This shows only in a JVM's first memory cache.
      */
     static Result measure(BenchRun run, long fileSize, int reads, Read ours, Read anchor) throws IOException {
         long[] positions = new long[reads];

@@ -134,6 +134,11 @@ public class FsCacheService implements FsCache, FsCacheMonitor, AutoCloseable {
             RegisteredCache cache = new RegisteredCache(backend, priority, nextCacheId.getAndIncrement(),
                     settings.errorLimit());
             backend.bindIdleObjects(() -> closeIdle(cache));
+            // A cache built on caches withdrawn at runtime (tiered) finds their services registered:
+            // it leaves them out before its first lookup. Nothing of it is in flight yet, so this is quick.
+            for (Held withdrawn : held.values()) {
+                backend.peerWithdrawn(withdrawn.backend);
+            }
             caches.add(cache);
         }
         LOG.log(Level.INFO, "Cache " + backend.name() + " added");

@@ -76,7 +76,9 @@ public interface CacheBackend {
      * fscache:cache-withdraw}), before that cache is withdrawn: the core holds it for a restore and
      * its service stays registered, so a cache built on it (tiered) is told here to stop using it. A
      * cache that uses {@code other} returns once no call into it is in flight and every object and
-     * volume it holds there is closed. Called on the operator's thread. The default ignores it.
+     * volume it holds there is closed. Called on the operator's thread. A cache added while others
+     * are held withdrawn is told of each before it is used, under the core's registry lock: it must
+     * not call back into the core from here. The default ignores it.
      *
      * @param other the backend being withdrawn
      * @since 1.5

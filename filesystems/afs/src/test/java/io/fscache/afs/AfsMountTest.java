@@ -71,14 +71,15 @@ class AfsMountTest {
     }
 
     // The kAFS behaviour 9P and SMB cannot give: the break arrives while our mount holds the file
-    // open, and the next read through that same handle returns the new bytes.
+    // open, and the next read through that same handle returns the new bytes. actimeo is an hour, so
+    // only the break can make the handle look again.
     @Test
     void aFileAnotherClientChangesWhileOpenIsReadAnewWithoutAReopen() throws Exception {
         byte[] first = random(300_000, 6);
         byte[] more = random(1000, 7);
         String name = "open-changing-" + RUN;
         CELL.write(name, first);
-        FileSystem afs = rig.mount("afs", "actimeo", "0", "racy.window", "0");
+        FileSystem afs = rig.mount("afs", "actimeo", "1h", "racy.window", "0");
         try (SeekableByteChannel channel = Files.newByteChannel(afs.getPath(name))) {
             assertArrayEquals(first, readFrom(channel, first.length));
             rig.awaitCached(first.length);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -68,6 +69,8 @@ final class FileNode {
     private volatile boolean modifiedLocally;
     /** The server said another client changed the file: the next read checks its attributes. */
     private final AtomicBoolean changeNotice = new AtomicBoolean();
+    /** When the server's attributes of the file were last read ({@link System#nanoTime}): see {@link #claimRecheck}. */
+    private final AtomicLong attributesRead = new AtomicLong(System.nanoTime());
 
     // Guarded by this.
     private long generation;
@@ -151,6 +154,35 @@ final class FileNode {
     /** Whether the server said the file changed since the last call: the caller checks its attributes. */
     boolean takeChangeNotice() {
         return changeNotice.get() && changeNotice.getAndSet(false);
+    }
+
+    /** No recheck is due: see {@link #claimRecheck}. */
+    static final long NOT_DUE = Long.MIN_VALUE;
+
+    /** The server's attributes of the file were read just now (at an open for data, or a refresh). */
+    void attributesRead() {
+        attributesRead.set(System.nanoTime());
+    }
+
+    /**
+     * Claims the recheck of the file's attributes that is due once they are {@code maxAgeNanos} old
+     * (the mount's {@code actimeo}): a handle whose reads the cache serves would otherwise never
+     * see a change made on the server while it is open. One reader claims it; the others go on.
+     *
+     * @return when the attributes were read before the claim, to give back with {@link #recheckFailed},
+     *         or {@link #NOT_DUE}
+     */
+    long claimRecheck(long maxAgeNanos) {
+        long now = System.nanoTime();
+        long read = attributesRead.get();
+        return now - read >= maxAgeNanos && attributesRead.compareAndSet(read, now) ? read : NOT_DUE;
+    }
+
+    /** The claimed recheck failed: the next read tries again. */
+    void recheckFailed(long claimedFrom) {
+        if (claimedFrom != NOT_DUE) {
+            attributesRead.set(claimedFrom);
+        }
     }
 
     /** A handle wrote to the file (or truncated it) through this mount. */

@@ -78,6 +78,10 @@ final class FileTable {
         } else {
             check(entry.node, entry, attributes, forData);
         }
+        if (forData) {
+            // The session read them for this open: the handle's reads trust them for actimeo.
+            entry.node.attributesRead();
+        }
         idle.remove(entry);
         entry.opens++;
         Cookie cookie = entry.node.cookie();
@@ -189,6 +193,7 @@ final class FileTable {
      * coherency data; a change invalidates the cached data and the fetches in flight.
      */
     synchronized void revalidate(FileNode node, FileAttributes attributes) {
+        node.attributesRead();
         check(node, entryOf(node), attributes, false);
     }
 

@@ -24,7 +24,9 @@ import java.util.OptionalLong;
  * @param maxIdleFiles closed files whose cookies stay acquired
  * @param racyWindow how long after its last modification a file's data is racy (see {@link FileNode#touched})
  * @param attributeTimeout how long the attributes a directory listing reported answer
- *        {@code readAttributes} (see {@link ListedAttributes}); zero asks the server each time
+ *        {@code readAttributes} (see {@link ListedAttributes}), and how long an open file's reads
+ *        trust its attributes before reading them again ({@link OpenFile#read}); zero asks the
+ *        server each time
  * @param protocolOptions everything else, for the protocol
  */
 public record MountOptions(String cacheName, CacheMode mode, OptionalLong readahead, int dirtyLimit, int maxIdleFiles,
@@ -43,7 +45,7 @@ public record MountOptions(String cacheName, CacheMode mode, OptionalLong readah
             MountOption.duration("racy.window", "2s", Duration.ZERO, Duration.ofHours(1),
                     "data fetched this soon after the file's last change is fetched again on the next open; 0 turns it off"),
             MountOption.duration("actimeo", "1s", Duration.ZERO, Duration.ofHours(1),
-                    "how long the attributes a directory listing reported answer a stat; 0 asks the server every time"));
+                    "how long the attributes a directory listing reported answer a stat, and an open file's reads trust its attributes before reading them again; 0 asks the server every time"));
 
     /** The readahead window where neither the mount nor the protocol sets one. */
     static final long DEFAULT_READAHEAD = 8L << 20;

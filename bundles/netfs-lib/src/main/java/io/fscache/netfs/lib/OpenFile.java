@@ -43,6 +43,8 @@ final class OpenFile {
     /** This handle's readahead, or {@code null} if the mount has none. */
     private final Readahead readahead;
     private final boolean writable;
+    /** The mount's {@code actimeo}: how long reads trust the file's attributes. */
+    private final long attributeTimeoutNanos;
     private boolean wrote;
     private boolean closed;
     /** Closes the channel above this file, when the mount goes away. */
@@ -55,21 +57,34 @@ final class OpenFile {
         this.mode = mount.options().mode();
         this.limits = mount.limits();
         this.writable = writable;
+        this.attributeTimeoutNanos = mount.options().attributeTimeout().toNanos();
         this.server = new ServerIo(remote, node.limiter(), limits.maxReadSize());
         long readaheadMax = mount.options().readahead(limits);
         this.readahead = readaheadMax > 0 ? new Readahead(node.fetches(), readaheadMax) : null;
     }
 
     /**
-     * See {@link ReadRequest#read}. A read that finds the server's file shorter than believed
-     * refreshes the file's attributes (invalidating its cached data) and is retried at the real size.
-     * Reads hold no lock of the handle: a {@link #close} from another thread does not wait for them.
+     * See {@link ReadRequest#read}. The file's attributes are read again first when the server said
+     * another client changed it, or when they are older than the mount's {@code actimeo} (as Linux's
+     * NFS client does after {@code acregmin}): a change found invalidates the cached data. A read
+     * that finds the server's file shorter than believed refreshes the attributes too and is retried
+     * at the real size. Reads hold no lock of the handle: a {@link #close} from another thread does
+     * not wait for them.
      */
     int read(long position, ByteBuffer dst) throws IOException {
         checkOpen();
-        if (node.takeChangeNotice()) {
-            // Another client changed the file, the server says: what is cached may be old.
-            mount.refreshed(node, remote.refresh());
+        boolean notified = node.takeChangeNotice();
+        long claimed = node.claimRecheck(attributeTimeoutNanos);
+        if (notified || claimed != FileNode.NOT_DUE) {
+            try {
+                mount.refreshed(node, remote.refresh());
+            } catch (IOException e) {
+                node.recheckFailed(claimed);
+                if (notified) {
+                    node.changeNotified();
+                }
+                throw e;
+            }
         }
         for (int attempt = 1;; attempt++) {
             try {

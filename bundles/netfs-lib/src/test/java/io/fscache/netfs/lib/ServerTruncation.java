@@ -1,5 +1,6 @@
 package io.fscache.netfs.lib;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -63,6 +65,38 @@ public final class ServerTruncation {
             assertAllA(rest.flip(), "bytes from 100000");
             assertEquals(-1, channel.read(rest.clear()));
         }
+    }
+
+    /**
+     * A handle whose reads the cache serves whole, its file truncated on the server: within the
+     * mount's {@code actimeo} (1 s by default) its reads end at the server's size, though none of
+     * them needs the server.
+     */
+    public static void aCachedFileEndsAtTheServersSizeWithinActimeo(Mounter mounter, Path export) throws IOException {
+        Path serverFile = fileOfA(export.resolve("cached-then-truncated"), SIZE);
+        Path file = mounter.mount("cached", "readahead", "0").getPath("/cached-then-truncated");
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            assertEquals(SIZE, readToTheEnd(channel).remaining());
+            await("the whole file in the cache").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.getAttribute(file, "fscache:cachedBytes").equals((long) SIZE));
+            truncate(serverFile, 1000);
+            ByteBuffer one = ByteBuffer.allocate(1);
+            await("end of file at the server's size").atMost(Duration.ofSeconds(10))
+                    .until(() -> channel.position(SIZE - 1).read(one.clear()) == -1);
+            ByteBuffer left = readToTheEnd(channel);
+            assertEquals(1000, left.remaining(), "the bytes the server has");
+            assertAllA(left, "after the truncation");
+        }
+    }
+
+    /** The file's bytes from its start, read through {@code channel} until end of file; flipped. */
+    private static ByteBuffer readToTheEnd(SeekableByteChannel channel) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate(SIZE);
+        channel.position(0);
+        while (all.hasRemaining() && channel.read(all) >= 0) {
+            // until full or at the end
+        }
+        return all.flip();
     }
 
     /**

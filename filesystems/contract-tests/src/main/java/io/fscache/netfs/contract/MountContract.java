@@ -204,6 +204,13 @@ public abstract class MountContract extends PeerContract {
         ServerTruncation.readAcrossTheNewEndIsShort(rig::mount, peer.export());
     }
 
+    // Broke as (a fresh user's try, NFSv3 and NFSv4.1): a handle kept reading a cached file whole
+    // after it was truncated on the server, since no read needed the server.
+    @Test
+    void aCachedFileEndsAtTheServersSizeWithinActimeo() throws Exception {
+        ServerTruncation.aCachedFileEndsAtTheServersSizeWithinActimeo(rig::mount, peer.export());
+    }
+
     // Broke: with readahead on, 2-3 of 12 streams returned up to 1 MiB of zeros.
     @Test
     void readaheadNeverHandsOutZerosAfterATruncation() throws Exception {

@@ -11,6 +11,9 @@ import java.net.SocketTimeoutException;
  */
 final class ServerFailures {
 
+    /** Causes looked at, so that a chain with a loop ends. */
+    private static final int MAX_CAUSES = 16;
+
     private ServerFailures() {
     }
 
@@ -19,9 +22,20 @@ final class ServerFailures {
         return Futures.unwrap(failure) instanceof SocketTimeoutException;
     }
 
-    /** The server did not answer, or its connection was refused or lost. */
+    /**
+     * The server did not answer, or its connection was refused or lost: the failure or any of its
+     * causes is a {@link SocketException} or {@link SocketTimeoutException}. Protocols wrap the
+     * transport's exception in one that names the server ({@code cannot connect to nfs server ...:
+     * connection refused}); with only the outermost one looked at, a mount whose server had died
+     * went on showing {@code mounted}.
+     */
     static boolean unreachable(Throwable failure) {
-        Throwable cause = Futures.unwrap(failure);
-        return cause instanceof SocketTimeoutException || cause instanceof SocketException;
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

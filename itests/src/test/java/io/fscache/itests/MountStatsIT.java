@@ -59,7 +59,7 @@ public class MountStatsIT extends FsCacheTestSupport {
         List<String> header = List.of(lines.get(0).split("\\s*\\|\\s*"));
         List<String> row = List.of(lines.get(2).split("\\s*\\|\\s*"));
         assertEquals("counted", row.get(header.indexOf("Name")).trim());
-        assertEquals(Integer.toString(CONTENT.length), row.get(header.indexOf("Read")).trim());
+        assertEquals(Integer.toString(CONTENT.length), row.get(header.indexOf("Bytes read")).trim());
         assertEquals("0", row.get(header.indexOf("Errors")).trim());
         assertTrue(lines.get(2), row.get(header.indexOf("RPCs by kind")).contains("Tread="));
 

@@ -33,8 +33,8 @@ public class MountStatsCommand extends MountsReference {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("RPCs").alignRight();
-        table.column("Read").alignRight();
-        table.column("Written").alignRight();
+        table.column("Bytes read").alignRight();
+        table.column("Bytes written").alignRight();
         table.column("In flight").alignRight();
         table.column("Peak").alignRight();
         table.column("Reconnects").alignRight();

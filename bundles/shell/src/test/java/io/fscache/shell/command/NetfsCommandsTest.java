@@ -318,6 +318,62 @@ class NetfsCommandsTest {
         assertArrayEquals(bytes, Files.readAllBytes(export.resolve("upload.bin")));
     }
 
+    // A fresh user's try: a put cut off by the server's death named a partial copy left on the
+    // server, and nothing in the shell could delete it (nor rename, nor make a directory).
+    @Test
+    void mkdirMvAndRmChangeTheServer() throws Exception {
+        MkdirCommand mkdir = command(new MkdirCommand());
+        mkdir.path = "data:/reports";
+        run(mkdir);
+        assertTrue(Files.isDirectory(export.resolve("reports")));
+        Files.write(export.resolve("q3.csv"), new byte[] {1, 2, 3});
+        MvCommand mv = command(new MvCommand());
+        mv.from = "data:/q3.csv";
+        mv.to = "data:/reports/q3.csv";
+        run(mv);
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(export.resolve("reports/q3.csv")));
+        assertFalse(Files.exists(export.resolve("q3.csv")));
+
+        RmCommand rm = command(new RmCommand());
+        rm.path = "data:/reports";
+        assertEquals("remote data:/reports: directory not empty; netfs:rm deletes files and empty directories",
+                assertThrows(CommandException.class, rm::execute).getMessage());
+        rm.path = "data:/reports/q3.csv";
+        run(rm);
+        rm.path = "data:/reports";
+        run(rm);
+        assertFalse(Files.exists(export.resolve("reports")));
+    }
+
+    @Test
+    void mkdirMvAndRmMistakesGetOneLineErrors() throws Exception {
+        Files.write(export.resolve("a.txt"), new byte[] {1});
+        Files.write(export.resolve("b.txt"), new byte[] {2});
+        MvCommand mv = command(new MvCommand());
+        mv.from = "data:/a.txt";
+        mv.to = "data:/b.txt";
+        assertEquals("remote data:/b.txt exists; use -f to replace it", assertThrows(CommandException.class, mv::execute).getMessage());
+        mv.force = true;
+        run(mv);
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(export.resolve("b.txt")));
+        mv.from = "data:/b.txt";
+        mv.to = "other:/b.txt";
+        assertTrue(assertThrows(CommandException.class, mv::execute).getMessage().startsWith("netfs:mv renames within one mount"));
+
+        RmCommand rm = command(new RmCommand());
+        rm.path = "data:/missing.txt";
+        assertEquals("remote data:/missing.txt: no such file or directory", assertThrows(CommandException.class, rm::execute).getMessage());
+        rm.path = "data:/";
+        assertEquals("remote data:/ is the root of the mount; it cannot be deleted",
+                assertThrows(CommandException.class, rm::execute).getMessage());
+        MkdirCommand mkdir = command(new MkdirCommand());
+        mkdir.path = "data:/no/such/parent";
+        assertEquals("remote data:/no/such/parent: no such file or directory",
+                assertThrows(CommandException.class, mkdir::execute).getMessage());
+        mkdir.path = "data:/b.txt";
+        assertTrue(assertThrows(CommandException.class, mkdir::execute).getMessage().startsWith("remote data:/b.txt: "));
+    }
+
     @Test
     void mistakesGetOneLineErrors() throws IOException {
         CatCommand cat = command(new CatCommand());

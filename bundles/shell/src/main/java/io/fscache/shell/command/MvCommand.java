@@ -1,0 +1,52 @@
+package io.fscache.shell.command;
+
+import io.fscache.shell.command.completers.RemotePathCompleter;
+import java.io.IOException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/**
+ * Renames a remote file or directory within one mount: one rename on the server, so the file keeps
+ * its cached data. An existing destination is replaced only with {@code -f}.
+ */
+@Service
+@Command(scope = "netfs", name = "mv", description = "Renames a remote file or directory within its mount, on the server.")
+public class MvCommand extends MountsReference {
+
+    @Argument(index = 0, name = "from", required = true, description = "<mount>:<path> to rename")
+    @Completion(RemotePathCompleter.class)
+    String from;
+
+    @Argument(index = 1, name = "to", required = true, description = "<mount>:<path> of its new name, in the same mount")
+    @Completion(RemotePathCompleter.class)
+    String to;
+
+    @Option(name = "-f", aliases = "--force", description = "Replace the destination if it exists.")
+    boolean force;
+
+    @Override
+    Object run() {
+        RemotePath source = RemotePath.parse(from, mounts);
+        RemotePath target = RemotePath.parse(to, mounts);
+        if (!source.mount().equals(target.mount())) {
+            throw new IllegalArgumentException("netfs:mv renames within one mount: " + source + " and " + target
+                    + " are in two; copy with netfs:get and netfs:put");
+        }
+        CopyOption[] options = force ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new CopyOption[0];
+        try {
+            Files.move(source.resolve(mounts), target.resolve(mounts), options);
+        } catch (FileAlreadyExistsException e) {
+            throw new CommandFailure("remote " + target + " exists; use -f to replace it", e);
+        } catch (IOException e) {
+            throw remoteError(e, source);
+        }
+        return null;
+    }
+}

@@ -322,6 +322,7 @@ class NetfsCommandsTest {
     // server, and nothing in the shell could delete it (nor rename, nor make a directory).
     @Test
     void mkdirMvAndRmChangeTheServer() throws Exception {
+        RmCommand rm = command(new RmCommand());
         MkdirCommand mkdir = command(new MkdirCommand());
         mkdir.path = "data:/reports";
         run(mkdir);
@@ -333,8 +334,15 @@ class NetfsCommandsTest {
         run(mv);
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(export.resolve("reports/q3.csv")));
         assertFalse(Files.exists(export.resolve("q3.csv")));
+        // A directory as the destination means the source's name in it, as with mv(1).
+        Files.write(export.resolve("q4.csv"), new byte[] {4});
+        mv.from = "data:/q4.csv";
+        mv.to = "data:/reports";
+        run(mv);
+        assertArrayEquals(new byte[] {4}, Files.readAllBytes(export.resolve("reports/q4.csv")));
+        rm.path = "data:/reports/q4.csv";
+        run(rm);
 
-        RmCommand rm = command(new RmCommand());
         rm.path = "data:/reports";
         assertEquals("remote data:/reports: directory not empty; netfs:rm deletes files and empty directories",
                 assertThrows(CommandException.class, rm::execute).getMessage());
@@ -358,7 +366,17 @@ class NetfsCommandsTest {
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(export.resolve("b.txt")));
         mv.from = "data:/b.txt";
         mv.to = "other:/b.txt";
-        assertTrue(assertThrows(CommandException.class, mv::execute).getMessage().startsWith("netfs:mv renames within one mount"));
+        assertEquals("no mount named 'other'; mounts: data", assertThrows(CommandException.class, mv::execute).getMessage());
+        // Named the source when the destination's directory was missing (a fresh user's try).
+        mv.to = "data:/nodir/b.txt";
+        assertEquals("cannot move remote data:/b.txt to data:/nodir/b.txt: no such file or directory",
+                assertThrows(CommandException.class, mv::execute).getMessage());
+        mv.to = "data:/b.txt";
+        assertEquals("remote data:/b.txt and data:/b.txt are the same file", assertThrows(CommandException.class, mv::execute).getMessage());
+        mv.from = "data:/";
+        mv.to = "data:/elsewhere";
+        assertEquals("remote data:/ is the root of the mount; it cannot be moved",
+                assertThrows(CommandException.class, mv::execute).getMessage());
 
         RmCommand rm = command(new RmCommand());
         rm.path = "data:/missing.txt";
@@ -372,6 +390,8 @@ class NetfsCommandsTest {
                 assertThrows(CommandException.class, mkdir::execute).getMessage());
         mkdir.path = "data:/b.txt";
         assertTrue(assertThrows(CommandException.class, mkdir::execute).getMessage().startsWith("remote data:/b.txt: "));
+        mkdir.path = "data:/";
+        assertEquals("remote data:/ is the root of the mount; it exists", assertThrows(CommandException.class, mkdir::execute).getMessage());
     }
 
     @Test

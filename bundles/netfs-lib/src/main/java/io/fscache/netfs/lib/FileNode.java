@@ -156,9 +156,6 @@ final class FileNode {
         return changeNotice.get() && changeNotice.getAndSet(false);
     }
 
-    /** No recheck is due: see {@link #claimRecheck}. */
-    static final long NOT_DUE = Long.MIN_VALUE;
-
     /** The server's attributes of the file were read just now (at an open for data, or a refresh). */
     void attributesRead() {
         attributesRead.set(System.nanoTime());
@@ -169,20 +166,12 @@ final class FileNode {
      * (the mount's {@code actimeo}): a handle whose reads the cache serves would otherwise never
      * see a change made on the server while it is open. One reader claims it; the others go on.
      *
-     * @return when the attributes were read before the claim, to give back with {@link #recheckFailed},
-     *         or {@link #NOT_DUE}
+     * @return whether the caller claimed it
      */
-    long claimRecheck(long maxAgeNanos) {
+    boolean claimRecheck(long maxAgeNanos) {
         long now = System.nanoTime();
         long read = attributesRead.get();
-        return now - read >= maxAgeNanos && attributesRead.compareAndSet(read, now) ? read : NOT_DUE;
-    }
-
-    /** The claimed recheck failed: the next read tries again. */
-    void recheckFailed(long claimedFrom) {
-        if (claimedFrom != NOT_DUE) {
-            attributesRead.set(claimedFrom);
-        }
+        return now - read >= maxAgeNanos && attributesRead.compareAndSet(read, now);
     }
 
     /** A handle wrote to the file (or truncated it) through this mount. */

@@ -6,6 +6,7 @@ import io.fscache.netfs.IoLimits;
 import io.fscache.netfs.RemoteFile;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe for position-independent calls; the channel above it keeps the position.
  */
 final class OpenFile {
+
+    private static final System.Logger LOG = System.getLogger(OpenFile.class.getName());
 
     /** Reads retried after the server's file was found shorter, before giving up. */
     private static final int READ_ATTEMPTS = 4;
@@ -73,18 +76,16 @@ final class OpenFile {
      */
     int read(long position, ByteBuffer dst) throws IOException {
         checkOpen();
-        boolean notified = node.takeChangeNotice();
-        long claimed = node.claimRecheck(attributeTimeoutNanos);
-        if (notified || claimed != FileNode.NOT_DUE) {
+        if (node.takeChangeNotice()) {
             try {
+                // Another client changed the file, the server says: what is cached may be old.
                 mount.refreshed(node, remote.refresh());
             } catch (IOException e) {
-                node.recheckFailed(claimed);
-                if (notified) {
-                    node.changeNotified();
-                }
+                node.changeNotified();
                 throw e;
             }
+        } else if (node.claimRecheck(attributeTimeoutNanos)) {
+            recheck();
         }
         for (int attempt = 1;; attempt++) {
             try {
@@ -95,6 +96,20 @@ final class OpenFile {
                 }
                 mount.refreshed(node, remote.refresh());
             }
+        }
+    }
+
+    /**
+     * The check of the file's attributes once they are {@code actimeo} old. It only adds: a change
+     * the server reports invalidates the cached data; a check the server cannot answer leaves the
+     * handle reading what it reads without it (the server down, or the name now another file's or
+     * none, while this handle still has its file open), as before there was a check.
+     */
+    private void recheck() {
+        try {
+            mount.refreshed(node, remote.refresh());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "attributes not checked again: " + e.getMessage());
         }
     }
 

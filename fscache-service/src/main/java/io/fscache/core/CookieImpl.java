@@ -39,7 +39,10 @@ final class CookieImpl implements Cookie {
     private final CookieKey key;
     private final long debugId;
     private final AtomicInteger accesses = new AtomicInteger();
-    /** Serializes resizes of this file: the only backend call made on the caller's thread. */
+    /**
+     * Serializes resizes of this file's object (the only backend call made on the caller's thread)
+     * with the catch-up of an object just opened ({@link #publishAtCookieSize}).
+     */
     private final ReentrantLock resizeLock = new ReentrantLock();
 
     private volatile byte[] aux;
@@ -399,8 +402,9 @@ final class CookieImpl implements Cookie {
                 return;
             }
             BoundObject found = null;
+            long openedSize = objectSize;
             try {
-                found = new BoundObject(this, cache, openObject(cache));
+                found = new BoundObject(this, cache, openObject(cache, openedSize));
                 cache.objectOpened();
             } catch (IOException | RuntimeException e) {
                 service.counters().lookupsFailed.increment();
@@ -413,16 +417,20 @@ final class CookieImpl implements Cookie {
                     service.limiter().release();
                 }
             }
-            finishLookup(found, true);
+            if (found == null) {
+                finishLookup(null, true);
+            } else {
+                BoundObject opened = found;
+                publishAtCookieSize(opened, openedSize, () -> finishLookup(opened, true));
+            }
         } finally {
             cache.endAccess();
         }
     }
 
-    private CacheObject openObject(RegisteredCache cache) throws IOException {
+    private CacheObject openObject(RegisteredCache cache, long lookupSize) throws IOException {
         BackendVolume backendVolume = volume.backendVolume(cache);
         byte[] lookupAux = aux;
-        long lookupSize = objectSize;
         service.counters().lookups.increment();
         Optional<CacheObject> existing = backendVolume.lookupObject(key.bytes(), lookupAux, lookupSize);
         if (existing.isPresent()) {
@@ -470,21 +478,59 @@ final class CookieImpl implements Cookie {
                 cache.endAccess();
             }
         }
-        synchronized (this) {
-            bound = null;
-            if (next != null) {
+        if (next == null) {
+            synchronized (this) {
+                // No next generation: discard the old one before anything may look the key up.
+                bound = null;
+                cache.boundCookies.remove(this);
+                current.detach(Disposal.DISCARD, newAux, newSize, true);
+                machine.invalidated(false);
+            }
+        } else {
+            BoundObject opened = new BoundObject(this, cache, next);
+            publishAtCookieSize(opened, newSize, () -> {
                 // The old generation was detached by the backend: it cannot be found again, so
                 // lookups need not wait for it.
                 current.detach(Disposal.DISCARD, newAux, newSize, false);
-                bound = new BoundObject(this, cache, next);
-            } else {
-                // No next generation: discard the old one before anything may look the key up.
-                cache.boundCookies.remove(this);
-                current.detach(Disposal.DISCARD, newAux, newSize, true);
-            }
-            machine.invalidated(next != null);
+                bound = opened;
+                machine.invalidated(true);
+            });
         }
         current.releaseOnWorker();
+    }
+
+    /**
+     * Runs {@code publish} (locked) once the object just opened at {@code openedSize} has the
+     * cookie's size. A resize made while the object was being opened found nothing bound and
+     * changed only the cookie, so it is applied here, under the resize lock, until none came in
+     * meanwhile: a writer that resized before its first access then stores into an object of its
+     * file's size. A failed resize is reported once the object is published, as for a bound one.
+     */
+    private void publishAtCookieSize(BoundObject opened, long openedSize, Runnable publish) {
+        Throwable failure = null;
+        resizeLock.lock();
+        try {
+            long size = openedSize;
+            while (true) {
+                synchronized (this) {
+                    if (failure != null || objectSize == size) {
+                        publish.run();
+                        break;
+                    }
+                    size = objectSize;
+                }
+                try {
+                    opened.object.resize(size);
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
+                }
+            }
+        } finally {
+            resizeLock.unlock();
+        }
+        if (failure != null) {
+            reportIoError(opened, failure);
+        }
     }
 
     /** Tells the bound object to expect writes; a failure counts as the object's I/O error. */

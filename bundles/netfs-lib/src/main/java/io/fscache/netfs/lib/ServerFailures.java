@@ -1,6 +1,5 @@
 package io.fscache.netfs.lib;
 
-import io.fscache.api.Futures;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
@@ -17,9 +16,12 @@ final class ServerFailures {
     private ServerFailures() {
     }
 
-    /** The server did not answer the call in time: asking it again would wait as long. */
+    /**
+     * The server did not answer the call in time, so asking it again would wait as long: the
+     * failure or any of its causes is a {@link SocketTimeoutException}.
+     */
     static boolean timedOut(Throwable failure) {
-        return Futures.unwrap(failure) instanceof SocketTimeoutException;
+        return anyCause(failure, SocketTimeoutException.class);
     }
 
     /**
@@ -30,9 +32,13 @@ final class ServerFailures {
      * went on showing {@code mounted}.
      */
     static boolean unreachable(Throwable failure) {
+        return anyCause(failure, SocketTimeoutException.class) || anyCause(failure, SocketException.class);
+    }
+
+    private static boolean anyCause(Throwable failure, Class<? extends Throwable> type) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException || cause instanceof SocketException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

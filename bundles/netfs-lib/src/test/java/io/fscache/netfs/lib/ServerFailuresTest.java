@@ -33,9 +33,19 @@ class ServerFailuresTest {
     }
 
     @Test
+    void aTimeoutIsOneWhereverItIsInTheChain() {
+        SocketTimeoutException timeout = new SocketTimeoutException("127.0.0.1:2049 did not answer READ within 30000 ms");
+        assertTrue(ServerFailures.timedOut(timeout));
+        assertTrue(ServerFailures.timedOut(new CompletionException(timeout)));
+        assertTrue(ServerFailures.timedOut(new IOException("READ of /f failed: " + timeout, timeout)));
+        assertFalse(ServerFailures.timedOut(new SocketException("connection to 9p server 127.0.0.1:564 lost")));
+    }
+
+    @Test
     void whatTheServerAnsweredIsNot() {
         assertFalse(ServerFailures.unreachable(new NoSuchFileException("/f")));
         assertFalse(ServerFailures.unreachable(new IOException("nfs server 127.0.0.1:2049: NFS3ERR_IO")));
+        assertFalse(ServerFailures.timedOut(new IOException("nfs server 127.0.0.1:2049: NFS3ERR_IO")));
     }
 
     @Test
@@ -44,5 +54,6 @@ class ServerFailuresTest {
         IOException second = new IOException("second", first);
         first.initCause(second);
         assertFalse(ServerFailures.unreachable(first));
+        assertFalse(ServerFailures.timedOut(first));
     }
 }

@@ -13,9 +13,7 @@ public class MkdirCommand extends RemotePathCommand {
 
     @Override
     void run(RemotePath remote, Path file) throws IOException {
-        if (remote.path().equals("/")) {
-            throw new IllegalArgumentException("remote " + remote + " is the root of the mount; it exists");
-        }
+        remote.requireNotRoot("it exists");
         Files.createDirectory(file);
     }
 }

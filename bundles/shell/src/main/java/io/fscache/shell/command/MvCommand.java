@@ -43,9 +43,7 @@ public class MvCommand extends MountsReference {
             throw new IllegalArgumentException("netfs:mv renames within one mount: " + source + " and " + target
                     + " are in two; copy with netfs:get and netfs:put");
         }
-        if (source.path().equals("/")) {
-            throw new IllegalArgumentException("remote " + source + " is the root of the mount; it cannot be moved");
-        }
+        source.requireNotRoot("it cannot be moved");
         if (Files.isDirectory(targetFile) && !targetFile.equals(sourceFile)) {
             targetFile = targetFile.resolve(sourceFile.getFileName().toString());
             target = new RemotePath(target.mount(), targetFile.toString());

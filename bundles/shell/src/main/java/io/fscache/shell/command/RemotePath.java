@@ -34,6 +34,16 @@ record RemotePath(String mount, String path) {
         return fileSystem.getPath(path);
     }
 
+    /**
+     * @param refusal what cannot be done to the root, ending the one-line error
+     * @throws IllegalArgumentException if this is the root of its mount
+     */
+    void requireNotRoot(String refusal) {
+        if (path.equals("/")) {
+            throw new IllegalArgumentException("remote " + this + " is the root of the mount; " + refusal);
+        }
+    }
+
     @Override
     public String toString() {
         return mount + ":" + ShellNames.display(path);

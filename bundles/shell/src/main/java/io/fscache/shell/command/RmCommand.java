@@ -14,9 +14,7 @@ public class RmCommand extends RemotePathCommand {
 
     @Override
     void run(RemotePath remote, Path file) throws IOException {
-        if (remote.path().equals("/")) {
-            throw new IllegalArgumentException("remote " + remote + " is the root of the mount; it cannot be deleted");
-        }
+        remote.requireNotRoot("it cannot be deleted");
         try {
             Files.delete(file);
         } catch (DirectoryNotEmptyException e) {

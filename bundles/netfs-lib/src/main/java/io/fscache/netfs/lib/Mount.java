@@ -121,7 +121,7 @@ final class Mount {
         RemoteFile remote = session.open(path, options);
         try {
             FileNode node = files.open(remote.attributes(), writable, true);
-            OpenFile file = new OpenFile(this, node, remote, writable);
+            OpenFile file = new OpenFile(this, path, node, remote, writable);
             open.add(file);
             if (closed) {
                 // Unmounted while we were opening: the unmount did not see this handle.

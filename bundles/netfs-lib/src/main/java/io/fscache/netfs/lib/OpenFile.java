@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +40,8 @@ final class OpenFile {
     private static final int READ_ATTEMPTS = 4;
 
     private final Mount mount;
+    /** The server path the handle was opened by, for messages. */
+    private final String path;
     final FileNode node;
     private final RemoteFile remote;
     private final CacheMode mode;
@@ -53,8 +57,9 @@ final class OpenFile {
     /** Closes the channel above this file, when the mount goes away. */
     private Closeable closer = this::close;
 
-    OpenFile(Mount mount, FileNode node, RemoteFile remote, boolean writable) {
+    OpenFile(Mount mount, String path, FileNode node, RemoteFile remote, boolean writable) {
         this.mount = mount;
+        this.path = path;
         this.node = node;
         this.remote = remote;
         this.mode = mount.options().mode();
@@ -79,7 +84,7 @@ final class OpenFile {
         if (node.takeChangeNotice()) {
             try {
                 // Another client changed the file, the server says: what is cached may be old.
-                mount.refreshed(node, remote.refresh());
+                refresh();
             } catch (IOException e) {
                 node.changeNotified();
                 throw e;
@@ -94,7 +99,7 @@ final class OpenFile {
                 if (attempt == READ_ATTEMPTS) {
                     throw new IOException("the file keeps changing size on the server: " + e.getMessage(), e);
                 }
-                mount.refreshed(node, remote.refresh());
+                refresh();
             }
         }
     }
@@ -107,10 +112,28 @@ final class OpenFile {
      */
     private void recheck() {
         try {
-            mount.refreshed(node, remote.refresh());
+            refresh();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "attributes not checked again: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads the file's attributes again and checks them against what is cached.
+     *
+     * @throws FileSystemException if they are another file's: a protocol that asks by name answers
+     *         for the file that has the name now, and this handle's file was replaced
+     */
+    private void refresh() throws IOException {
+        FileAttributes attributes = remote.refresh();
+        if (!isThisFile(attributes)) {
+            throw new FileSystemException(path, null, "replaced on the server while open: its attributes are now another file's");
+        }
+        mount.refreshed(node, attributes);
+    }
+
+    private boolean isThisFile(FileAttributes attributes) {
+        return Arrays.equals(attributes.fileId(), node.fileId());
     }
 
     /**
@@ -236,7 +259,7 @@ final class OpenFile {
             remote.close();
             // The server may update a written file's attributes only at the close (SMB's write time):
             // what the next open compares with is what the file reports once the handle is closed.
-            if (refreshed) {
+            if (refreshed && isThisFile(remote.attributes())) {
                 after = remote.attributes();
             }
         } catch (IOException e) {

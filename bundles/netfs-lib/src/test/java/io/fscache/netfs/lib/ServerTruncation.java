@@ -16,10 +16,11 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Scenarios of a file truncated on the server while a handle is open, for this module's tests and
- * the protocol modules' (via the test-jar): the handle reads the file as the server has it, a short
- * read or end of file at the real size, never zeros standing in for bytes the server no longer has.
- * Files are made of {@code 'A'}s, so any other byte read is a fault.
+ * Scenarios of a file truncated or replaced on the server while a handle is open, for this module's
+ * tests and the protocol modules' (via the test-jar): the handle reads the file as the server has
+ * it, a short read or end of file at the real size, never zeros standing in for bytes the server no
+ * longer has, and never another file's bytes. Files are made of {@code 'A'}s, so any other byte read
+ * is a fault.
  */
 public final class ServerTruncation {
 
@@ -86,6 +87,32 @@ public final class ServerTruncation {
             ByteBuffer left = readToTheEnd(channel);
             assertEquals(1000, left.remaining(), "the bytes the server has");
             assertAllA(left, "after the truncation");
+        }
+    }
+
+    /**
+     * A handle whose reads the cache serves whole, its file replaced on the server (deleted, and
+     * another of {@code 'B'}s and another size made at its name), read with {@code actimeo=0} so
+     * that every read checks the file's attributes: it reads its own file whole, as a local file
+     * descriptor of an unlinked file does. The check cannot answer for a file the server no longer
+     * names (NFSv3's handle is stale, 9P's getattr answers for the new file at the path), and must
+     * neither fail the read nor take the new file's size.
+     */
+    public static void aCachedFileReplacedOnTheServerReadsAsItsOwn(Mounter mounter, Path export) throws IOException {
+        Path serverFile = fileOfA(export.resolve("cached-then-replaced"), SIZE);
+        Path file = mounter.mount("replaced", "readahead", "0", "actimeo", "0").getPath("/cached-then-replaced");
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            assertEquals(SIZE, readToTheEnd(channel).remaining());
+            await("the whole file in the cache").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.getAttribute(file, "fscache:cachedBytes").equals((long) SIZE));
+            Files.delete(serverFile);
+            byte[] other = new byte[SIZE / 2];
+            Arrays.fill(other, (byte) 'B');
+            Files.write(serverFile, other);
+
+            ByteBuffer again = readToTheEnd(channel);
+            assertEquals(SIZE, again.remaining(), "the handle's own file, whole");
+            assertAllA(again, "after the replacement");
         }
     }
 

@@ -35,6 +35,13 @@ class ServerTruncationTest {
         }
     }
 
+    @Test
+    void aCachedFileReplacedOnTheServerReadsAsItsOwn() throws Exception {
+        try (TestRig rig = new TestRig(dir)) {
+            ServerTruncation.aCachedFileReplacedOnTheServerReadsAsItsOwn(rig::mount, rig.server.serverFile(TestRig.EXPORT, "/"));
+        }
+    }
+
     // Broke: with readahead on, streams returned up to 1 MiB of zeros after a truncation on the server.
     @Test
     void readaheadNeverHandsOutZerosAfterATruncation() throws Exception {

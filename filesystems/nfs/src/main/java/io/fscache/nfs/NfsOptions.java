@@ -17,7 +17,7 @@ import java.util.Optional;
  * server's MOUNT service knows it with NFSv3.
  */
 record NfsOptions(String host, int port, String path, String vers, int rsize, int wsize, AuthSys auth, Duration timeout,
-        int pipeline, int fileInFlight, Optional<Integer> mountPort) {
+        int pipeline, int fileInFlight, Optional<Integer> mountPort, Duration acdirmin) {
 
     static final int DEFAULT_PORT = 2049;
     static final int MIN_IO = 4096;
@@ -38,7 +38,10 @@ record NfsOptions(String host, int port, String path, String vers, int rsize, in
             MountOption.count("pipeline", 64L, 1, MAX_PIPELINE, "calls in flight on the connection"),
             MountOption.count("file.inflight", 2L, 1, MAX_PIPELINE,
                     "READs and WRITEs in flight per open file (readahead, write-behind); raise it on a long round trip"),
-            MountOption.count("mountport", null, 1, 0xFFFF, "the MOUNT service's port; by default asked of rpcbind on port 111"));
+            MountOption.count("mountport", null, 1, 0xFFFF, "the MOUNT service's port; by default asked of rpcbind on port 111"),
+            MountOption.duration("acdirmin", "1s", Duration.ZERO, Duration.ofHours(1),
+                    "NFSv3: how long a directory's handle, once looked up, serves the paths under it, so an open asks the"
+                    + " server only of the file's own name; 0 looks up every name of every path"));
 
     static NfsOptions parse(URI uri, java.util.Map<String, String> options) {
         if (uri.getHost() == null) {
@@ -65,7 +68,7 @@ record NfsOptions(String host, int port, String path, String vers, int rsize, in
         return new NfsOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path, vers,
                 (int) values.bytes("rsize"), (int) values.bytes("wsize"), auth, values.duration("timeout"),
                 (int) values.count("pipeline"), (int) values.count("file.inflight"),
-                values.countIfGiven("mountport").map(Long::intValue));
+                values.countIfGiven("mountport").map(Long::intValue), values.duration("acdirmin"));
     }
 
     private static int[] gids(String text) {

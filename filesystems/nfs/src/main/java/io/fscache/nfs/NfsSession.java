@@ -40,8 +40,9 @@ import java.util.function.Supplier;
 
 /**
  * A session with one export of an NFSv3 server. It mounts the export once (MOUNT v3 {@code MNT}
- * for the root handle) and asks FSINFO for the transfer sizes; every path is then looked up from
- * the root, one {@code LOOKUP} per name, so a rename on the server is seen at once. Holds one
+ * for the root handle) and asks FSINFO for the transfer sizes; every path is then looked up one
+ * {@code LOOKUP} per name, from the root or from a directory whose handle was looked up within
+ * {@code acdirmin} ({@link DirectoryHandles}), so a rename on the server is seen within it. Holds one
  * {@link RpcConnection} at a time: when it is lost, the calls in flight fail and the next call
  * connects again; file handles stay valid across connections (NFSv3 is stateless).
  */
@@ -60,6 +61,7 @@ final class NfsSession implements NetfsSession {
     private final int dirPage;
     private final String volumeKey;
     private final Set<NfsFile> files = ConcurrentHashMap.newKeySet();
+    private final DirectoryHandles directories;
 
     private NfsSession(EventLoopGroup group, NfsOptions options, RpcSettings settings, RpcConnection first,
             byte[] root, FsInfo info, Fattr3 rootAttributes) {
@@ -67,6 +69,7 @@ final class NfsSession implements NetfsSession {
         this.options = options;
         this.settings = settings;
         this.root = root;
+        this.directories = new DirectoryHandles(options.acdirmin().toNanos(), System::nanoTime);
         this.limits = options.limits(info.rtmax(), info.wtmax());
         this.dirPage = info.dtpref() >= 1024 && info.dtpref() <= DIR_PAGE ? (int) info.dtpref() : DIR_PAGE;
         this.volumeKey = VolumeKeys.of("nfs", options.server(), "v3:fsid=" + Long.toHexString(rootAttributes.fsid()));
@@ -164,16 +167,44 @@ final class NfsSession implements NetfsSession {
         return client.call(procedure, name, args, parser);
     }
 
-    /** Looks {@code path} up from the root, one LOOKUP per name; a failure names {@code path}. */
+    /**
+     * Looks {@code path} up, one LOOKUP per name from the root or from the deepest directory above
+     * its last name whose handle is kept ({@link DirectoryHandles}); a failure names {@code path}.
+     */
     CompletableFuture<Lookup> lookup(String path) {
         return lookup(NetfsPaths.names(path), path);
     }
 
     private CompletableFuture<Lookup> lookup(List<String> names, String path) {
-        CompletableFuture<Lookup> at = CompletableFuture.completedFuture(new Lookup(root, null));
-        for (String name : names) {
+        DirectoryHandles.Start start = directories.start(names);
+        if (start == null) {
+            return walk(root, 0, names, path);
+        }
+        // A kept directory may have gone, or been renamed and another made in its place: the
+        // server's "stale" or "no such file" through it is asked again from the root.
+        return walk(start.handle(), start.names(), names, path).exceptionallyCompose(failure -> {
+            Throwable cause = Futures.unwrap(failure);
+            if (!(cause instanceof NoSuchFileException || cause instanceof Nfs3Status.StaleHandleException)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            directories.forgetAll();
+            return walk(root, 0, names, path);
+        });
+    }
+
+    /** LOOKUPs of {@code names} from the {@code first}, starting in the directory {@code from}; keeps the directories met. */
+    private CompletableFuture<Lookup> walk(byte[] from, int first, List<String> names, String path) {
+        CompletableFuture<Lookup> at = CompletableFuture.completedFuture(new Lookup(from, null));
+        for (int i = first; i < names.size(); i++) {
+            String name = names.get(i);
+            int count = i + 1;
             at = at.thenCompose(dir -> call(Nfs3Calls.LOOKUP, "LOOKUP", Nfs3Calls.dirop(dir.handle(), name),
-                    r -> Nfs3Replies.lookup(r, path)));
+                    r -> Nfs3Replies.lookup(r, path))).thenApply(found -> {
+                        if (found.attributes() != null && found.attributes().type() == Fattr3.NF3DIR) {
+                            directories.lookedUp(names, count, found.handle());
+                        }
+                        return found;
+                    });
         }
         return at;
     }
@@ -284,19 +315,29 @@ final class NfsSession implements NetfsSession {
         String name = NetfsPaths.name(path);
         Lookup target = await(call(Nfs3Calls.LOOKUP, "LOOKUP", Nfs3Calls.dirop(dir, name), r -> Nfs3Replies.lookup(r, path)));
         boolean directory = attributes(target, path).type() == Fattr3.NF3DIR;
-        await(call(directory ? Nfs3Calls.RMDIR : Nfs3Calls.REMOVE, directory ? "RMDIR" : "REMOVE",
-                Nfs3Calls.dirop(dir, name), r -> Nfs3Replies.wccResult(r, path)));
+        try {
+            await(call(directory ? Nfs3Calls.RMDIR : Nfs3Calls.REMOVE, directory ? "RMDIR" : "REMOVE",
+                    Nfs3Calls.dirop(dir, name), r -> Nfs3Replies.wccResult(r, path)));
+        } finally {
+            directories.forget(path);
+        }
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
         byte[] fromDir = parent(from).handle();
         byte[] toDir = parent(to).handle();
-        await(call(Nfs3Calls.RENAME, "RENAME", Nfs3Calls.rename(fromDir, NetfsPaths.name(from), toDir, NetfsPaths.name(to)),
-                r -> {
-                    Nfs3Replies.status(r, from);
-                    return null;
-                }));
+        try {
+            await(call(Nfs3Calls.RENAME, "RENAME", Nfs3Calls.rename(fromDir, NetfsPaths.name(from), toDir, NetfsPaths.name(to)),
+                    r -> {
+                        Nfs3Replies.status(r, from);
+                        return null;
+                    }));
+        } finally {
+            // Asked or not, the server may have done it: neither name may lead to a kept directory now.
+            directories.forget(from);
+            directories.forget(to);
+        }
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Set;
@@ -224,5 +226,69 @@ class Nfs3SessionTest {
             assertEquals("/replaced: stale file handle (NFS3ERR_STALE); the path now names another file", e.getCause().getMessage());
             file.close();
         }
+    }
+
+    // A fresh user's 500 small cached files read in 300-400 ms against 17-36 ms from the export:
+    // every open looked up every name of its path, one round trip each.
+    @Test
+    void anOpenUnderAKeptDirectoryLooksUpOnlyItsFilesName() throws IOException {
+        ganesha.sh("mkdir -p a/b/c && for f in one two three; do echo $f > a/b/c/$f; done");
+        try (NetfsSession session = session()) {
+            open(session, "/a/b/c/one");
+            long before = lookups(session);
+            open(session, "/a/b/c/two");
+            assertEquals(1, lookups(session) - before, "the file's name only: " + session.stats().rpcs());
+        }
+        try (NetfsSession session = session("acdirmin", "0")) {
+            open(session, "/a/b/c/one");
+            long before = lookups(session);
+            open(session, "/a/b/c/two");
+            assertEquals(4, lookups(session) - before, "every name with acdirmin=0: " + session.stats().rpcs());
+        }
+    }
+
+    @Test
+    void aKeptDirectoryDeletedOrRenamedOnTheServerIsLookedUpAgain() throws IOException {
+        ganesha.sh("mkdir -p a/b && echo old > a/b/f");
+        try (NetfsSession session = session("acdirmin", "1h")) {
+            open(session, "/a/b/f");
+            ganesha.sh("rm -r a/b && mkdir a/b && echo deleted > a/b/g");
+            assertEquals("deleted\n", read(session, "/a/b/g"), "a stale kept handle is looked up again");
+            ganesha.sh("mv a/b a/moved && mkdir a/b && echo renamed > a/b/h");
+            assertEquals("renamed\n", read(session, "/a/b/h"), "a name missing under a kept handle is looked up again");
+        }
+    }
+
+    @Test
+    void aDirectoryThisSessionRenamesOrDeletesIsNotKept() throws IOException {
+        ganesha.sh("mkdir -p a/b/c && echo f > a/b/c/f");
+        try (NetfsSession session = session("acdirmin", "1h")) {
+            open(session, "/a/b/c/f");
+            session.rename("/a/b", "/a/renamed");
+            assertThrows(NoSuchFileException.class, () -> open(session, "/a/b/c/f"));
+            assertEquals("f\n", read(session, "/a/renamed/c/f"));
+            ganesha.sh("mkdir a/b && echo new > a/b/g");
+            open(session, "/a/b/g");
+            session.delete("/a/b/g");
+            session.delete("/a/b");
+            ganesha.sh("mkdir a/b && echo newer > a/b/g");
+            assertEquals("newer\n", read(session, "/a/b/g"));
+        }
+    }
+
+    private static void open(NetfsSession session, String path) throws IOException {
+        session.open(path, Set.of(StandardOpenOption.READ)).close();
+    }
+
+    private static String read(NetfsSession session, String path) throws IOException {
+        try (RemoteFile file = session.open(path, Set.of(StandardOpenOption.READ))) {
+            ByteBuffer bytes = ByteBuffer.allocate(100);
+            int n = file.read(0, bytes).toCompletableFuture().join();
+            return new String(bytes.array(), 0, n, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static long lookups(NetfsSession session) {
+        return session.stats().rpcs().getOrDefault("LOOKUP", 0L);
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * refuses as stale or missing is made again from the root ({@link NfsSession}); a rename or delete
  * through this session forgets the directories at and under both its paths.
  *
- * <p>Thread-safe. Memory: at most {@value #MAX_ENTRIES} paths and handles.
+ * <p>Thread-safe: lookups read the map without a lock; what changes it is serialized with the
+ * generation. Memory: at most {@value #MAX_ENTRIES} paths and handles.
  */
 final class DirectoryHandles {
 
@@ -36,11 +37,21 @@ final class DirectoryHandles {
     private final long timeoutNanos;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Kept> byPath = new ConcurrentHashMap<>();
+    /** Bumped by every forget; guarded by this, as are the puts and removals of {@link #byPath}. */
+    private long generation;
 
     /** @param timeoutNanos how long a directory's handle is reused; 0 keeps none */
     DirectoryHandles(long timeoutNanos, LongSupplier clock) {
         this.timeoutNanos = timeoutNanos;
         this.clock = clock;
+    }
+
+    /**
+     * The generation a lookup begins in, taken before its {@link #start}: what it learns is kept
+     * only if nothing was forgotten meanwhile.
+     */
+    synchronized long generation() {
+        return generation;
     }
 
     /**
@@ -62,9 +73,14 @@ final class DirectoryHandles {
         return null;
     }
 
-    /** The server just said that the first {@code count} of {@code names} are a directory with {@code handle}. */
-    void lookedUp(List<String> names, int count, byte[] handle) {
-        if (timeoutNanos == 0) {
+    /**
+     * The server just said that the first {@code count} of {@code names} are a directory with
+     * {@code handle}, to a lookup begun in {@code since} ({@link #generation}). Ignored if something
+     * was forgotten since: a lookup under way when a directory on its path was renamed through this
+     * session would otherwise keep the moved directory's handle under its old path.
+     */
+    synchronized void lookedUp(List<String> names, int count, byte[] handle, long since) {
+        if (timeoutNanos == 0 || since != generation) {
             return;
         }
         long now = clock.getAsLong();
@@ -78,14 +94,16 @@ final class DirectoryHandles {
     }
 
     /** {@code path} (a server path) was renamed or deleted: neither it nor anything under it is kept. */
-    void forget(String path) {
+    synchronized void forget(String path) {
+        generation++;
         String key = String.join("/", NetfsPaths.names(path));
         String under = key + "/";
         byPath.keySet().removeIf(kept -> kept.equals(key) || kept.startsWith(under));
     }
 
     /** A lookup through a kept handle failed: none is trusted any more. */
-    void forgetAll() {
+    synchronized void forgetAll() {
+        generation++;
         byPath.clear();
     }
 

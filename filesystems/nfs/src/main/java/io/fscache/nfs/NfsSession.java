@@ -176,24 +176,28 @@ final class NfsSession implements NetfsSession {
     }
 
     private CompletableFuture<Lookup> lookup(List<String> names, String path) {
+        long since = directories.generation();
         DirectoryHandles.Start start = directories.start(names);
         if (start == null) {
-            return walk(root, 0, names, path);
+            return walk(root, 0, names, path, since);
         }
         // A kept directory may have gone, or been renamed and another made in its place: the
         // server's "stale" or "no such file" through it is asked again from the root.
-        return walk(start.handle(), start.names(), names, path).exceptionallyCompose(failure -> {
+        return walk(start.handle(), start.names(), names, path, since).exceptionallyCompose(failure -> {
             Throwable cause = Futures.unwrap(failure);
             if (!(cause instanceof NoSuchFileException || cause instanceof Nfs3Status.StaleHandleException)) {
                 return CompletableFuture.failedFuture(cause);
             }
             directories.forgetAll();
-            return walk(root, 0, names, path);
+            return walk(root, 0, names, path, directories.generation());
         });
     }
 
-    /** LOOKUPs of {@code names} from the {@code first}, starting in the directory {@code from}; keeps the directories met. */
-    private CompletableFuture<Lookup> walk(byte[] from, int first, List<String> names, String path) {
+    /**
+     * LOOKUPs of {@code names} from the {@code first}, starting in the directory {@code from}; keeps
+     * the directories met, unless something was forgotten since generation {@code since}.
+     */
+    private CompletableFuture<Lookup> walk(byte[] from, int first, List<String> names, String path, long since) {
         CompletableFuture<Lookup> at = CompletableFuture.completedFuture(new Lookup(from, null));
         for (int i = first; i < names.size(); i++) {
             String name = names.get(i);
@@ -201,7 +205,7 @@ final class NfsSession implements NetfsSession {
             at = at.thenCompose(dir -> call(Nfs3Calls.LOOKUP, "LOOKUP", Nfs3Calls.dirop(dir.handle(), name),
                     r -> Nfs3Replies.lookup(r, path))).thenApply(found -> {
                         if (found.attributes() != null && found.attributes().type() == Fattr3.NF3DIR) {
-                            directories.lookedUp(names, count, found.handle());
+                            directories.lookedUp(names, count, found.handle(), since);
                         }
                         return found;
                     });

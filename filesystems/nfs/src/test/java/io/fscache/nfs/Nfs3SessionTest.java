@@ -19,10 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -273,6 +279,45 @@ class Nfs3SessionTest {
             session.delete("/a/b");
             ganesha.sh("mkdir a/b && echo newer > a/b/g");
             assertEquals("newer\n", read(session, "/a/b/g"));
+        }
+    }
+
+    // Broke as (a fresh user's try): with two shells reading /r/b/c/d/f.txt in a loop, a cat right
+    // after netfs:mv of /r/b read the moved file under its old path 27 and 53 times in 300: a
+    // reader's lookup under way at the rename kept the moved directory's handle after the forget.
+    @Test
+    void aDirectoryRenamedThroughTheSessionIsGoneAtOnceWhileReadersLookThroughIt() throws Exception {
+        ganesha.sh("mkdir -p r/b/c/d && echo content > r/b/c/d/f");
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        AtomicBoolean done = new AtomicBoolean();
+        try (NetfsSession session = session("acdirmin", "1h")) {
+            List<Future<?>> reading = new ArrayList<>();
+            for (int reader = 0; reader < 2; reader++) {
+                reading.add(readers.submit(() -> {
+                    while (!done.get()) {
+                        try {
+                            open(session, "/r/b/c/d/f");
+                        } catch (NoSuchFileException between) {
+                            // read while the directory was moved away
+                        }
+                    }
+                    return null;
+                }));
+            }
+            try {
+                for (int round = 0; round < 200; round++) {
+                    session.rename("/r/b", "/r/gone");
+                    assertThrows(NoSuchFileException.class, () -> open(session, "/r/b/c/d/f"), "round " + round);
+                    session.rename("/r/gone", "/r/b");
+                }
+            } finally {
+                done.set(true);
+            }
+            for (Future<?> reader : reading) {
+                reader.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            readers.shutdownNow();
         }
     }
 

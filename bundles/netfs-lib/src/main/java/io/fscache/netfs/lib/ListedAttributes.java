@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * <p>Only {@code readAttributes} and what the cache holds of a file are answered from here; opens,
  * which check the cache's coherency, always take the server's attributes of that moment, so a
  * stale answer here never serves stale data. Anything this mount changes (a create, write, delete,
- * rename or mkdir) drops every listing, so the mount always sees its own changes.
+ * rename or mkdir) drops every listing once it is made, and every listing under way then, so the
+ * mount always sees its own changes.
  *
  * <p>Thread-safe. Memory: the entries of the directories listed within the timeout.
  */
@@ -33,6 +34,8 @@ final class ListedAttributes {
     private final long timeoutNanos;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Listing> byDirectory = new ConcurrentHashMap<>();
+    /** Bumped by every change; guarded by this, as are the puts and clears of {@link #byDirectory}. */
+    private long generation;
 
     /** @param timeoutNanos how long a listing is trusted; 0 keeps nothing */
     ListedAttributes(long timeoutNanos, LongSupplier clock) {
@@ -40,9 +43,18 @@ final class ListedAttributes {
         this.clock = clock;
     }
 
-    /** The server listed {@code directory} (a server path) as {@code entries}, just now. */
-    void listed(String directory, List<DirEntry> entries) {
-        if (timeoutNanos == 0) {
+    /** The generation a listing begins in, taken before it asks the server (see {@link #listed}). */
+    synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * The server listed {@code directory} (a server path) as {@code entries}, just now, for a listing
+     * begun in generation {@code since}. Ignored if this mount changed something since: a listing
+     * under way at a delete would otherwise keep the deleted file for the timeout.
+     */
+    synchronized void listed(String directory, List<DirEntry> entries, long since) {
+        if (timeoutNanos == 0 || since != generation) {
             return;
         }
         Map<String, FileAttributes> byName = new HashMap<>(entries.size() * 4 / 3 + 1);
@@ -72,8 +84,9 @@ final class ListedAttributes {
         return listing.byName().get(path.substring(slash + 1));
     }
 
-    /** This mount changed something on the server: no listing is trusted any more. */
-    void changed() {
+    /** This mount changed something on the server (called once the change is made): no listing is trusted any more. */
+    synchronized void changed() {
+        generation++;
         byDirectory.clear();
     }
 }

@@ -115,10 +115,15 @@ final class Mount {
     OpenFile open(String path, Set<? extends OpenOption> options) throws IOException {
         checkOpen();
         boolean writable = options.contains(StandardOpenOption.WRITE);
-        if (writable || options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW)) {
-            listed.changed();
+        RemoteFile remote;
+        try {
+            remote = session.open(path, options);
+        } finally {
+            if (writable || options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW)) {
+                // It may have made or truncated the file.
+                listed.changed();
+            }
         }
-        RemoteFile remote = session.open(path, options);
         try {
             FileNode node = files.open(remote.attributes(), writable, true);
             OpenFile file = new OpenFile(this, path, node, remote, writable);
@@ -177,22 +182,29 @@ final class Mount {
 
     List<DirEntry> list(String path) throws IOException {
         checkOpen();
+        long since = listed.generation();
         List<DirEntry> entries = session.list(path);
-        listed.listed(path, entries);
+        listed.listed(path, entries, since);
         return entries;
     }
 
     void mkdir(String path) throws IOException {
         checkOpen();
-        listed.changed();
-        session.mkdir(path);
+        try {
+            session.mkdir(path);
+        } finally {
+            listed.changed();
+        }
     }
 
     /** Deletes a file or empty directory; a deleted file's cached data is retired. */
     void delete(String path) throws IOException {
-        listed.changed();
         FileAttributes attributes = stat(path);
-        session.delete(path);
+        try {
+            session.delete(path);
+        } finally {
+            listed.changed();
+        }
         if (attributes.type() == FileType.REGULAR) {
             files.deleted(attributes.fileId());
         }
@@ -208,7 +220,6 @@ final class Mount {
      */
     void rename(String from, String to, boolean replace, String shownTarget) throws IOException {
         checkOpen();
-        listed.changed();
         FileAttributes moving = session.stat(from);
         FileAttributes replaced = null;
         try {
@@ -219,7 +230,11 @@ final class Mount {
         if (replaced != null && !replace) {
             throw new FileAlreadyExistsException(shownTarget);
         }
-        session.rename(from, to);
+        try {
+            session.rename(from, to);
+        } finally {
+            listed.changed();
+        }
         if (replaced != null && replaced.type() == FileType.REGULAR) {
             files.deleted(replaced.fileId());
         }

@@ -51,6 +51,10 @@ public class MvCommand extends MountsReference {
         if (targetFile.equals(sourceFile)) {
             throw new IllegalArgumentException("remote " + source + " and " + target + " are the same file");
         }
+        if (targetFile.startsWith(sourceFile)) {
+            // The server says only EINVAL.
+            throw new IllegalArgumentException("cannot move remote " + source + " to a subdirectory of itself, " + target);
+        }
         CopyOption[] options = force ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new CopyOption[0];
         try {
             Files.move(sourceFile, targetFile, options);

@@ -373,6 +373,15 @@ class NetfsCommandsTest {
                 assertThrows(CommandException.class, mv::execute).getMessage());
         mv.to = "data:/b.txt";
         assertEquals("remote data:/b.txt and data:/b.txt are the same file", assertThrows(CommandException.class, mv::execute).getMessage());
+        // The server said only "invalid argument (NFS3ERR_INVAL)" (a fresh user's try).
+        Files.createDirectories(export.resolve("m/inner"));
+        mv.from = "data:/m";
+        mv.to = "data:/m/inner";
+        assertEquals("cannot move remote data:/m to a subdirectory of itself, data:/m/inner/m",
+                assertThrows(CommandException.class, mv::execute).getMessage());
+        mv.to = "data:/m/new";
+        assertEquals("cannot move remote data:/m to a subdirectory of itself, data:/m/new",
+                assertThrows(CommandException.class, mv::execute).getMessage());
         mv.from = "data:/";
         mv.to = "data:/elsewhere";
         assertEquals("remote data:/ is the root of the mount; it cannot be moved",

@@ -201,6 +201,11 @@ public final class MountOption {
     }
 
     private IllegalArgumentException invalid(String what, String value) {
+        if (value.isEmpty()) {
+            // A bare name (-o acdirmin, ?acdirmin): say what it needs, not that "" is not one.
+            return new IllegalArgumentException("option " + name + " must be given a value"
+                    + (type == Type.STRING || type == Type.SECRET ? "" : ": " + what));
+        }
         return new IllegalArgumentException("option " + name + " must be " + what
                 + (type == Type.SECRET ? "" : ", not " + Printable.quote(value)));
     }

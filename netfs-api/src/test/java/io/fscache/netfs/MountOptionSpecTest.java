@@ -69,7 +69,9 @@ class MountOptionSpecTest {
         assertRefused("sign", "maybe", "option sign must be true or false, not \"maybe\"");
         // A bare -o password was sent as an empty password, and the server was blamed.
         assertRefused("password", "", "option password must be given a value");
-        assertRefused("username", "", "option username must be given a value, not \"\"");
+        assertRefused("username", "", "option username must be given a value");
+        // Broke as (a fresh user's try): -o acdirmin said 'must be a duration ..., not "true"'.
+        assertRefused("timeout", "", "option timeout must be given a value: a duration such as 30s or 500ms (a bare number is seconds)");
     }
 
     @Test

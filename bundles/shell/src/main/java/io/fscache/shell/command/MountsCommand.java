@@ -28,7 +28,7 @@ public class MountsCommand extends MountsReference {
         for (MountInfo mount : mounts.mounts()) {
             table.addRow().addContent(mount.name(), NetfsUri.display(mount.uri()), cache(mount) + liveness(mount, live),
                     mount.mode().optionValue(), mount.options().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")),
+                            .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")),
                     state(mount));
         }
         table.emptyTableText("no mounts; mount one with netfs:mount");

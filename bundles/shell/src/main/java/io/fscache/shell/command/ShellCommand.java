@@ -96,8 +96,9 @@ abstract class ShellCommand implements Action {
     }
 
     /**
-     * The {@code -o name=value} options of a mount's command line, in order; a bare name is a flag
-     * set ({@code -o sign} is {@code sign=true}, as it is then shown and kept). One {@code -o} may hold several options separated by
+     * The {@code -o name=value} options of a mount's command line, in order; a bare name has an
+     * empty value, as in a URI's query: a flag set ({@code -o sign}), and for any other option a
+     * one-line error saying what value it needs. One {@code -o} may hold several options separated by
      * commas, as with mount(8) ({@code -o vers=3,rsize=1m}), except a secret's, whose value is taken
      * whole (a password may hold a comma); an empty piece is a stray comma. A value is never repeated
      * in a message: it may be a secret.
@@ -118,7 +119,7 @@ abstract class ShellCommand implements Action {
                     throw new IllegalArgumentException("-o takes name=value (or a flag's bare name), not '"
                             + option.replaceAll("=.*", "=...") + "'");
                 }
-                if (options.put(name, eq < 0 ? "true" : option.substring(eq + 1)) != null) {
+                if (options.put(name, eq < 0 ? "" : option.substring(eq + 1)) != null) {
                     throw new IllegalArgumentException("-o " + name + " is given twice");
                 }
             }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -204,8 +205,13 @@ final class NfsSession implements NetfsSession {
             int count = i + 1;
             at = at.thenCompose(dir -> call(Nfs3Calls.LOOKUP, "LOOKUP", Nfs3Calls.dirop(dir.handle(), name),
                     r -> Nfs3Replies.lookup(r, path))).thenApply(found -> {
-                        if (found.attributes() != null && found.attributes().type() == Fattr3.NF3DIR) {
+                        int type = found.attributes() == null ? 0 : found.attributes().type();
+                        if (type == Fattr3.NF3DIR) {
                             directories.lookedUp(names, count, found.handle(), since);
+                        } else if (type == Fattr3.NF3LNK && count < names.size()) {
+                            // The next LOOKUP in it would say only NOTDIR; NFSv4.1 names the link.
+                            throw new CompletionException(new FileSystemException(path, null,
+                                    "a symbolic link on the way (/" + String.join("/", names.subList(0, count)) + "), not followed"));
                         }
                         return found;
                     });

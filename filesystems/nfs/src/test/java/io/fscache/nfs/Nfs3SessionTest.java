@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
@@ -318,6 +319,17 @@ class Nfs3SessionTest {
             }
         } finally {
             readers.shutdownNow();
+        }
+    }
+
+    // Broke as (a fresh user's try): NFSv3 said only "not a directory" for a path through a link,
+    // where NFSv4.1 says "a symbolic link on the way".
+    @Test
+    void aPathThroughASymbolicLinkIsRefusedNamingTheLink() throws IOException {
+        ganesha.sh("mkdir -p real && echo x > real/f && ln -s real link");
+        try (NetfsSession session = session()) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> open(session, "/link/f"));
+            assertEquals("/link/f: a symbolic link on the way (/link), not followed", e.getMessage());
         }
     }
 

@@ -259,8 +259,9 @@ final class OpenFile {
             remote.close();
             // The server may update a written file's attributes only at the close (SMB's write time):
             // what the next open compares with is what the file reports once the handle is closed.
-            if (refreshed && isThisFile(remote.attributes())) {
-                after = remote.attributes();
+            if (refreshed) {
+                FileAttributes closedWith = remote.attributes();
+                after = isThisFile(closedWith) ? closedWith : null;
             }
         } catch (IOException e) {
             failure = failure == null ? e : failure;

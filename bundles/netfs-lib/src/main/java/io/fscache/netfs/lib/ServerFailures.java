@@ -32,14 +32,18 @@ final class ServerFailures {
      * went on showing {@code mounted}.
      */
     static boolean unreachable(Throwable failure) {
-        return anyCause(failure, SocketTimeoutException.class) || anyCause(failure, SocketException.class);
+        return anyCause(failure, SocketTimeoutException.class, SocketException.class);
     }
 
-    private static boolean anyCause(Throwable failure, Class<? extends Throwable> type) {
+    /** Whether the failure or one of its first {@value #MAX_CAUSES} causes is one of {@code types}. */
+    @SafeVarargs
+    private static boolean anyCause(Throwable failure, Class<? extends Throwable>... types) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
             }
         }
         return false;
